@@ -1,0 +1,220 @@
+/* sy-engine.h — the workflow engine: public API for the UI and the command line
+ *
+ * SyEngine owns a worker thread with its own GMainContext. Every call below
+ * returns at once; results come back through GAsyncReadyCallback on the
+ * caller's thread-default main context, and signals are emitted on the main
+ * context that was the thread default when the engine was created. Nothing
+ * here touches GTK.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "sy-records.h"
+#include "sy-store.h"
+#include "sy-workflow.h"
+
+G_BEGIN_DECLS
+
+#define SY_ENGINE_ERROR (sy_engine_error_quark ())
+typedef enum
+{
+  SY_ENGINE_ERROR_FAILED,
+  SY_ENGINE_ERROR_LOCKED,      /* another process runs the engine for this data directory */
+  SY_ENGINE_ERROR_NOT_FOUND,   /* unknown workflow key, execution or job */
+  SY_ENGINE_ERROR_INVALID,     /* bad input (context, state) — message says what */
+  SY_ENGINE_ERROR_NOT_RUNNING, /* the engine was stopped */
+  SY_ENGINE_ERROR_SKIPPED,     /* stack limit reached or duplicate event: nothing ran */
+} SyEngineError;
+GQuark sy_engine_error_quark (void);
+
+typedef enum
+{
+  SY_EXECUTE_NONE     = 0,
+  SY_EXECUTE_MANUALLY = 1 << 0, /* "Execute" button / command line: runs even if disabled */
+  SY_EXECUTE_NO_WAIT  = 1 << 1, /* complete once the execution is stored (queued) */
+} SyExecuteFlags;
+
+#define SY_TYPE_ENGINE (sy_engine_get_type ())
+G_DECLARE_FINAL_TYPE (SyEngine, sy_engine, SY, ENGINE, GObject)
+
+/* `data_dir` NULL = $SWITCHYARD_DATA_DIR or $XDG_DATA_HOME/switchyard. */
+SyEngine    *sy_engine_new                  (const char          *data_dir);
+const char  *sy_engine_get_data_dir         (SyEngine            *self);
+/* Default data directory as the spec defines it. */
+char        *sy_engine_default_data_dir     (void);
+/* Creates the data directory, takes its lock, opens and migrates the store,
+ * starts the worker thread and recovers what a previous run left (queued
+ * executions run, waiting ones keep waiting, timers re-armed, executions
+ * interrupted inside a node resumed or ended with a clear error). */
+gboolean     sy_engine_start                (SyEngine            *self,
+                                             GError             **error);
+/* Finishes the step in progress, leaves everything else safely in the store
+ * and joins the thread. Idempotent; also done on dispose. */
+void         sy_engine_stop                 (SyEngine            *self);
+gboolean     sy_engine_is_running           (SyEngine            *self);
+/* The engine's own main context (for triggers and tests). */
+GMainContext *sy_engine_get_context         (SyEngine            *self);
+/* Run `func` on the engine thread (for triggers and nodes). */
+void         sy_engine_invoke               (SyEngine            *self,
+                                             GSourceFunc          func,
+                                             gpointer             data,
+                                             GDestroyNotify       destroy);
+/* Opens a read-only connection to the store for the calling thread
+ * (history views read without going through the worker). */
+SyStore     *sy_engine_open_reader          (SyEngine            *self,
+                                             GError             **error);
+
+/* ── Workflows ─────────────────────────────────────────────────────────── */
+/* Validates and stores a new version (a new key gets version 1). Result: SyVersionRow. */
+void          sy_engine_import_async        (SyEngine            *self,
+                                             SyWorkflow          *workflow,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyVersionRow *sy_engine_import_finish       (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Saves edits to the workflow's version (its version id). When that
+ * version has executed (frozen), a new version is created instead.
+ * Result: the stored SyVersionRow. */
+void          sy_engine_save_async          (SyEngine            *self,
+                                             SyWorkflow          *workflow,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyVersionRow *sy_engine_save_finish         (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Result: GPtrArray of SyVersionRow (current versions). */
+void          sy_engine_list_workflows_async (SyEngine           *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray    *sy_engine_list_workflows_finish (SyEngine          *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* version 0 = current. Result: SyVersionRow (document included). */
+void          sy_engine_get_workflow_async  (SyEngine            *self,
+                                             const char          *key,
+                                             guint                version,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyVersionRow *sy_engine_get_workflow_finish (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void          sy_engine_list_versions_async (SyEngine            *self,
+                                             const char          *key,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray    *sy_engine_list_versions_finish (SyEngine           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Enable/disable a version (0 = current); live triggers follow. */
+void          sy_engine_set_enabled_async   (SyEngine            *self,
+                                             const char          *key,
+                                             guint                version,
+                                             gboolean             enabled,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean      sy_engine_set_enabled_finish  (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void          sy_engine_delete_workflow_async (SyEngine          *self,
+                                             const char          *key,
+                                             gboolean             purge,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean      sy_engine_delete_workflow_finish (SyEngine         *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+/* ── Executions ────────────────────────────────────────────────────────── */
+/* Runs the current version of `key` with `context` as $context. Completes
+ * when the execution has ended or waits for something (a task, a delay),
+ * or, with SY_EXECUTE_NO_WAIT, once it is stored. Result: SyExecution with jobs. */
+void          sy_engine_execute_async       (SyEngine            *self,
+                                             const char          *key,
+                                             JsonNode            *context,
+                                             SyExecuteFlags       flags,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyExecution  *sy_engine_execute_finish      (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Aborts a queued or waiting execution: status aborted, reason
+ * manual_cancel, pending jobs aborted, children aborted, tasks withdrawn. */
+void          sy_engine_cancel_async        (SyEngine            *self,
+                                             gint64               execution_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyExecution  *sy_engine_cancel_finish       (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* A new execution of the same version and context, linked to the old one,
+ * from the start (`from_node` NULL) or from a node (earlier jobs' results
+ * are carried over). Completes like execute. */
+void          sy_engine_retry_async         (SyEngine            *self,
+                                             gint64               execution_id,
+                                             const char          *from_node,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyExecution  *sy_engine_retry_finish        (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Result: SyExecution with jobs. */
+void          sy_engine_get_execution_async (SyEngine            *self,
+                                             gint64               execution_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyExecution  *sy_engine_get_execution_finish (SyEngine           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Result: GPtrArray of SyExecution (no jobs), newest first. The filter is copied. */
+void          sy_engine_list_executions_async (SyEngine          *self,
+                                             const SyExecutionFilter *filter,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray    *sy_engine_list_executions_finish (SyEngine         *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void          sy_engine_delete_execution_async (SyEngine         *self,
+                                             gint64               execution_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean      sy_engine_delete_execution_finish (SyEngine        *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+/* ── For triggers and nodes (any thread) ───────────────────────────────── */
+/* Resumes a pending job with `payload` (may be NULL; copied): the node
+ * kind's resume() runs on the engine thread. */
+void          sy_engine_resume_job          (SyEngine            *self,
+                                             gint64               job_id,
+                                             JsonNode            *payload);
+/* Starts an execution of an enabled workflow version from a trigger (engine
+ * thread only). `event_key` (may be NULL) de-duplicates. `callback` (may be
+ * NULL) runs on the engine thread when the execution ends or waits. */
+typedef void (*SyTriggeredFunc) (SyEngine    *engine,
+                                 SyExecution *execution,
+                                 const GError *error,
+                                 gpointer     user_data);
+void          sy_engine_trigger             (SyEngine            *self,
+                                             gint64               version_id,
+                                             JsonNode            *context,
+                                             const char          *event_key,
+                                             SyTriggeredFunc      callback,
+                                             gpointer             user_data);
+
+G_END_DECLS

@@ -1,0 +1,221 @@
+/* sy-store.h — SQLite persistence for workflows, versions, executions, jobs, timers
+ *
+ * Every SQL statement of the engine lives in sy-store.c; the schema and its
+ * migrations (PRAGMA user_version) in sy-store-schema.c. WAL mode. One
+ * writer connection, used only on the engine thread; read-only connections
+ * may be opened elsewhere. Prepared statements are cached and reused.
+ * Times are milliseconds since the epoch, UTC.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "sy-records.h"
+#include "sy-workflow.h"
+
+G_BEGIN_DECLS
+
+#define SY_STORE_ERROR (sy_store_error_quark ())
+typedef enum
+{
+  SY_STORE_ERROR_FAILED,     /* SQLite error; message has SQLite's text */
+  SY_STORE_ERROR_NOT_FOUND,  /* unknown key, version or id */
+  SY_STORE_ERROR_FROZEN,     /* the version has executed and cannot be edited */
+  SY_STORE_ERROR_DUPLICATE,  /* event key already used */
+  SY_STORE_ERROR_FULL,       /* disk full (SQLITE_FULL) */
+  SY_STORE_ERROR_CORRUPT,    /* not a database / corrupt file */
+  SY_STORE_ERROR_TOO_NEW,    /* written by a newer Switchyard (user_version ahead) */
+} SyStoreError;
+GQuark sy_store_error_quark (void);
+
+typedef enum
+{
+  SY_STORE_READ_WRITE = 0,
+  SY_STORE_READ_ONLY  = 1 << 0,
+} SyStoreFlags;
+
+/* A stored workflow version (one row of `workflows`). */
+typedef struct
+{
+  gint64    id;            /* version id; executions point here */
+  char     *key;
+  guint     version;       /* 1, 2, … per key */
+  char     *title;
+  char     *trigger_type;
+  gboolean  enabled;
+  gboolean  current;       /* the version shown and used for its key */
+  gboolean  sync;
+  gint64    executed;      /* executions of this version (>0 ⇒ frozen) */
+  gint64    key_executed;  /* executions of all versions of the key (survives deletions) */
+  guint     n_versions;    /* versions of this key */
+  SyStatus  last_status;   /* status of the key's newest execution; SY_STATUS_QUEUEING if none */
+  char     *document;      /* the switchyard-workflow/1 JSON text */
+  gint64    created_at;
+  gint64    updated_at;
+} SyVersionRow;
+
+void          sy_version_row_free              (SyVersionRow *row);
+/* Parses the document; the result has version id/number set. */
+SyWorkflow   *sy_version_row_to_workflow       (SyVersionRow *row,
+                                                GError      **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyVersionRow, sy_version_row_free)
+
+typedef struct
+{
+  const char *workflow_key; /* NULL = all */
+  gboolean    has_status;
+  SyStatus    status;
+  const char *text;         /* matches reason or key, NULL = any */
+  gint64      before_id;    /* paging: only ids < before_id; 0 = from the newest */
+  guint       limit;        /* 0 = no limit */
+} SyExecutionFilter;
+
+typedef struct
+{
+  gint64 job_id;
+  gint64 execution_id;
+  gint64 due_ms;
+} SyTimerRow;
+
+#define SY_TYPE_STORE (sy_store_get_type ())
+G_DECLARE_FINAL_TYPE (SyStore, sy_store, SY, STORE, GObject)
+
+/* Opens (creating and migrating when read-write) the database at `path`. */
+SyStore      *sy_store_open                    (const char   *path,
+                                                SyStoreFlags  flags,
+                                                GError      **error);
+const char   *sy_store_get_path                (SyStore      *self);
+guint         sy_store_get_schema_version      (SyStore      *self);
+
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. Not nestable. */
+gboolean      sy_store_begin                   (SyStore      *self,
+                                                GError      **error);
+gboolean      sy_store_commit                  (SyStore      *self,
+                                                GError      **error);
+void          sy_store_rollback                (SyStore      *self);
+gboolean      sy_store_in_transaction          (SyStore      *self);
+
+/* ── Workflows ─────────────────────────────────────────────────────────── */
+/* Stores `workflow` as a new version of its key (version 1 for a new key).
+ * It becomes current when the key has no current version or when it is
+ * enabled (then the previous current one is disabled and no longer current).
+ * Sets the workflow's version id and number. */
+gboolean      sy_store_add_version             (SyStore      *self,
+                                                SyWorkflow   *workflow,
+                                                GError      **error);
+/* Replaces the document of the stored version (workflow's version id).
+ * SY_STORE_ERROR_FROZEN when that version has executed. */
+gboolean      sy_store_update_version          (SyStore      *self,
+                                                SyWorkflow   *workflow,
+                                                GError      **error);
+/* version 0 = the current version. */
+SyVersionRow *sy_store_get_version             (SyStore      *self,
+                                                const char   *key,
+                                                guint         version,
+                                                GError      **error);
+SyVersionRow *sy_store_get_version_by_id       (SyStore      *self,
+                                                gint64        version_id,
+                                                GError      **error);
+/* The current version of every key, ordered by title. */
+GPtrArray    *sy_store_list_workflows          (SyStore      *self,
+                                                GError      **error);
+GPtrArray    *sy_store_list_versions           (SyStore      *self,
+                                                const char   *key,
+                                                GError      **error);
+/* Enabled current versions, optionally of one trigger type. */
+GPtrArray    *sy_store_list_enabled            (SyStore      *self,
+                                                const char   *trigger_type,
+                                                GError      **error);
+/* Enabling a version (0 = current) makes it current and disables the
+ * previous current one. */
+gboolean      sy_store_set_enabled             (SyStore      *self,
+                                                const char   *key,
+                                                guint         version,
+                                                gboolean      enabled,
+                                                GError      **error);
+/* Deletes every version of `key`; executions kept unless `purge`. */
+gboolean      sy_store_delete_workflow         (SyStore      *self,
+                                                const char   *key,
+                                                gboolean      purge,
+                                                GError      **error);
+gint64        sy_store_get_key_executed        (SyStore      *self,
+                                                const char   *key,
+                                                GError      **error);
+
+/* ── Executions ────────────────────────────────────────────────────────── */
+/* Inserts with the execution's status (usually QUEUEING or STARTED),
+ * assigns id and created_at (if 0), and increments the executed counters of
+ * the version and of the key in the same statement batch.
+ * SY_STORE_ERROR_DUPLICATE when event_key is already used. */
+gboolean      sy_store_insert_execution        (SyStore      *self,
+                                                SyExecution  *execution,
+                                                GError      **error);
+/* Writes status, reason, output, started/finished/expires_at. */
+gboolean      sy_store_update_execution        (SyStore      *self,
+                                                SyExecution  *execution,
+                                                GError      **error);
+SyExecution  *sy_store_get_execution           (SyStore      *self,
+                                                gint64        id,
+                                                gboolean      with_jobs,
+                                                GError      **error);
+/* Newest first, without jobs. */
+GPtrArray    *sy_store_list_executions         (SyStore      *self,
+                                                const SyExecutionFilter *filter,
+                                                GError      **error);
+guint         sy_store_count_executions        (SyStore      *self,
+                                                const SyExecutionFilter *filter,
+                                                GError      **error);
+/* Oldest first: for the queue and for recovery. */
+GPtrArray    *sy_store_list_executions_in_status (SyStore    *self,
+                                                SyStatus      status,
+                                                GError      **error);
+/* Executions whose parent is `id` (subflows). */
+GPtrArray    *sy_store_list_child_executions   (SyStore      *self,
+                                                gint64        id,
+                                                GError      **error);
+/* Deletes the execution, its jobs and timers (counters stay). */
+gboolean      sy_store_delete_execution        (SyStore      *self,
+                                                gint64        id,
+                                                GError      **error);
+
+/* ── Jobs ──────────────────────────────────────────────────────────────── */
+/* Assigns the id. */
+gboolean      sy_store_insert_job              (SyStore      *self,
+                                                SyJob        *job,
+                                                GError      **error);
+/* Writes status, result, meta, config, log, finished_at. */
+gboolean      sy_store_update_job              (SyStore      *self,
+                                                SyJob        *job,
+                                                GError      **error);
+SyJob        *sy_store_get_job                 (SyStore      *self,
+                                                gint64        id,
+                                                GError      **error);
+/* In the order they ran (by id). */
+GPtrArray    *sy_store_list_jobs               (SyStore      *self,
+                                                gint64        execution_id,
+                                                GError      **error);
+
+/* ── Durable timers ────────────────────────────────────────────────────── */
+gboolean      sy_store_set_timer               (SyStore      *self,
+                                                gint64        job_id,
+                                                gint64        execution_id,
+                                                gint64        due_ms,
+                                                GError      **error);
+gboolean      sy_store_clear_timer             (SyStore      *self,
+                                                gint64        job_id,
+                                                GError      **error);
+/* Ordered by due time; array of SyTimerRow (g_array). */
+GArray       *sy_store_list_timers             (SyStore      *self,
+                                                GError      **error);
+
+/* ── Small key/value state (scheduler bookkeeping, settings) ──────────── */
+char         *sy_store_get_state               (SyStore      *self,
+                                                const char   *name,
+                                                GError      **error);
+gboolean      sy_store_set_state               (SyStore      *self,
+                                                const char   *name,
+                                                const char   *value,
+                                                GError      **error);
+
+G_END_DECLS
