@@ -105,6 +105,11 @@ struct _SyNodeKind
   /* The execution is ending (cancel, timeout, end node) while this job is
    * pending: withdraw tasks, kill processes. Timers are cleared by the engine. */
   void   (*abort)         (SyRun        *run);
+  /* After a restart, for a job of this kind still pending with no timer:
+   * the operation it waited for (a request, a process) died with the old
+   * process. NULL = end the job with ERROR saying so (or run it again when
+   * SY_NODE_KIND_RETRY_ON_RECOVERY). Subflows re-check their child here. */
+  SyStep (*recover)       (SyRun        *run);
   /* Loop scope for nodes in this node's branches: {item, index, sequence, length}. */
   JsonNode *(*get_scope)  (SyNode       *node,
                            SyJob        *job);

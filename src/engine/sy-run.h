@@ -71,6 +71,9 @@ SyStep        sy_run_error_from_gerror  (SyRun        *run,
 SyStep        sy_run_exit               (SyRun        *run,
                                          SyStatus      status,
                                          JsonNode     *result);
+/* Sets the execution's output (the output node; returned to callers). */
+void          sy_run_set_output         (SyRun        *run,
+                                         JsonNode     *output);   /* transfer none */
 /* The job stays pending; the node will be resumed later. */
 SyStep        sy_run_wait               (SyRun        *run);
 
