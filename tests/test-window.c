@@ -297,6 +297,48 @@ test_window_preferences (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_about_and_shortcuts (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Switchyard");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_true (gtk_window_get_transient_for (about) == fixture->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (about));
+  g_free (sy_test_ui_save_png (GTK_WIDGET (about), "about.png"));
+  gtk_window_destroy (about);
+
+  /* Keyboard Shortcuts comes from gtk/help-overlay.ui in the resources. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (shortcuts));
+  g_free (sy_test_ui_save_png (GTK_WIDGET (shortcuts), "shortcuts.png"));
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+}
+
 static void
 test_window_quit (Fixture       *fixture,
                   gconstpointer  data)
@@ -323,6 +365,7 @@ main (int   argc,
   ADD_WINDOW_TEST ("/ui/window/screenshots", test_window_screenshots);
   ADD_WINDOW_TEST ("/ui/window/state-saved", test_window_state_saved);
   ADD_WINDOW_TEST ("/ui/window/preferences", test_window_preferences);
+  ADD_WINDOW_TEST ("/ui/window/about-and-shortcuts", test_window_about_and_shortcuts);
   ADD_WINDOW_TEST ("/ui/window/quit", test_window_quit);
 
   status = g_test_run ();

@@ -106,6 +106,9 @@ sy_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (sy_application_parent_class)->startup (app);
 
+  /* Created here rather than in init, so `switchyard --help` needs no schema. */
+  self->settings = g_settings_new (APPLICATION_ID);
+
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
@@ -151,9 +154,10 @@ sy_application_command_line (GApplication            *app,
 
   argv = g_application_command_line_get_arguments (command_line, &argc);
 
-  /* The command line (src/cli/) plugs in here: when argv names a command,
-   * hand `command_line` to the CLI and return its exit status. Running in
-   * the primary instance means commands reach the engine that already runs. */
+  /* The command line (src/cli/) plugs in here. A command given while the
+   * window is open arrives in this primary instance (remote command line):
+   * when argv names a command, hand `command_line` to the CLI and return its
+   * exit status, so it acts on the engine that already runs. */
   if (argc > 1)
     {
       g_application_command_line_printerr (command_line,
@@ -193,7 +197,6 @@ sy_application_class_init (SyApplicationClass *klass)
 static void
 sy_application_init (SyApplication *self)
 {
-  self->settings = g_settings_new (APPLICATION_ID);
 }
 
 SyApplication *
@@ -211,7 +214,7 @@ sy_application_new (void)
 /**
  * sy_application_get_settings:
  *
- * Returns: (transfer none): the application's settings
+ * Returns: (transfer none): the application's settings; %NULL before startup
  */
 GSettings *
 sy_application_get_settings (SyApplication *self)
