@@ -1,0 +1,16 @@
+/* sy-engine-private.h — engine internals used by the processor and run context */
+#pragma once
+
+#include "sy-engine.h"
+
+G_BEGIN_DECLS
+
+/* Cancelled when the execution is aborted; created on first use. */
+GCancellable *_sy_engine_get_execution_cancellable (SyEngine *self,
+                                                    gint64    execution_id);
+/* The cached, parsed workflow of a version (engine thread). */
+SyWorkflow   *_sy_engine_lookup_version            (SyEngine *self,
+                                                    gint64    version_id,
+                                                    GError  **error);
+
+G_END_DECLS

@@ -1,0 +1,2350 @@
+/* sy-engine.c — the workflow engine: worker thread, queue, commits, API
+ *
+ * Everything that touches the store happens on the worker thread in a
+ * "pump": one transaction that takes the requests that arrived (API calls,
+ * resumed jobs, due timers) and a batch of queued executions, commits, and
+ * only then acts outside: starts side effects (after-commit actions), arms
+ * timers, answers callers and emits signals. Several executions share one
+ * commit when the queue is busy (group commit), which is what lets a small
+ * machine run thousands of executions a second with every one stored.
+ */
+#define G_LOG_DOMAIN "sy-engine"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "sy-engine-private.h"
+#include "sy-processor.h"
+#include "sy-trigger-kind.h"
+
+/* How many queued executions one transaction may take. */
+#define QUEUE_BATCH 64
+
+typedef struct _Op Op;
+typedef void (*OpFunc) (SyEngine *self,
+                        Op       *op);
+
+struct _Op
+{
+  OpFunc             func;
+  GTask             *task;          /* NULL for internal requests */
+  /* parameters */
+  char              *key;
+  char              *node;
+  guint              version;
+  gboolean           flag;
+  gint64             id;
+  JsonNode          *context;
+  SyWorkflow        *workflow;
+  SyExecuteFlags     flags;
+  SyExecutionFilter  filter;
+  char              *filter_key;
+  char              *filter_text;
+  char              *event_key;
+  SyTriggeredFunc    triggered;
+  gpointer           triggered_data;
+  /* outcome, delivered after commit */
+  gpointer           result;
+  GDestroyNotify     result_free;
+  GError            *error;
+  gboolean           deferred;      /* a watcher answers later */
+};
+
+typedef struct
+{
+  gint64    job_id;
+  JsonNode *payload;
+} Resume;
+
+typedef struct
+{
+  GTask           *task;
+  SyTriggeredFunc  triggered;
+  gpointer         triggered_data;
+} Watcher;
+
+typedef struct
+{
+  guint     signal;
+  gpointer  record; /* SyExecution or SyJob */
+} PendingSignal;
+
+struct _SyEngine
+{
+  GObject       parent_instance;
+
+  char         *data_dir;
+  int           lock_fd;
+  SyStore      *store;
+  GMainContext *owner_context;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
+  gboolean      running;
+
+  GMutex        mutex;            /* guards ops, resumes, pump_scheduled */
+  GQueue        ops;
+  GQueue        resumes;
+  gboolean      pump_scheduled;
+
+  /* worker thread only */
+  GQueue        queue;            /* queued execution ids (gint64 in pointers) */
+  GHashTable   *workflows;        /* version id → SyWorkflow */
+  GHashTable   *watchers;         /* execution id → GPtrArray of Watcher */
+  GHashTable   *cancellables;     /* execution id → GCancellable */
+  GHashTable   *deadlines;        /* execution id → expires_at (gint64 in pointer) */
+  GHashTable   *trigger_handles;  /* version id → TriggerHandle */
+  GPtrArray    *after_commit;     /* of SyAfterCommit, for this pump */
+  GPtrArray    *settled;          /* of SyExecution, for this pump */
+  GPtrArray    *signals;          /* of PendingSignal, for this pump */
+  GArray       *armed;            /* of SyTimerRow, for this pump */
+  gboolean      workflows_changed;
+  GSource      *timer_source;
+  gint64        timer_due;
+  GSource      *deadline_source;
+  gint64        deadline_due;
+};
+
+typedef struct
+{
+  const SyTriggerKind *kind;
+  gpointer             handle;
+} TriggerHandle;
+
+enum {
+  PROP_0,
+  PROP_DATA_DIR,
+  N_PROPS
+};
+
+enum {
+  WORKFLOWS_CHANGED,
+  EXECUTION_UPDATED,
+  JOB_UPDATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SyEngine, sy_engine, G_TYPE_OBJECT)
+G_DEFINE_QUARK (sy-engine-error-quark, sy_engine_error)
+
+static void schedule_pump (SyEngine *self);
+
+#define ID_TO_POINTER(id) ((gpointer) (gintptr) (id))
+#define POINTER_TO_ID(p)  ((gint64) (gintptr) (p))
+
+/* ── Small helpers ──────────────────────────────────────────────────────── */
+
+static void
+op_free (Op *op)
+{
+  g_clear_object (&op->task);
+  g_free (op->key);
+  g_free (op->node);
+  g_free (op->filter_key);
+  g_free (op->filter_text);
+  g_free (op->event_key);
+  g_clear_pointer (&op->context, json_node_unref);
+  g_clear_object (&op->workflow);
+  if (op->result != NULL && op->result_free != NULL)
+    op->result_free (op->result);
+  g_clear_error (&op->error);
+  g_free (op);
+}
+
+static void
+resume_free (Resume *resume)
+{
+  g_clear_pointer (&resume->payload, json_node_unref);
+  g_free (resume);
+}
+
+static void
+watcher_free (Watcher *watcher)
+{
+  g_clear_object (&watcher->task);
+  g_free (watcher);
+}
+
+static void
+trigger_handle_free (TriggerHandle *handle)
+{
+  if (handle->kind->stop != NULL && handle->handle != NULL)
+    handle->kind->stop (handle->handle);
+  g_free (handle);
+}
+
+static void
+pending_signal_free (PendingSignal *pending)
+{
+  if (pending->signal == JOB_UPDATED)
+    sy_job_unref (pending->record);
+  else if (pending->record != NULL)
+    sy_execution_unref (pending->record);
+  g_free (pending);
+}
+
+static void
+op_set_result (Op            *op,
+               gpointer       result,
+               GDestroyNotify result_free)
+{
+  op->result = result;
+  op->result_free = result_free;
+}
+
+static void
+op_set_error (Op     *op,
+              GError *error)
+{
+  g_clear_error (&op->error);
+  op->error = error;
+}
+
+static gboolean
+has_listeners (SyEngine *self,
+               guint     signal)
+{
+  return g_signal_has_handler_pending (self, signals[signal], 0, TRUE);
+}
+
+static void
+queue_signal (SyEngine *self,
+              guint     signal,
+              gpointer  record)
+{
+  PendingSignal *pending;
+
+  if (!has_listeners (self, signal))
+    return;
+
+  pending = g_new0 (PendingSignal, 1);
+  pending->signal = signal;
+  if (signal == JOB_UPDATED)
+    pending->record = sy_job_ref (record);
+  else if (record != NULL)
+    pending->record = sy_execution_ref (record);
+  g_ptr_array_add (self->signals, pending);
+}
+
+/* ── Workflows cache ────────────────────────────────────────────────────── */
+
+SyWorkflow *
+_sy_engine_lookup_version (SyEngine *self,
+                           gint64    version_id,
+                           GError  **error)
+{
+  SyWorkflow *workflow = g_hash_table_lookup (self->workflows, ID_TO_POINTER (version_id));
+  g_autoptr(SyVersionRow) row = NULL;
+
+  if (workflow != NULL)
+    return workflow;
+
+  row = sy_store_get_version_by_id (self->store, version_id, error);
+  if (row == NULL)
+    return NULL;
+
+  workflow = sy_version_row_to_workflow (row, error);
+  if (workflow == NULL)
+    return NULL;
+
+  g_hash_table_insert (self->workflows, ID_TO_POINTER (version_id), workflow);
+
+  return workflow;
+}
+
+GCancellable *
+_sy_engine_get_execution_cancellable (SyEngine *self,
+                                      gint64    execution_id)
+{
+  GCancellable *cancellable = g_hash_table_lookup (self->cancellables, ID_TO_POINTER (execution_id));
+
+  if (cancellable == NULL)
+    {
+      cancellable = g_cancellable_new ();
+      g_hash_table_insert (self->cancellables, ID_TO_POINTER (execution_id), cancellable);
+    }
+
+  return cancellable;
+}
+
+/* ── Processing executions (worker thread, inside a transaction) ───────── */
+
+/* An execution "settles" for its waiters when it ended, or when all it waits
+ * for is time or people; an operation in flight (a request) doesn't count. */
+static gboolean
+execution_is_settled (SyExecution *execution)
+{
+  if (execution->status != SY_STATUS_STARTED)
+    return execution->status != SY_STATUS_QUEUEING;
+
+  for (guint i = 0; execution->jobs != NULL && i < execution->jobs->len; i++)
+    {
+      SyJob *job = g_ptr_array_index (execution->jobs, i);
+      const SyNodeKind *kind;
+
+      if (job->status != SY_STATUS_PENDING)
+        continue;
+
+      kind = sy_node_kind_lookup (job->node_type);
+      if (kind != NULL && (kind->flags & (SY_NODE_KIND_BRANCHING | SY_NODE_KIND_WAITS)) == 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Takes what a processor step produced into this pump's lists. */
+static gboolean
+collect_processor (SyEngine    *self,
+                   SyProcessor *processor,
+                   GError     **error)
+{
+  SyExecution *execution = sy_processor_get_execution (processor);
+  SyWorkflow *workflow = sy_processor_get_workflow (processor);
+  g_autoptr(GPtrArray) actions = sy_processor_steal_after_commit (processor);
+  g_autoptr(GPtrArray) jobs = sy_processor_steal_changed_jobs (processor);
+  g_autoptr(GArray) timers = sy_processor_steal_timers (processor);
+
+  g_ptr_array_extend_and_steal (self->after_commit, g_steal_pointer (&actions));
+  g_array_append_vals (self->armed, timers->data, timers->len);
+
+  for (guint i = 0; i < jobs->len; i++)
+    queue_signal (self, JOB_UPDATED, g_ptr_array_index (jobs, i));
+
+  if (sy_status_is_final (execution->status) && execution->status != SY_STATUS_QUEUEING)
+    {
+      g_hash_table_remove (self->deadlines, ID_TO_POINTER (execution->id));
+
+      /* In-flight operations of a finished execution are abandoned. */
+      {
+        GCancellable *cancellable = g_hash_table_lookup (self->cancellables,
+                                                         ID_TO_POINTER (execution->id));
+        if (cancellable != NULL)
+          g_cancellable_cancel (cancellable);
+        g_hash_table_remove (self->cancellables, ID_TO_POINTER (execution->id));
+      }
+
+      if (sy_workflow_deletes_executions_on (workflow, execution->status) &&
+          !sy_store_delete_execution (self->store, execution->id, error))
+        return FALSE;
+    }
+  else if (execution->expires_at > 0)
+    g_hash_table_insert (self->deadlines, ID_TO_POINTER (execution->id),
+                         ID_TO_POINTER (execution->expires_at));
+
+  queue_signal (self, EXECUTION_UPDATED, execution);
+  if (execution_is_settled (execution))
+    g_ptr_array_add (self->settled, sy_execution_ref (execution));
+
+  return TRUE;
+}
+
+static SyExecution *
+load_execution (SyEngine *self,
+                gint64    id,
+                GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SyExecution *execution = sy_store_get_execution (self->store, id, TRUE, &local_error);
+
+  if (execution == NULL)
+    {
+      if (g_error_matches (local_error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND,
+                     _("there is no execution %" G_GINT64_FORMAT), id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+
+  return execution;
+}
+
+static SyProcessor *
+processor_for (SyEngine    *self,
+               SyExecution *execution,
+               GError     **error)
+{
+  SyWorkflow *workflow = _sy_engine_lookup_version (self, execution->workflow_id, error);
+
+  if (workflow == NULL)
+    return NULL;
+
+  return sy_processor_new (self, self->store, workflow, execution);
+}
+
+static gboolean
+run_execution (SyEngine    *self,
+               SyExecution *execution,
+               GError     **error)
+{
+  g_autoptr(SyProcessor) processor = processor_for (self, execution, error);
+
+  if (processor == NULL || !sy_processor_start (processor, error))
+    return FALSE;
+
+  return collect_processor (self, processor, error);
+}
+
+static void
+process_queue (SyEngine *self,
+               guint     limit)
+{
+  for (guint i = 0; i < limit && !g_queue_is_empty (&self->queue); i++)
+    {
+      gint64 id = POINTER_TO_ID (g_queue_pop_head (&self->queue));
+      g_autoptr(SyExecution) execution = NULL;
+      g_autoptr(GError) error = NULL;
+
+      execution = sy_store_get_execution (self->store, id, TRUE, &error);
+      if (execution == NULL || execution->status != SY_STATUS_QUEUEING)
+        continue; /* deleted or cancelled while queued */
+
+      if (!run_execution (self, execution, &error))
+        g_warning ("Execution %" G_GINT64_FORMAT " could not run: %s", id, error->message);
+    }
+}
+
+static void
+process_resume (SyEngine *self,
+                Resume   *resume)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyJob) job = NULL;
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(SyProcessor) processor = NULL;
+
+  job = sy_store_get_job (self->store, resume->job_id, &error);
+  if (job == NULL)
+    {
+      g_debug ("Dropping resume of job %" G_GINT64_FORMAT ": %s", resume->job_id, error->message);
+      sy_store_clear_timer (self->store, resume->job_id, NULL);
+      return;
+    }
+
+  execution = load_execution (self, job->execution_id, &error);
+  if (execution == NULL || execution->status != SY_STATUS_STARTED)
+    {
+      sy_store_clear_timer (self->store, resume->job_id, NULL);
+      return;
+    }
+
+  processor = processor_for (self, execution, &error);
+  if (processor == NULL ||
+      !sy_processor_resume (processor, resume->job_id, resume->payload, &error) ||
+      !collect_processor (self, processor, &error))
+    {
+      g_debug ("Resume of job %" G_GINT64_FORMAT " failed: %s", resume->job_id,
+               error ? error->message : "?");
+      sy_store_clear_timer (self->store, resume->job_id, NULL);
+    }
+}
+
+/* Counts how often `key` already appears in the causal chain `stack`. */
+static guint
+count_in_stack (SyEngine   *self,
+                JsonNode   *stack,
+                const char *key)
+{
+  JsonArray *array;
+  guint count = 0;
+
+  if (stack == NULL || !JSON_NODE_HOLDS_ARRAY (stack))
+    return 0;
+
+  array = json_node_get_array (stack);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(SyExecution) ancestor =
+        sy_store_get_execution (self->store, json_array_get_int_element (array, i), FALSE, NULL);
+
+      if (ancestor != NULL && g_strcmp0 (ancestor->workflow_key, key) == 0)
+        count++;
+    }
+
+  return count;
+}
+
+/* Creates (inserts) an execution of a stored version. Sync workflows and
+ * manual runs start at once; others are queued. */
+static SyExecution *
+create_execution (SyEngine    *self,
+                  gint64       version_id,
+                  JsonNode    *context,
+                  const char  *event_key,
+                  gboolean     manually,
+                  gboolean     run_now,
+                  SyExecution *parent,
+                  gint64       parent_job_id,
+                  GError     **error)
+{
+  SyWorkflow *workflow = _sy_engine_lookup_version (self, version_id, error);
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(JsonArray) stack = json_array_new ();
+
+  if (workflow == NULL)
+    return NULL;
+
+  if (parent != NULL)
+    {
+      if (parent->stack != NULL && JSON_NODE_HOLDS_ARRAY (parent->stack))
+        {
+          JsonArray *parent_stack = json_node_get_array (parent->stack);
+
+          for (guint i = 0; i < json_array_get_length (parent_stack); i++)
+            json_array_add_int_element (stack, json_array_get_int_element (parent_stack, i));
+        }
+      json_array_add_int_element (stack, parent->id);
+    }
+
+  execution = sy_execution_new ();
+  execution->workflow_id = version_id;
+  execution->workflow_key = g_strdup (sy_workflow_get_key (workflow));
+  execution->version = sy_workflow_get_version (workflow);
+  execution->event_key = g_strdup (event_key);
+  execution->status = SY_STATUS_QUEUEING;
+  execution->manually = manually;
+  execution->context = context ? json_node_copy (context) : json_node_init_object (json_node_alloc (), json_object_new ());
+  execution->parent_execution_id = parent ? parent->id : 0;
+  execution->parent_job_id = parent_job_id;
+  execution->stack = json_node_init_array (json_node_alloc (), json_array_ref (stack));
+  execution->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_job_unref);
+
+  if (parent != NULL &&
+      count_in_stack (self, execution->stack, execution->workflow_key) >= sy_workflow_get_stack_limit (workflow))
+    {
+      g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_SKIPPED,
+                   _("“%s” already runs %u times in this chain of workflows (its stack limit); "
+                     "not started again"),
+                   execution->workflow_key, sy_workflow_get_stack_limit (workflow));
+      return NULL;
+    }
+
+  if (!sy_store_insert_execution (self->store, execution, error))
+    return NULL;
+
+  if (run_now || sy_workflow_get_sync (workflow))
+    {
+      if (!run_execution (self, execution, error))
+        return NULL;
+    }
+  else
+    {
+      g_queue_push_tail (&self->queue, ID_TO_POINTER (execution->id));
+      queue_signal (self, EXECUTION_UPDATED, execution);
+    }
+
+  return g_steal_pointer (&execution);
+}
+
+static void
+add_watcher (SyEngine        *self,
+             gint64           execution_id,
+             GTask           *task,
+             SyTriggeredFunc  triggered,
+             gpointer         triggered_data)
+{
+  GPtrArray *list = g_hash_table_lookup (self->watchers, ID_TO_POINTER (execution_id));
+  Watcher *watcher = g_new0 (Watcher, 1);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) watcher_free);
+      g_hash_table_insert (self->watchers, ID_TO_POINTER (execution_id), list);
+    }
+
+  watcher->task = task ? g_object_ref (task) : NULL;
+  watcher->triggered = triggered;
+  watcher->triggered_data = triggered_data;
+  g_ptr_array_add (list, watcher);
+}
+
+/* ── Timers and deadlines ──────────────────────────────────────────────── */
+
+static gboolean timer_fired (gpointer data);
+static gboolean deadline_fired (gpointer data);
+
+static GSource *
+attach_timeout (SyEngine    *self,
+                gint64       due_ms,
+                GSourceFunc  func)
+{
+  gint64 delay = MAX (0, due_ms - sy_now_ms ());
+  GSource *source = g_timeout_source_new ((guint) MIN (delay, G_MAXUINT));
+
+  g_source_set_callback (source, func, self, NULL);
+  g_source_attach (source, self->context);
+
+  return source;
+}
+
+static void
+arm_timer (SyEngine *self,
+           gint64    due_ms)
+{
+  if (self->timer_source != NULL && self->timer_due <= due_ms)
+    return;
+
+  if (self->timer_source != NULL)
+    {
+      g_source_destroy (self->timer_source);
+      g_source_unref (self->timer_source);
+    }
+  self->timer_due = due_ms;
+  self->timer_source = attach_timeout (self, due_ms, timer_fired);
+}
+
+static gboolean
+timer_fired (gpointer data)
+{
+  SyEngine *self = data;
+  g_autoptr(GArray) timers = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = sy_now_ms ();
+  gint64 next = 0;
+
+  g_clear_pointer (&self->timer_source, g_source_unref);
+
+  timers = sy_store_list_timers (self->store, &error);
+  if (timers == NULL)
+    {
+      g_warning ("Could not read timers: %s", error->message);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < timers->len; i++)
+    {
+      SyTimerRow *row = &g_array_index (timers, SyTimerRow, i);
+
+      if (row->due_ms <= now)
+        {
+          Resume *resume = g_new0 (Resume, 1);
+
+          resume->job_id = row->job_id;
+          g_queue_push_tail (&self->resumes, resume);
+        }
+      else if (next == 0 || row->due_ms < next)
+        next = row->due_ms;
+    }
+  g_mutex_unlock (&self->mutex);
+
+  if (next != 0)
+    arm_timer (self, next);
+  schedule_pump (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void op_abort_timeout (SyEngine *self,
+                              Op       *op);
+
+static void
+arm_deadline (SyEngine *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 next = 0;
+
+  g_hash_table_iter_init (&iter, self->deadlines);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (next == 0 || POINTER_TO_ID (value) < next)
+      next = POINTER_TO_ID (value);
+
+  if (next == 0 || (self->deadline_source != NULL && self->deadline_due == next))
+    return;
+
+  if (self->deadline_source != NULL)
+    {
+      g_source_destroy (self->deadline_source);
+      g_source_unref (self->deadline_source);
+    }
+  self->deadline_due = next;
+  self->deadline_source = attach_timeout (self, next, deadline_fired);
+}
+
+static void
+push_op (SyEngine *self,
+         Op       *op)
+{
+  g_mutex_lock (&self->mutex);
+  g_queue_push_tail (&self->ops, op);
+  g_mutex_unlock (&self->mutex);
+  schedule_pump (self);
+}
+
+static gboolean
+deadline_fired (gpointer data)
+{
+  SyEngine *self = data;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 now = sy_now_ms ();
+
+  g_clear_pointer (&self->deadline_source, g_source_unref);
+
+  g_hash_table_iter_init (&iter, self->deadlines);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (POINTER_TO_ID (value) <= now)
+      {
+        Op *op = g_new0 (Op, 1);
+
+        op->func = op_abort_timeout;
+        op->id = POINTER_TO_ID (key);
+        push_op (self, op);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  arm_deadline (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* ── Live triggers ─────────────────────────────────────────────────────── */
+
+static void
+refresh_triggers (SyEngine *self)
+{
+  g_autoptr(GPtrArray) enabled = NULL;
+  g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  enabled = sy_store_list_enabled (self->store, NULL, &error);
+  if (enabled == NULL)
+    {
+      g_warning ("Could not list enabled workflows: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < enabled->len; i++)
+    {
+      SyVersionRow *row = g_ptr_array_index (enabled, i);
+      const SyTriggerKind *kind = sy_trigger_kind_lookup (row->trigger_type);
+      SyWorkflow *workflow;
+      TriggerHandle *handle;
+      g_autoptr(GError) start_error = NULL;
+
+      if (kind == NULL || kind->start == NULL)
+        continue;
+
+      g_hash_table_add (wanted, ID_TO_POINTER (row->id));
+      if (g_hash_table_contains (self->trigger_handles, ID_TO_POINTER (row->id)))
+        continue;
+
+      workflow = _sy_engine_lookup_version (self, row->id, &start_error);
+      handle = g_new0 (TriggerHandle, 1);
+      handle->kind = kind;
+      if (workflow != NULL)
+        handle->handle = kind->start (self, workflow, &start_error);
+      if (start_error != NULL)
+        g_warning ("Trigger of “%s” could not start: %s", row->key, start_error->message);
+      g_hash_table_insert (self->trigger_handles, ID_TO_POINTER (row->id), handle);
+    }
+
+  g_hash_table_iter_init (&iter, self->trigger_handles);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (wanted, key))
+      g_hash_table_iter_remove (&iter);
+}
+
+/* ── The pump ──────────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  SyEngine  *engine;
+  GPtrArray *signals;
+  gboolean   workflows_changed;
+} SignalBatch;
+
+static gboolean
+emit_signals (gpointer data)
+{
+  SignalBatch *batch = data;
+
+  if (batch->workflows_changed)
+    g_signal_emit (batch->engine, signals[WORKFLOWS_CHANGED], 0);
+
+  for (guint i = 0; i < batch->signals->len; i++)
+    {
+      PendingSignal *pending = g_ptr_array_index (batch->signals, i);
+
+      g_signal_emit (batch->engine, signals[pending->signal], 0, pending->record);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+signal_batch_free (gpointer data)
+{
+  SignalBatch *batch = data;
+
+  g_object_unref (batch->engine);
+  g_ptr_array_unref (batch->signals);
+  g_free (batch);
+}
+
+static void
+answer_op (Op *op)
+{
+  if (op->task == NULL || op->deferred)
+    return;
+
+  if (op->error != NULL)
+    g_task_return_error (op->task, g_steal_pointer (&op->error));
+  else if (op->result_free == NULL)
+    g_task_return_boolean (op->task, GPOINTER_TO_INT (op->result));
+  else
+    {
+      g_task_return_pointer (op->task, g_steal_pointer (&op->result), op->result_free);
+      op->result_free = NULL;
+    }
+}
+
+static void
+answer_watchers (SyEngine    *self,
+                 SyExecution *execution)
+{
+  GPtrArray *list = NULL;
+
+  if (!g_hash_table_steal_extended (self->watchers, ID_TO_POINTER (execution->id), NULL,
+                                    (gpointer *) &list))
+    return;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      Watcher *watcher = g_ptr_array_index (list, i);
+
+      if (watcher->triggered != NULL)
+        watcher->triggered (self, execution, NULL, watcher->triggered_data);
+      if (watcher->task != NULL)
+        g_task_return_pointer (watcher->task, sy_execution_ref (execution),
+                               (GDestroyNotify) sy_execution_unref);
+    }
+  g_ptr_array_unref (list);
+}
+
+static void
+fail_watchers (SyEngine     *self,
+               gint64        execution_id,
+               const GError *error)
+{
+  GPtrArray *list = NULL;
+
+  if (!g_hash_table_steal_extended (self->watchers, ID_TO_POINTER (execution_id), NULL,
+                                    (gpointer *) &list))
+    return;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      Watcher *watcher = g_ptr_array_index (list, i);
+
+      if (watcher->triggered != NULL)
+        watcher->triggered (self, NULL, error, watcher->triggered_data);
+      if (watcher->task != NULL)
+        g_task_return_error (watcher->task, g_error_copy (error));
+    }
+  g_ptr_array_unref (list);
+}
+
+static gboolean
+pump (gpointer data)
+{
+  SyEngine *self = data;
+  g_autoptr(GError) error = NULL;
+  GQueue ops = G_QUEUE_INIT;
+  GQueue resumes = G_QUEUE_INIT;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GPtrArray) settled = NULL;
+  g_autoptr(GArray) armed = NULL;
+  gboolean more;
+
+  g_mutex_lock (&self->mutex);
+  self->pump_scheduled = FALSE;
+  ops = self->ops;
+  g_queue_init (&self->ops);
+  resumes = self->resumes;
+  g_queue_init (&self->resumes);
+  g_mutex_unlock (&self->mutex);
+
+  if (!sy_store_begin (self->store, &error))
+    {
+      g_warning ("Could not begin a transaction: %s", error->message);
+      for (GList *l = ops.head; l != NULL; l = l->next)
+        op_set_error (l->data, g_error_copy (error));
+    }
+  else
+    {
+      for (GList *l = ops.head; l != NULL; l = l->next)
+        {
+          Op *op = l->data;
+
+          op->func (self, op);
+        }
+
+      for (GList *l = resumes.head; l != NULL; l = l->next)
+        process_resume (self, l->data);
+
+      process_queue (self, QUEUE_BATCH);
+
+      if (!sy_store_commit (self->store, &error))
+        {
+          /* Nothing of this pump happened: say so to everyone who asked. */
+          g_warning ("Could not commit: %s", error->message);
+          sy_store_rollback (self->store);
+          g_hash_table_remove_all (self->workflows);
+          for (GList *l = ops.head; l != NULL; l = l->next)
+            {
+              Op *op = l->data;
+
+              op->deferred = FALSE;
+              op_set_error (op, g_error_copy (error));
+            }
+          for (guint i = 0; i < self->settled->len; i++)
+            fail_watchers (self, ((SyExecution *) g_ptr_array_index (self->settled, i))->id, error);
+          g_ptr_array_set_size (self->settled, 0);
+          g_ptr_array_set_size (self->after_commit, 0);
+          g_ptr_array_set_size (self->signals, 0);
+          g_array_set_size (self->armed, 0);
+        }
+    }
+
+  /* Committed: now act outside. */
+  actions = g_steal_pointer (&self->after_commit);
+  self->after_commit = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_after_commit_free);
+  settled = g_steal_pointer (&self->settled);
+  self->settled = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_execution_unref);
+  armed = g_steal_pointer (&self->armed);
+  self->armed = g_array_new (FALSE, FALSE, sizeof (SyTimerRow));
+
+  for (guint i = 0; i < armed->len; i++)
+    arm_timer (self, g_array_index (armed, SyTimerRow, i).due_ms);
+  arm_deadline (self);
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      SyAfterCommit *action = g_ptr_array_index (actions, i);
+
+      action->func (self, action->execution_id, action->job ? action->job->id : 0, action->data);
+    }
+
+  for (GList *l = ops.head; l != NULL; l = l->next)
+    answer_op (l->data);
+  g_queue_clear_full (&ops, (GDestroyNotify) op_free);
+  g_queue_clear_full (&resumes, (GDestroyNotify) resume_free);
+
+  for (guint i = 0; i < settled->len; i++)
+    answer_watchers (self, g_ptr_array_index (settled, i));
+
+  if (self->workflows_changed)
+    refresh_triggers (self);
+
+  if (self->signals->len > 0 || self->workflows_changed)
+    {
+      SignalBatch *batch = g_new0 (SignalBatch, 1);
+
+      batch->engine = g_object_ref (self);
+      batch->signals = g_steal_pointer (&self->signals);
+      batch->workflows_changed = self->workflows_changed;
+      self->signals = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_signal_free);
+      g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT,
+                                  emit_signals, batch, signal_batch_free);
+    }
+  self->workflows_changed = FALSE;
+
+  g_mutex_lock (&self->mutex);
+  more = !g_queue_is_empty (&self->queue) || !g_queue_is_empty (&self->ops) ||
+         !g_queue_is_empty (&self->resumes);
+  g_mutex_unlock (&self->mutex);
+  if (more)
+    schedule_pump (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_pump (SyEngine *self)
+{
+  gboolean schedule;
+
+  g_mutex_lock (&self->mutex);
+  schedule = !self->pump_scheduled && self->context != NULL;
+  self->pump_scheduled = TRUE;
+  g_mutex_unlock (&self->mutex);
+
+  if (schedule)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, pump, g_object_ref (self), g_object_unref);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
+}
+
+/* ── Recovery after a restart ──────────────────────────────────────────── */
+
+static void
+op_recover (SyEngine *self,
+            Op       *op)
+{
+  g_autoptr(GPtrArray) queued = NULL;
+  g_autoptr(GPtrArray) started = NULL;
+  g_autoptr(GArray) timers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  (void) op;
+
+  queued = sy_store_list_executions_in_status (self->store, SY_STATUS_QUEUEING, &error);
+  for (guint i = 0; queued != NULL && i < queued->len; i++)
+    {
+      SyExecution *execution = g_ptr_array_index (queued, i);
+
+      g_queue_push_tail (&self->queue, ID_TO_POINTER (execution->id));
+    }
+
+  started = sy_store_list_executions_in_status (self->store, SY_STATUS_STARTED, &error);
+  for (guint i = 0; started != NULL && i < started->len; i++)
+    {
+      SyExecution *listed = g_ptr_array_index (started, i);
+      g_autoptr(SyExecution) execution = load_execution (self, listed->id, NULL);
+      g_autoptr(SyProcessor) processor = NULL;
+      g_autoptr(GError) recover_error = NULL;
+
+      if (execution == NULL)
+        continue;
+
+      processor = processor_for (self, execution, &recover_error);
+      if (processor == NULL ||
+          !sy_processor_recover (processor, &recover_error) ||
+          !collect_processor (self, processor, &recover_error))
+        g_warning ("Could not recover execution %" G_GINT64_FORMAT ": %s",
+                   listed->id, recover_error ? recover_error->message : "?");
+    }
+
+  timers = sy_store_list_timers (self->store, &error);
+  for (guint i = 0; timers != NULL && i < timers->len; i++)
+    g_array_append_val (self->armed, g_array_index (timers, SyTimerRow, i));
+
+  if (error != NULL)
+    g_warning ("Recovery was incomplete: %s", error->message);
+
+  self->workflows_changed = TRUE;
+}
+
+/* ── Thread ────────────────────────────────────────────────────────────── */
+
+static gpointer
+engine_thread (gpointer data)
+{
+  SyEngine *self = data;
+
+  g_main_context_push_thread_default (self->context);
+  g_main_loop_run (self->loop);
+
+  /* Stop live triggers on the thread that started them. */
+  g_hash_table_remove_all (self->trigger_handles);
+  if (self->timer_source != NULL)
+    g_source_destroy (self->timer_source);
+  g_clear_pointer (&self->timer_source, g_source_unref);
+  if (self->deadline_source != NULL)
+    g_source_destroy (self->deadline_source);
+  g_clear_pointer (&self->deadline_source, g_source_unref);
+
+  /* Let the last idle callbacks (pumps, cancelled operations) finish. */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+
+  g_main_context_pop_thread_default (self->context);
+
+  return NULL;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  SyEngine *self = data;
+
+  g_main_loop_quit (self->loop);
+  return G_SOURCE_REMOVE;
+}
+
+char *
+sy_engine_default_data_dir (void)
+{
+  const char *env = g_getenv ("SWITCHYARD_DATA_DIR");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "switchyard", NULL);
+}
+
+static gboolean
+take_lock (SyEngine *self,
+           GError  **error)
+{
+  g_autofree char *path = g_build_filename (self->data_dir, "lock", NULL);
+  g_autofree char *pid = NULL;
+  int fd;
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("cannot open %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (flock (fd, LOCK_EX | LOCK_NB) < 0)
+    {
+      char holder[32] = { 0 };
+      ssize_t n = read (fd, holder, sizeof holder - 1);
+
+      close (fd);
+      g_strstrip (holder);
+      if (n > 0 && holder[0] != '\0')
+        g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_LOCKED,
+                     _("the data directory %s is in use by another Switchyard process (pid %s)"),
+                     self->data_dir, holder);
+      else
+        g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_LOCKED,
+                     _("the data directory %s is in use by another Switchyard process"),
+                     self->data_dir);
+      return FALSE;
+    }
+
+  pid = g_strdup_printf ("%d\n", (int) getpid ());
+  if (ftruncate (fd, 0) == 0 && write (fd, pid, strlen (pid)) < 0)
+    g_debug ("Could not write the pid into the lock file");
+
+  self->lock_fd = fd;
+
+  return TRUE;
+}
+
+gboolean
+sy_engine_start (SyEngine *self,
+                 GError  **error)
+{
+  g_autofree char *db_path = NULL;
+  Op *op;
+
+  g_return_val_if_fail (SY_IS_ENGINE (self), FALSE);
+
+  if (self->running)
+    return TRUE;
+
+  if (g_mkdir_with_parents (self->data_dir, 0700) < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("cannot create the data directory %s: %s"), self->data_dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (!take_lock (self, error))
+    return FALSE;
+
+  db_path = g_build_filename (self->data_dir, "switchyard.db", NULL);
+  self->store = sy_store_open (db_path, SY_STORE_READ_WRITE, error);
+  if (self->store == NULL)
+    {
+      close (self->lock_fd);
+      self->lock_fd = -1;
+      return FALSE;
+    }
+
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->running = TRUE;
+
+  op = g_new0 (Op, 1);
+  op->func = op_recover;
+  push_op (self, op);
+
+  self->thread = g_thread_new ("sy-engine", engine_thread, self);
+
+  return TRUE;
+}
+
+void
+sy_engine_stop (SyEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  GQueue leftover = G_QUEUE_INIT;
+
+  g_return_if_fail (SY_IS_ENGINE (self));
+
+  if (!self->running)
+    return;
+
+  g_main_context_invoke (self->context, quit_loop, self);
+  g_thread_join (g_steal_pointer (&self->thread));
+
+  g_mutex_lock (&self->mutex);
+  self->running = FALSE;
+  leftover = self->ops;
+  g_queue_init (&self->ops);
+  g_mutex_unlock (&self->mutex);
+
+  g_set_error (&error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_RUNNING, _("the engine has stopped"));
+  for (GList *l = leftover.head; l != NULL; l = l->next)
+    {
+      Op *op = l->data;
+
+      op->deferred = FALSE;
+      op_set_error (op, g_error_copy (error));
+      answer_op (op);
+    }
+  g_queue_clear_full (&leftover, (GDestroyNotify) op_free);
+
+  {
+    g_autoptr(GList) waiting = g_hash_table_get_keys (self->watchers);
+
+    for (GList *l = waiting; l != NULL; l = l->next)
+      fail_watchers (self, POINTER_TO_ID (l->data), error);
+  }
+
+  g_queue_clear (&self->queue);
+  g_hash_table_remove_all (self->workflows);
+  g_hash_table_remove_all (self->cancellables);
+  g_hash_table_remove_all (self->deadlines);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  if (self->lock_fd >= 0)
+    {
+      close (self->lock_fd);
+      self->lock_fd = -1;
+    }
+}
+
+gboolean
+sy_engine_is_running (SyEngine *self)
+{
+  return self->running;
+}
+
+GMainContext *
+sy_engine_get_context (SyEngine *self)
+{
+  return self->context;
+}
+
+void
+sy_engine_invoke (SyEngine      *self,
+                  GSourceFunc    func,
+                  gpointer       data,
+                  GDestroyNotify destroy)
+{
+  g_return_if_fail (self->context != NULL);
+
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, func, data, destroy);
+}
+
+SyStore *
+sy_engine_open_reader (SyEngine *self,
+                       GError  **error)
+{
+  g_autofree char *db_path = g_build_filename (self->data_dir, "switchyard.db", NULL);
+
+  return sy_store_open (db_path, SY_STORE_READ_ONLY, error);
+}
+
+const char *
+sy_engine_get_data_dir (SyEngine *self)
+{
+  return self->data_dir;
+}
+
+/* ── GObject ───────────────────────────────────────────────────────────── */
+
+static void
+sy_engine_dispose (GObject *object)
+{
+  SyEngine *self = SY_ENGINE (object);
+
+  sy_engine_stop (self);
+
+  G_OBJECT_CLASS (sy_engine_parent_class)->dispose (object);
+}
+
+static void
+sy_engine_finalize (GObject *object)
+{
+  SyEngine *self = SY_ENGINE (object);
+
+  g_queue_clear_full (&self->resumes, (GDestroyNotify) resume_free);
+  g_clear_pointer (&self->workflows, g_hash_table_unref);
+  g_clear_pointer (&self->watchers, g_hash_table_unref);
+  g_clear_pointer (&self->cancellables, g_hash_table_unref);
+  g_clear_pointer (&self->deadlines, g_hash_table_unref);
+  g_clear_pointer (&self->trigger_handles, g_hash_table_unref);
+  g_clear_pointer (&self->after_commit, g_ptr_array_unref);
+  g_clear_pointer (&self->settled, g_ptr_array_unref);
+  g_clear_pointer (&self->signals, g_ptr_array_unref);
+  g_clear_pointer (&self->armed, g_array_unref);
+  g_clear_pointer (&self->owner_context, g_main_context_unref);
+  g_mutex_clear (&self->mutex);
+  g_free (self->data_dir);
+
+  G_OBJECT_CLASS (sy_engine_parent_class)->finalize (object);
+}
+
+static void
+sy_engine_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SyEngine *self = SY_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_value_set_string (value, self->data_dir);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sy_engine_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SyEngine *self = SY_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_free (self->data_dir);
+      self->data_dir = g_value_dup_string (value);
+      if (self->data_dir == NULL)
+        self->data_dir = sy_engine_default_data_dir ();
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sy_engine_class_init (SyEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sy_engine_dispose;
+  object_class->finalize = sy_engine_finalize;
+  object_class->get_property = sy_engine_get_property;
+  object_class->set_property = sy_engine_set_property;
+
+  properties[PROP_DATA_DIR] =
+    g_param_spec_string ("data-dir", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Workflows were added, changed, enabled or deleted. */
+  signals[WORKFLOWS_CHANGED] =
+    g_signal_new ("workflows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* An execution was queued, started, waits or ended (committed state). */
+  signals[EXECUTION_UPDATED] =
+    g_signal_new ("execution-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SY_TYPE_EXECUTION);
+  /* A job was created or changed (committed state). */
+  signals[JOB_UPDATED] =
+    g_signal_new ("job-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SY_TYPE_JOB);
+}
+
+static void
+sy_engine_init (SyEngine *self)
+{
+  self->lock_fd = -1;
+  g_mutex_init (&self->mutex);
+  g_queue_init (&self->ops);
+  g_queue_init (&self->resumes);
+  g_queue_init (&self->queue);
+  self->owner_context = g_main_context_ref_thread_default ();
+  self->workflows = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->watchers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->cancellables = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->deadlines = g_hash_table_new (NULL, NULL);
+  self->trigger_handles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) trigger_handle_free);
+  self->after_commit = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_after_commit_free);
+  self->settled = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_execution_unref);
+  self->signals = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_signal_free);
+  self->armed = g_array_new (FALSE, FALSE, sizeof (SyTimerRow));
+}
+
+SyEngine *
+sy_engine_new (const char *data_dir)
+{
+  return g_object_new (SY_TYPE_ENGINE, "data-dir", data_dir, NULL);
+}
+
+/* ── Public API: requests become ops run by the pump ───────────────────── */
+
+static Op *
+op_new (SyEngine           *self,
+        OpFunc              func,
+        gpointer            source_tag,
+        GCancellable       *cancellable,
+        GAsyncReadyCallback callback,
+        gpointer            user_data)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->func = func;
+  op->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (op->task, source_tag);
+
+  return op;
+}
+
+static void
+submit (SyEngine *self,
+        Op       *op)
+{
+  gboolean running;
+
+  g_mutex_lock (&self->mutex);
+  running = self->running;
+  g_mutex_unlock (&self->mutex);
+
+  if (!running)
+    {
+      g_task_return_new_error (op->task, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_RUNNING,
+                               _("the engine is not running"));
+      op_free (op);
+      return;
+    }
+
+  push_op (self, op);
+}
+
+static gpointer
+finish_pointer (SyEngine     *self,
+                GAsyncResult *result,
+                gpointer      source_tag,
+                GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+finish_boolean (SyEngine     *self,
+                GAsyncResult *result,
+                gpointer      source_tag,
+                GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Store errors about unknown keys become the engine's NOT_FOUND. */
+static GError *
+translate_error (GError *error)
+{
+  if (g_error_matches (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND))
+    error->domain = SY_ENGINE_ERROR, error->code = SY_ENGINE_ERROR_NOT_FOUND;
+
+  return error;
+}
+
+static gboolean
+validate_for_store (SyWorkflow *workflow,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) problems = sy_workflow_validate (workflow);
+
+  if (problems != NULL && problems->len > 0)
+    {
+      g_autoptr(GString) text = g_string_new (_("the workflow has problems:"));
+
+      for (guint i = 0; i < problems->len; i++)
+        {
+          SyProblem *problem = g_ptr_array_index (problems, i);
+
+          g_string_append_printf (text, "\n  %s: %s", problem->path, problem->message);
+        }
+      g_set_error_literal (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID, text->str);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+op_import (SyEngine *self,
+           Op       *op)
+{
+  GError *error = NULL;
+  SyVersionRow *row;
+
+  if (!validate_for_store (op->workflow, &error) ||
+      !sy_store_add_version (self->store, op->workflow, &error))
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  row = sy_store_get_version_by_id (self->store, sy_workflow_get_version_id (op->workflow), &error);
+  if (row == NULL)
+    op_set_error (op, error);
+  else
+    op_set_result (op, row, (GDestroyNotify) sy_version_row_free);
+  self->workflows_changed = TRUE;
+}
+
+void
+sy_engine_import_async (SyEngine           *self,
+                        SyWorkflow         *workflow,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
+{
+  Op *op = op_new (self, op_import, sy_engine_import_async, cancellable, callback, user_data);
+
+  /* A copy: the caller may go on editing its own. */
+  op->workflow = sy_workflow_copy (workflow);
+  sy_workflow_set_version_id (op->workflow, 0);
+  submit (self, op);
+}
+
+SyVersionRow *
+sy_engine_import_finish (SyEngine     *self,
+                         GAsyncResult *result,
+                         GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_import_async, error);
+}
+
+static void
+op_save (SyEngine *self,
+         Op       *op)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 version_id = sy_workflow_get_version_id (op->workflow);
+  SyVersionRow *row;
+
+  if (!validate_for_store (op->workflow, &error))
+    {
+      op_set_error (op, g_steal_pointer (&error));
+      return;
+    }
+
+  if (version_id == 0)
+    sy_store_add_version (self->store, op->workflow, &error);
+  else if (!sy_store_update_version (self->store, op->workflow, &error) &&
+           g_error_matches (error, SY_STORE_ERROR, SY_STORE_ERROR_FROZEN))
+    {
+      /* A version that has run is history: edits become a new version. */
+      g_clear_error (&error);
+      sy_workflow_set_enabled (op->workflow, FALSE);
+      sy_store_add_version (self->store, op->workflow, &error);
+    }
+
+  if (error != NULL)
+    {
+      op_set_error (op, translate_error (g_steal_pointer (&error)));
+      return;
+    }
+
+  g_hash_table_remove (self->workflows, ID_TO_POINTER (version_id));
+  row = sy_store_get_version_by_id (self->store, sy_workflow_get_version_id (op->workflow), &error);
+  if (row == NULL)
+    op_set_error (op, g_steal_pointer (&error));
+  else
+    op_set_result (op, row, (GDestroyNotify) sy_version_row_free);
+  self->workflows_changed = TRUE;
+}
+
+void
+sy_engine_save_async (SyEngine           *self,
+                      SyWorkflow         *workflow,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
+  Op *op = op_new (self, op_save, sy_engine_save_async, cancellable, callback, user_data);
+
+  op->workflow = sy_workflow_copy (workflow);
+  submit (self, op);
+}
+
+SyVersionRow *
+sy_engine_save_finish (SyEngine     *self,
+                       GAsyncResult *result,
+                       GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_save_async, error);
+}
+
+static void
+op_list_workflows (SyEngine *self,
+                   Op       *op)
+{
+  GError *error = NULL;
+  GPtrArray *rows = sy_store_list_workflows (self->store, &error);
+
+  if (rows == NULL)
+    op_set_error (op, error);
+  else
+    op_set_result (op, rows, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+sy_engine_list_workflows_async (SyEngine           *self,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  submit (self, op_new (self, op_list_workflows, sy_engine_list_workflows_async,
+                        cancellable, callback, user_data));
+}
+
+GPtrArray *
+sy_engine_list_workflows_finish (SyEngine     *self,
+                                 GAsyncResult *result,
+                                 GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_list_workflows_async, error);
+}
+
+static void
+op_get_workflow (SyEngine *self,
+                 Op       *op)
+{
+  GError *error = NULL;
+  SyVersionRow *row = sy_store_get_version (self->store, op->key, op->version, &error);
+
+  if (row == NULL)
+    op_set_error (op, translate_error (error));
+  else
+    op_set_result (op, row, (GDestroyNotify) sy_version_row_free);
+}
+
+void
+sy_engine_get_workflow_async (SyEngine           *self,
+                              const char         *key,
+                              guint               version,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  Op *op = op_new (self, op_get_workflow, sy_engine_get_workflow_async, cancellable, callback, user_data);
+
+  op->key = g_strdup (key);
+  op->version = version;
+  submit (self, op);
+}
+
+SyVersionRow *
+sy_engine_get_workflow_finish (SyEngine     *self,
+                               GAsyncResult *result,
+                               GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_get_workflow_async, error);
+}
+
+static void
+op_list_versions (SyEngine *self,
+                  Op       *op)
+{
+  GError *error = NULL;
+  GPtrArray *rows = sy_store_list_versions (self->store, op->key, &error);
+
+  if (rows == NULL)
+    op_set_error (op, translate_error (error));
+  else
+    op_set_result (op, rows, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+sy_engine_list_versions_async (SyEngine           *self,
+                               const char         *key,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  Op *op = op_new (self, op_list_versions, sy_engine_list_versions_async, cancellable, callback, user_data);
+
+  op->key = g_strdup (key);
+  submit (self, op);
+}
+
+GPtrArray *
+sy_engine_list_versions_finish (SyEngine     *self,
+                                GAsyncResult *result,
+                                GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_list_versions_async, error);
+}
+
+static void
+op_set_enabled (SyEngine *self,
+                Op       *op)
+{
+  GError *error = NULL;
+
+  if (!sy_store_set_enabled (self->store, op->key, op->version, op->flag, &error))
+    op_set_error (op, translate_error (error));
+  else
+    op_set_result (op, GINT_TO_POINTER (TRUE), NULL);
+  self->workflows_changed = TRUE;
+}
+
+void
+sy_engine_set_enabled_async (SyEngine           *self,
+                             const char         *key,
+                             guint               version,
+                             gboolean            enabled,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  Op *op = op_new (self, op_set_enabled, sy_engine_set_enabled_async, cancellable, callback, user_data);
+
+  op->key = g_strdup (key);
+  op->version = version;
+  op->flag = enabled;
+  submit (self, op);
+}
+
+gboolean
+sy_engine_set_enabled_finish (SyEngine     *self,
+                              GAsyncResult *result,
+                              GError      **error)
+{
+  return finish_boolean (self, result, sy_engine_set_enabled_async, error);
+}
+
+static void
+op_delete_workflow (SyEngine *self,
+                    Op       *op)
+{
+  GError *error = NULL;
+
+  if (!sy_store_delete_workflow (self->store, op->key, op->flag, &error))
+    op_set_error (op, translate_error (error));
+  else
+    op_set_result (op, GINT_TO_POINTER (TRUE), NULL);
+  g_hash_table_remove_all (self->workflows);
+  self->workflows_changed = TRUE;
+}
+
+void
+sy_engine_delete_workflow_async (SyEngine           *self,
+                                 const char         *key,
+                                 gboolean            purge,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  Op *op = op_new (self, op_delete_workflow, sy_engine_delete_workflow_async, cancellable, callback, user_data);
+
+  op->key = g_strdup (key);
+  op->flag = purge;
+  submit (self, op);
+}
+
+gboolean
+sy_engine_delete_workflow_finish (SyEngine     *self,
+                                  GAsyncResult *result,
+                                  GError      **error)
+{
+  return finish_boolean (self, result, sy_engine_delete_workflow_async, error);
+}
+
+/* Answers `op` now (NO_WAIT or already settled) or when the execution settles. */
+static void
+answer_when_settled (SyEngine    *self,
+                     Op          *op,
+                     SyExecution *execution)
+{
+  gboolean no_wait = (op->flags & SY_EXECUTE_NO_WAIT) != 0;
+
+  if (no_wait || execution_is_settled (execution))
+    {
+      op_set_result (op, sy_execution_ref (execution), (GDestroyNotify) sy_execution_unref);
+      /* If it settled in this very pump, the watcher list must not answer twice. */
+      return;
+    }
+
+  op->deferred = TRUE;
+  add_watcher (self, execution->id, op->task, op->triggered, op->triggered_data);
+}
+
+static void
+op_execute (SyEngine *self,
+            Op       *op)
+{
+  GError *error = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyExecution) execution = NULL;
+  gboolean no_wait = (op->flags & SY_EXECUTE_NO_WAIT) != 0;
+
+  row = sy_store_get_version (self->store, op->key, 0, &error);
+  if (row == NULL)
+    {
+      op_set_error (op, translate_error (error));
+      return;
+    }
+
+  if ((op->flags & SY_EXECUTE_MANUALLY) == 0 && !row->enabled)
+    {
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                     _("the workflow “%s” is disabled"), op->key));
+      return;
+    }
+
+  execution = create_execution (self, row->id, op->context, NULL,
+                                (op->flags & SY_EXECUTE_MANUALLY) != 0, !no_wait,
+                                NULL, 0, &error);
+  if (execution == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  answer_when_settled (self, op, execution);
+}
+
+void
+sy_engine_execute_async (SyEngine           *self,
+                         const char         *key,
+                         JsonNode           *context,
+                         SyExecuteFlags      flags,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  Op *op = op_new (self, op_execute, sy_engine_execute_async, cancellable, callback, user_data);
+
+  op->key = g_strdup (key);
+  op->context = context ? json_node_copy (context) : NULL;
+  op->flags = flags;
+  submit (self, op);
+}
+
+SyExecution *
+sy_engine_execute_finish (SyEngine     *self,
+                          GAsyncResult *result,
+                          GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_execute_async, error);
+}
+
+/* Aborts an execution and, recursively, the subflows it started. */
+static gboolean
+abort_execution (SyEngine   *self,
+                 gint64      id,
+                 const char *reason,
+                 GError    **error)
+{
+  g_autoptr(SyExecution) execution = load_execution (self, id, error);
+  g_autoptr(GPtrArray) children = NULL;
+  GCancellable *cancellable;
+
+  if (execution == NULL)
+    return FALSE;
+
+  if (sy_status_is_final (execution->status) && execution->status != SY_STATUS_QUEUEING)
+    return TRUE;
+
+  cancellable = g_hash_table_lookup (self->cancellables, ID_TO_POINTER (id));
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
+
+  if (execution->status == SY_STATUS_QUEUEING)
+    {
+      execution->status = SY_STATUS_ABORTED;
+      g_free (execution->reason);
+      execution->reason = g_strdup (reason);
+      execution->finished_at = sy_now_ms ();
+      if (!sy_store_update_execution (self->store, execution, error))
+        return FALSE;
+      queue_signal (self, EXECUTION_UPDATED, execution);
+      g_ptr_array_add (self->settled, sy_execution_ref (execution));
+    }
+  else
+    {
+      g_autoptr(SyProcessor) processor = processor_for (self, execution, error);
+
+      if (processor == NULL ||
+          !sy_processor_abort (processor, SY_STATUS_ABORTED, reason, error) ||
+          !collect_processor (self, processor, error))
+        return FALSE;
+    }
+
+  children = sy_store_list_child_executions (self->store, id, error);
+  if (children == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      SyExecution *child = g_ptr_array_index (children, i);
+
+      if (!abort_execution (self, child->id, "parent_aborted", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+op_cancel (SyEngine *self,
+           Op       *op)
+{
+  GError *error = NULL;
+  g_autoptr(SyExecution) before = load_execution (self, op->id, &error);
+  SyExecution *after;
+
+  if (before == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  if (sy_status_is_final (before->status) && before->status != SY_STATUS_QUEUEING)
+    {
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                     _("execution %" G_GINT64_FORMAT " has already ended (%s)"),
+                                     op->id, sy_status_to_string (before->status, FALSE)));
+      return;
+    }
+
+  if (!abort_execution (self, op->id, "manual_cancel", &error) ||
+      (after = load_execution (self, op->id, &error)) == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  op_set_result (op, after, (GDestroyNotify) sy_execution_unref);
+}
+
+static void
+op_abort_timeout (SyEngine *self,
+                  Op       *op)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!abort_execution (self, op->id, "timeout", &error))
+    g_warning ("Could not abort execution %" G_GINT64_FORMAT " after its timeout: %s",
+               op->id, error->message);
+}
+
+void
+sy_engine_cancel_async (SyEngine           *self,
+                        gint64              execution_id,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
+{
+  Op *op = op_new (self, op_cancel, sy_engine_cancel_async, cancellable, callback, user_data);
+
+  op->id = execution_id;
+  submit (self, op);
+}
+
+SyExecution *
+sy_engine_cancel_finish (SyEngine     *self,
+                         GAsyncResult *result,
+                         GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_cancel_async, error);
+}
+
+/* For a retry from `node`: carries over the latest job of every node
+ * upstream of it, and re-opens the branching nodes that enclose it. */
+static SyJob *
+carry_over_jobs (SyEngine    *self,
+                 SyWorkflow  *workflow,
+                 SyExecution *old,
+                 SyExecution *fresh,
+                 SyNode      *node,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) upstream = sy_workflow_get_upstream_keys (workflow, node);
+  g_autoptr(GHashTable) latest = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) new_ids = g_hash_table_new (NULL, NULL);
+  SyNode *previous_node = sy_node_get_previous (node);
+  SyNode *anchor = previous_node ? previous_node : sy_node_get_parent (node);
+  SyJob *previous = NULL;
+
+  for (guint i = 0; old->jobs != NULL && i < old->jobs->len; i++)
+    {
+      SyJob *job = g_ptr_array_index (old->jobs, i);
+
+      g_hash_table_insert (latest, job->node_key, job);
+    }
+
+  for (guint i = 0; old->jobs != NULL && i < old->jobs->len; i++)
+    {
+      SyJob *job = g_ptr_array_index (old->jobs, i);
+      SyNode *job_node;
+      SyJob *copy;
+      gboolean encloses = FALSE;
+
+      if (g_hash_table_lookup (latest, job->node_key) != job ||
+          !g_ptr_array_find_with_equal_func (upstream, job->node_key, g_str_equal, NULL))
+        continue;
+
+      job_node = sy_workflow_find_node (workflow, job->node_key);
+      for (SyNode *p = sy_node_get_parent (node); p != NULL; p = sy_node_get_parent (p))
+        if (p == job_node)
+          encloses = TRUE;
+
+      copy = sy_job_new ();
+      copy->execution_id = fresh->id;
+      copy->node_key = g_strdup (job->node_key);
+      copy->node_type = g_strdup (job->node_type);
+      copy->upstream_id = POINTER_TO_ID (g_hash_table_lookup (new_ids, ID_TO_POINTER (job->upstream_id)));
+      copy->parent_id = POINTER_TO_ID (g_hash_table_lookup (new_ids, ID_TO_POINTER (job->parent_id)));
+      copy->branch = g_strdup (job->branch);
+      copy->status = encloses ? SY_STATUS_PENDING : job->status;
+      copy->result = job->result ? json_node_copy (job->result) : NULL;
+      copy->meta = job->meta ? json_node_copy (job->meta) : NULL;
+      copy->config = job->config ? json_node_copy (job->config) : NULL;
+      copy->started_at = job->started_at;
+      copy->finished_at = encloses ? 0 : job->finished_at;
+
+      if (!sy_store_insert_job (self->store, copy, error))
+        {
+          sy_job_unref (copy);
+          return NULL;
+        }
+      g_hash_table_insert (new_ids, ID_TO_POINTER (job->id), ID_TO_POINTER (copy->id));
+      g_ptr_array_add (fresh->jobs, copy);
+
+      if (job_node == anchor)
+        previous = copy;
+    }
+
+  if (anchor != NULL && previous == NULL)
+    {
+      g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                   _("cannot retry from “%s”: the node before it never ran in execution %" G_GINT64_FORMAT),
+                   sy_node_get_key (node), old->id);
+      return NULL;
+    }
+
+  /* NULL with no error: start at the head of the main chain. */
+  return previous;
+}
+
+static void
+op_retry (SyEngine *self,
+          Op       *op)
+{
+  GError *error = NULL;
+  g_autoptr(SyExecution) old = load_execution (self, op->id, &error);
+  g_autoptr(SyExecution) fresh = NULL;
+  g_autoptr(SyProcessor) processor = NULL;
+  SyWorkflow *workflow;
+  SyNode *node = NULL;
+  SyJob *previous = NULL;
+
+  if (old == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  workflow = _sy_engine_lookup_version (self, old->workflow_id, &error);
+  if (workflow == NULL)
+    {
+      op_set_error (op, translate_error (error));
+      return;
+    }
+
+  if (op->node != NULL)
+    {
+      node = sy_workflow_find_node (workflow, op->node);
+      if (node == NULL)
+        {
+          op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND,
+                                         _("workflow “%s” version %u has no node “%s”"),
+                                         old->workflow_key, old->version, op->node));
+          return;
+        }
+    }
+
+  fresh = sy_execution_new ();
+  fresh->workflow_id = old->workflow_id;
+  fresh->workflow_key = g_strdup (old->workflow_key);
+  fresh->version = old->version;
+  fresh->status = SY_STATUS_QUEUEING;
+  fresh->manually = TRUE;
+  fresh->context = old->context ? json_node_copy (old->context) : NULL;
+  fresh->retry_of = old->id;
+  fresh->stack = old->stack ? json_node_copy (old->stack) : NULL;
+  fresh->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_job_unref);
+
+  if (!sy_store_insert_execution (self->store, fresh, &error))
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  if (node != NULL)
+    {
+      previous = carry_over_jobs (self, workflow, old, fresh, node, &error);
+      if (previous == NULL && error != NULL)
+        {
+          op_set_error (op, error);
+          return;
+        }
+    }
+
+  processor = sy_processor_new (self, self->store, workflow, fresh);
+  if (!(node != NULL ? sy_processor_start_at (processor, node, previous, &error)
+                     : sy_processor_start (processor, &error)) ||
+      !collect_processor (self, processor, &error))
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  answer_when_settled (self, op, fresh);
+}
+
+void
+sy_engine_retry_async (SyEngine           *self,
+                       gint64              execution_id,
+                       const char         *from_node,
+                       GCancellable       *cancellable,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data)
+{
+  Op *op = op_new (self, op_retry, sy_engine_retry_async, cancellable, callback, user_data);
+
+  op->id = execution_id;
+  op->node = g_strdup (from_node);
+  submit (self, op);
+}
+
+SyExecution *
+sy_engine_retry_finish (SyEngine     *self,
+                        GAsyncResult *result,
+                        GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_retry_async, error);
+}
+
+static void
+op_get_execution (SyEngine *self,
+                  Op       *op)
+{
+  GError *error = NULL;
+  SyExecution *execution = load_execution (self, op->id, &error);
+
+  if (execution == NULL)
+    op_set_error (op, error);
+  else
+    op_set_result (op, execution, (GDestroyNotify) sy_execution_unref);
+}
+
+void
+sy_engine_get_execution_async (SyEngine           *self,
+                               gint64              execution_id,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  Op *op = op_new (self, op_get_execution, sy_engine_get_execution_async, cancellable, callback, user_data);
+
+  op->id = execution_id;
+  submit (self, op);
+}
+
+SyExecution *
+sy_engine_get_execution_finish (SyEngine     *self,
+                                GAsyncResult *result,
+                                GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_get_execution_async, error);
+}
+
+static void
+op_list_executions (SyEngine *self,
+                    Op       *op)
+{
+  GError *error = NULL;
+  GPtrArray *list;
+
+  op->filter.workflow_key = op->filter_key;
+  op->filter.text = op->filter_text;
+  list = sy_store_list_executions (self->store, &op->filter, &error);
+  if (list == NULL)
+    op_set_error (op, error);
+  else
+    op_set_result (op, list, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+sy_engine_list_executions_async (SyEngine                *self,
+                                 const SyExecutionFilter *filter,
+                                 GCancellable            *cancellable,
+                                 GAsyncReadyCallback      callback,
+                                 gpointer                 user_data)
+{
+  Op *op = op_new (self, op_list_executions, sy_engine_list_executions_async, cancellable, callback, user_data);
+
+  if (filter != NULL)
+    {
+      op->filter = *filter;
+      op->filter_key = g_strdup (filter->workflow_key);
+      op->filter_text = g_strdup (filter->text);
+    }
+  submit (self, op);
+}
+
+GPtrArray *
+sy_engine_list_executions_finish (SyEngine     *self,
+                                  GAsyncResult *result,
+                                  GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_list_executions_async, error);
+}
+
+static void
+op_delete_execution (SyEngine *self,
+                     Op       *op)
+{
+  GError *error = NULL;
+  g_autoptr(SyExecution) execution = load_execution (self, op->id, &error);
+
+  if (execution == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  if (execution->status == SY_STATUS_STARTED)
+    {
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                     _("execution %" G_GINT64_FORMAT " is still running; cancel it first"),
+                                     op->id));
+      return;
+    }
+
+  if (!sy_store_delete_execution (self->store, op->id, &error))
+    op_set_error (op, error);
+  else
+    op_set_result (op, GINT_TO_POINTER (TRUE), NULL);
+}
+
+void
+sy_engine_delete_execution_async (SyEngine           *self,
+                                  gint64              execution_id,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  Op *op = op_new (self, op_delete_execution, sy_engine_delete_execution_async, cancellable, callback, user_data);
+
+  op->id = execution_id;
+  submit (self, op);
+}
+
+gboolean
+sy_engine_delete_execution_finish (SyEngine     *self,
+                                   GAsyncResult *result,
+                                   GError      **error)
+{
+  return finish_boolean (self, result, sy_engine_delete_execution_async, error);
+}
+
+/* ── For triggers and nodes ────────────────────────────────────────────── */
+
+void
+sy_engine_resume_job (SyEngine *self,
+                      gint64    job_id,
+                      JsonNode *payload)
+{
+  Resume *resume = g_new0 (Resume, 1);
+
+  resume->job_id = job_id;
+  resume->payload = payload ? json_node_copy (payload) : NULL;
+
+  g_mutex_lock (&self->mutex);
+  g_queue_push_tail (&self->resumes, resume);
+  g_mutex_unlock (&self->mutex);
+
+  schedule_pump (self);
+}
+
+static void
+op_trigger (SyEngine *self,
+            Op       *op)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) execution = NULL;
+
+  execution = create_execution (self, op->id, op->context, op->event_key, FALSE, FALSE, NULL, 0, &error);
+  if (execution == NULL)
+    {
+      if (g_error_matches (error, SY_STORE_ERROR, SY_STORE_ERROR_DUPLICATE))
+        {
+          g_clear_error (&error);
+          g_set_error (&error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_SKIPPED,
+                       _("event “%s” has already started an execution"), op->event_key);
+        }
+      if (op->triggered != NULL)
+        op->triggered (self, NULL, error, op->triggered_data);
+      return;
+    }
+
+  if (op->triggered == NULL)
+    return;
+
+  /* Async: the promise is kept once the queued execution is committed;
+   * sync: once it ends (or waits for time or people). */
+  add_watcher (self, execution->id, NULL, op->triggered, op->triggered_data);
+  if (execution->status == SY_STATUS_QUEUEING)
+    g_ptr_array_add (self->settled, sy_execution_ref (execution));
+}
+
+void
+sy_engine_trigger (SyEngine       *self,
+                   gint64          version_id,
+                   JsonNode       *context,
+                   const char     *event_key,
+                   SyTriggeredFunc callback,
+                   gpointer        user_data)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->func = op_trigger;
+  op->id = version_id;
+  op->context = context ? json_node_copy (context) : NULL;
+  op->event_key = g_strdup (event_key);
+  op->triggered = callback;
+  op->triggered_data = user_data;
+  push_op (self, op);
+}
