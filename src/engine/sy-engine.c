@@ -40,6 +40,7 @@ struct _Op
   guint              version;
   gboolean           flag;
   gint64             id;
+  gint64             version_job;   /* start_child: the caller's job */
   JsonNode          *context;
   SyWorkflow        *workflow;
   SyExecuteFlags     flags;
@@ -302,6 +303,30 @@ execution_is_settled (SyExecution *execution)
   return TRUE;
 }
 
+static void process_resume (SyEngine *self,
+                            Resume   *resume);
+
+/* A subflow ended: its caller's job goes on in the same transaction, so a
+ * crash can't separate the two. */
+static void
+resume_parent (SyEngine    *self,
+               SyExecution *child)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  Resume resume = { child->parent_job_id, NULL };
+
+  json_object_set_int_member (payload, "execution", child->id);
+  json_object_set_string_member (payload, "status", sy_status_to_string (child->status, FALSE));
+  json_object_set_member (payload, "output",
+                          child->output ? json_node_copy (child->output) : json_node_new (JSON_NODE_NULL));
+  if (child->reason != NULL)
+    json_object_set_string_member (payload, "reason", child->reason);
+
+  resume.payload = json_node_init_object (json_node_alloc (), payload);
+  process_resume (self, &resume);
+  json_node_unref (resume.payload);
+}
+
 /* Takes what a processor step produced into this pump's lists. */
 static gboolean
 collect_processor (SyEngine    *self,
@@ -336,6 +361,9 @@ collect_processor (SyEngine    *self,
       if (sy_workflow_deletes_executions_on (workflow, execution->status) &&
           !sy_store_delete_execution (self->store, execution->id, error))
         return FALSE;
+
+      if (execution->parent_job_id != 0)
+        resume_parent (self, execution);
     }
   else if (execution->expires_at > 0)
     g_hash_table_insert (self->deadlines, ID_TO_POINTER (execution->id),
@@ -2346,5 +2374,59 @@ sy_engine_trigger (SyEngine       *self,
   op->event_key = g_strdup (event_key);
   op->triggered = callback;
   op->triggered_data = user_data;
+  push_op (self, op);
+}
+
+static void
+op_start_child (SyEngine *self,
+                Op       *op)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) parent = load_execution (self, op->id, &error);
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyExecution) child = NULL;
+
+  if (parent != NULL && parent->status == SY_STATUS_STARTED)
+    {
+      row = sy_store_get_version (self->store, op->key, 0, &error);
+      if (row == NULL)
+        {
+          g_clear_error (&error);
+          g_set_error (&error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND,
+                       _("there is no workflow “%s”"), op->key);
+        }
+      else
+        child = create_execution (self, row->id, op->context, NULL, FALSE, TRUE,
+                                  parent, op->version_job, &error);
+    }
+  else if (parent != NULL)
+    return; /* the caller ended meanwhile */
+
+  if (child == NULL && error != NULL)
+    {
+      g_autoptr(JsonObject) payload = json_object_new ();
+      Resume resume = { op->version_job, NULL };
+
+      json_object_set_string_member (payload, "error", error->message);
+      resume.payload = json_node_init_object (json_node_alloc (), g_steal_pointer (&payload));
+      process_resume (self, &resume);
+      json_node_unref (resume.payload);
+    }
+}
+
+void
+sy_engine_start_child (SyEngine   *self,
+                       gint64      parent_execution_id,
+                       gint64      parent_job_id,
+                       const char *key,
+                       JsonNode   *context)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->func = op_start_child;
+  op->id = parent_execution_id;
+  op->version_job = parent_job_id;
+  op->key = g_strdup (key);
+  op->context = context ? json_node_copy (context) : NULL;
   push_op (self, op);
 }

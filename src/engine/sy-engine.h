@@ -203,6 +203,16 @@ gboolean      sy_engine_delete_execution_finish (SyEngine        *self,
 void          sy_engine_resume_job          (SyEngine            *self,
                                              gint64               job_id,
                                              JsonNode            *payload);
+/* Starts a child execution of the current version of `key` for a node of
+ * `parent_execution_id` (subflow). When the child ends, the parent's job
+ * `parent_job_id` is resumed — in the same transaction — with payload
+ * {"execution": ID, "status": "resolved", "output": …}; when it cannot
+ * start (unknown key, stack limit) with {"error": "…"}. Any thread. */
+void          sy_engine_start_child         (SyEngine            *self,
+                                             gint64               parent_execution_id,
+                                             gint64               parent_job_id,
+                                             const char          *key,
+                                             JsonNode            *context);
 /* Starts an execution of an enabled workflow version from a trigger (engine
  * thread only). `event_key` (may be NULL) de-duplicates. `callback` (may be
  * NULL) runs on the engine thread when the execution ends or waits. */
