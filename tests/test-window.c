@@ -166,22 +166,26 @@ test_window_new_workflow_placeholder (Fixture       *fixture,
   g_assert_true (sy_test_ui_wait_for (toast_shown, overlay, 2000));
 }
 
-static gboolean
-has_second_toplevel (gpointer user_data)
+static GtkWindow *
+find_toplevel (GType type)
 {
-  g_autoptr(GListModel) toplevels = NULL;
-  guint visible = 0;
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  toplevels = g_object_ref (gtk_window_get_toplevels ());
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (gtk_widget_get_visible (toplevel))
-        visible++;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
     }
 
-  return visible > 1;
+  return NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer user_data)
+{
+  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
 }
 
 static void
@@ -192,7 +196,7 @@ test_window_import_opens_chooser (Fixture       *fixture,
 
   /* With no portal, GtkFileChooserNative shows a GTK dialog; it must not crash. */
   g_assert_true (gtk_widget_activate_action (window, "win.import", NULL));
-  g_assert_true (sy_test_ui_wait_for (has_second_toplevel, NULL, 5000));
+  g_assert_true (sy_test_ui_wait_for (file_chooser_shown, NULL, 5000));
   /* Asking again while it is open reuses the same chooser. */
   g_assert_true (gtk_widget_activate_action (window, "win.import", NULL));
   sy_test_ui_wait (100);
@@ -295,22 +299,6 @@ test_window_preferences (Fixture       *fixture,
   g_assert_false (adw_style_manager_get_dark (style_manager));
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-
-  return NULL;
 }
 
 static void
