@@ -120,13 +120,19 @@ struct _SyNodeKind
 
 /* Registry (sy-node-registry.c) */
 const SyNodeKind  *sy_node_kind_lookup         (const char *type);
-/* All kinds in palette order (array of const SyNodeKind*; do not free members). */
+/* All kinds in palette order (array of const SyNodeKind*; do not free members;
+ * the array is new: g_ptr_array_unref() it). */
 GPtrArray         *sy_node_kind_list           (void);
 const char        *sy_node_category_title      (const char *category);
 
 /* Helpers for kinds */
+/* TRUE when `node` has a non-empty branch `branch` that `kind` allows. */
 gboolean           sy_node_kind_has_branch     (const SyNodeKind *kind,
                                                 SyNode           *node,
+                                                const char       *branch);
+/* Whether a branch of this name may exist: one of `branches`, or for
+ * SY_NODE_KIND_DYNAMIC kinds also "1", "2", … */
+gboolean           sy_node_kind_allows_branch  (const SyNodeKind *kind,
                                                 const char       *branch);
 
 G_END_DECLS

@@ -60,11 +60,17 @@ GPtrArray   *sy_node_get_chain           (SyNode     *self);
 
 /* Chain helpers that keep navigation up to date. `chain` belongs either to
  * the workflow (main chain) or to `parent`'s branch `branch`. */
+/* A new empty chain: it holds a reference to each node and detaches the
+ * node (parent, chain, branch cleared) when it drops it. */
+GPtrArray   *sy_node_chain_new           (void);
+/* Adds its own reference to `node`, which must not be in a chain yet;
+ * a position past the end appends. */
 void         sy_node_chain_insert        (GPtrArray  *chain,
                                           SyNode     *parent,
                                           const char *branch,
                                           guint       position,
                                           SyNode     *node);
+/* Drops the chain's reference: keep one of your own to reinsert the node. */
 void         sy_node_chain_remove        (GPtrArray  *chain,
                                           SyNode     *node);
 /* Re-establish parent/next links of every node under `chain` (after load). */

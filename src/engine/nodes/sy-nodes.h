@@ -1,0 +1,21 @@
+/* sy-nodes.h — the node kinds, one getter per file in nodes/
+ *
+ * Adding a node type: a file nodes/sy-node-<type>.c, one line here and one
+ * line in the table of sy-node-registry.c.
+ */
+#pragma once
+
+#include "sy-node-kind.h"
+
+G_BEGIN_DECLS
+
+const SyNodeKind *sy_node_calculation_get_kind      (void);
+const SyNodeKind *sy_node_condition_get_kind        (void);
+const SyNodeKind *sy_node_end_get_kind              (void);
+const SyNodeKind *sy_node_loop_get_kind             (void);
+const SyNodeKind *sy_node_multi_conditions_get_kind (void);
+const SyNodeKind *sy_node_output_get_kind           (void);
+const SyNodeKind *sy_node_parallel_get_kind         (void);
+const SyNodeKind *sy_node_variable_get_kind         (void);
+
+G_END_DECLS

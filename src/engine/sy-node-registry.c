@@ -1,0 +1,141 @@
+/* sy-node-registry.c — every node kind, in palette order */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "nodes/sy-nodes.h"
+#include "sy-node-kind.h"
+
+typedef const SyNodeKind *(*SyNodeKindGetter) (void);
+
+/* One line per node type; the palette shows them in this order. */
+static const SyNodeKindGetter kind_getters[] = {
+  sy_node_condition_get_kind,
+  sy_node_multi_conditions_get_kind,
+  sy_node_parallel_get_kind,
+  sy_node_loop_get_kind,
+  sy_node_end_get_kind,
+  sy_node_calculation_get_kind,
+  sy_node_variable_get_kind,
+  sy_node_output_get_kind,
+};
+
+typedef struct
+{
+  const char *category;
+  const char *title;
+} CategoryTitle;
+
+static const CategoryTitle category_titles[] = {
+  { "control", N_("Control flow") },
+  { "calculation", N_("Calculation") },
+  { "data", N_("Data") },
+  { "time", N_("Time") },
+  { "integration", N_("Integration") },
+  { "people", N_("People") },
+  { "workflow", N_("Workflow") },
+};
+
+static gpointer
+build_index (gpointer data)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_getters); i++)
+    {
+      const SyNodeKind *kind = kind_getters[i] ();
+
+      g_assert (kind != NULL && kind->type != NULL);
+      g_assert (!g_hash_table_contains (index, kind->type));
+      g_hash_table_insert (index, (gpointer) kind->type, (gpointer) kind);
+    }
+
+  return index;
+}
+
+const SyNodeKind *
+sy_node_kind_lookup (const char *type)
+{
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *index;
+
+  if (type == NULL)
+    return NULL;
+
+  /* Built on first use from whichever thread gets there first. */
+  index = g_once (&once, build_index, NULL);
+
+  return g_hash_table_lookup (index, type);
+}
+
+GPtrArray *
+sy_node_kind_list (void)
+{
+  GPtrArray *kinds = g_ptr_array_sized_new (G_N_ELEMENTS (kind_getters));
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_getters); i++)
+    g_ptr_array_add (kinds, (gpointer) kind_getters[i] ());
+
+  return kinds;
+}
+
+const char *
+sy_node_category_title (const char *category)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (category_titles); i++)
+    if (g_strcmp0 (category_titles[i].category, category) == 0)
+      return _(category_titles[i].title);
+
+  return category;
+}
+
+static gboolean
+is_dynamic_branch_name (const char *name)
+{
+  /* "1".."n": a positive decimal without leading zeros. */
+  if (name[0] < '1' || name[0] > '9')
+    return FALSE;
+
+  for (const char *p = name + 1; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+
+  return strlen (name) <= 9;
+}
+
+gboolean
+sy_node_kind_allows_branch (const SyNodeKind *kind,
+                            const char       *branch)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (branch != NULL, FALSE);
+
+  if ((kind->flags & SY_NODE_KIND_BRANCHING) == 0)
+    return FALSE;
+
+  if ((kind->flags & SY_NODE_KIND_DYNAMIC) != 0 && is_dynamic_branch_name (branch))
+    return TRUE;
+
+  return kind->branches != NULL && g_strv_contains ((const char * const *) kind->branches, branch);
+}
+
+gboolean
+sy_node_kind_has_branch (const SyNodeKind *kind,
+                         SyNode           *node,
+                         const char       *branch)
+{
+  GPtrArray *chain;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (SY_IS_NODE (node), FALSE);
+  g_return_val_if_fail (branch != NULL, FALSE);
+
+  if (!sy_node_kind_allows_branch (kind, branch))
+    return FALSE;
+
+  chain = sy_node_get_branch (node, branch);
+
+  return chain != NULL && chain->len > 0;
+}
