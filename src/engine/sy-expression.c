@@ -112,6 +112,68 @@ same_placeholder (gconstpointer a,
   return g_str_equal (pa->path, pb->path) && g_strcmp0 (pa->default_text, pb->default_text) == 0;
 }
 
+/* Whether each placeholder sits inside a jq string literal, where it must
+ * become an interpolation \($__vN) rather than a bare variable. Tracks
+ * strings, escapes, \( … ) nesting and # comments. */
+static gboolean *
+find_jq_string_placeholders (const char *text,
+                             GPtrArray  *placeholders)
+{
+  gboolean *in_string = g_new0 (gboolean, MAX (placeholders->len, 1));
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (int));
+  int depth = 0; /* parentheses open in the current code level */
+  gboolean string = FALSE;
+  guint next = 0;
+
+  for (gsize i = 0; text[i] != '\0'; i++)
+    {
+      if (next < placeholders->len && i >= ((SyPlaceholder *) g_ptr_array_index (placeholders, next))->start)
+        {
+          in_string[next] = string;
+          i = ((SyPlaceholder *) g_ptr_array_index (placeholders, next))->end - 1;
+          next++;
+          continue;
+        }
+
+      if (string)
+        {
+          if (text[i] == '\\' && text[i + 1] == '(')
+            {
+              g_array_append_val (stack, depth);
+              depth = 0;
+              string = FALSE;
+              i++;
+            }
+          else if (text[i] == '\\' && text[i + 1] != '\0')
+            i++;
+          else if (text[i] == '"')
+            string = FALSE;
+        }
+      else if (text[i] == '"')
+        string = TRUE;
+      else if (text[i] == '#')
+        {
+          while (text[i + 1] != '\0' && text[i + 1] != '\n')
+            i++;
+        }
+      else if (text[i] == '(')
+        depth++;
+      else if (text[i] == ')')
+        {
+          if (depth > 0)
+            depth--;
+          else if (stack->len > 0)
+            {
+              depth = g_array_index (stack, int, stack->len - 1);
+              g_array_set_size (stack, stack->len - 1);
+              string = TRUE;
+            }
+        }
+    }
+
+  return in_string;
+}
+
 /* Replaces each placeholder with @prefix<N> (the same N for the same
  * placeholder) and fills self->bindings. */
 static char *
@@ -122,10 +184,14 @@ bind_placeholders (SyExpression         *self,
 {
   g_autoptr(GPtrArray) found = sy_template_scan (self->text, flags, error);
   g_autoptr(GString) rewritten = g_string_new (NULL);
+  g_autofree gboolean *in_string = NULL;
   gsize done = 0;
 
   if (found == NULL)
     return NULL;
+
+  if (self->engine == ENGINE_JQ)
+    in_string = find_jq_string_placeholders (self->text, found);
 
   self->bindings = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_placeholder_free);
   for (guint i = 0; i < found->len; i++)
@@ -142,7 +208,10 @@ bind_placeholders (SyExpression         *self,
           g_ptr_array_add (self->bindings, g_ptr_array_steal_index (found, i));
           g_ptr_array_insert (found, i, NULL);
         }
-      g_string_append_printf (rewritten, " %s%u ", prefix, index);
+      if (in_string != NULL && in_string[i])
+        g_string_append_printf (rewritten, "\\(%s%u)", prefix, index);
+      else
+        g_string_append_printf (rewritten, " %s%u ", prefix, index);
     }
   g_string_append (rewritten, self->text + done);
 
@@ -184,25 +253,50 @@ discard_jq_message (void *data,
   jv_free (message);
 }
 
+static guint
+count_lines (const char *text)
+{
+  guint lines = 1;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '\n')
+      lines++;
+
+  return lines;
+}
+
 /* "jq: error: syntax error, unexpected X at <top-level>, line 2:\n…"
- * → "syntax error, unexpected X at line 1" (our prefix is line 1). */
+ * → "syntax error, unexpected X at line 1": the user's text starts on line
+ * 2 of the program and our closing ")" follows its last line. */
 static char *
-describe_jq_compile_error (const char *raw)
+describe_jq_compile_error (const char *raw,
+                           const char *user_text)
 {
   g_autofree char *first_line = NULL;
   const char *text = raw;
   const char *at;
   const char *newline;
+  guint64 user_lines = count_lines (user_text);
 
   if (g_str_has_prefix (text, "jq: error: "))
     text += strlen ("jq: error: ");
   newline = strchr (text, '\n');
   first_line = newline != NULL ? g_strndup (text, newline - text) : g_strdup (text);
 
+  /* a hint for command-line users, not ours */
+  at = strstr (first_line, " (Unix shell quoting issues?)");
+  if (at != NULL)
+    memmove ((char *) at, at + strlen (" (Unix shell quoting issues?)"),
+             strlen (at + strlen (" (Unix shell quoting issues?)")) + 1);
+
   at = strstr (first_line, " at <top-level>, line ");
   if (at != NULL)
     {
       guint64 line = g_ascii_strtoull (at + strlen (" at <top-level>, line "), NULL, 10);
+
+      if (line > user_lines + 1)
+        return g_strdup_printf (_("syntax error, unexpected end of the expression at line %" G_GUINT64_FORMAT),
+                                user_lines);
 
       return g_strdup_printf ("%.*s at line %" G_GUINT64_FORMAT, (int) (at - first_line),
                               first_line, line > 1 ? line - 1 : 1);
@@ -225,11 +319,14 @@ compile_jq (SyExpression *self,
   if (body == NULL)
     return FALSE;
 
-  program = g_string_new (". as [[");
+  /* jq has no empty destructuring pattern */
+  program = g_string_new (self->bindings->len > 0 ? ". as [[" : ".[1] | (");
   for (guint i = 0; i < self->bindings->len; i++)
     g_string_append_printf (program, "%s$__v%u", i > 0 ? ", " : "", i);
+  if (self->bindings->len > 0)
+    g_string_append (program, "], $__in] | $__in | (");
   /* own lines for the user's text: a trailing # comment cannot swallow ")" */
-  g_string_append_printf (program, "], $__in] | $__in | (\n%s\n)", body);
+  g_string_append_printf (program, "\n%s\n)", body);
 
   self->jq = jq_init ();
   if (self->jq == NULL)
@@ -242,7 +339,7 @@ compile_jq (SyExpression *self,
 
   if (!jq_compile (self->jq, program->str))
     {
-      g_autofree char *message = describe_jq_compile_error (errors->len > 0 ? errors->str : "?");
+      g_autofree char *message = describe_jq_compile_error (errors->len > 0 ? errors->str : "?", self->text);
 
       g_set_error (error, SY_EXPRESSION_ERROR, SY_EXPRESSION_ERROR_SYNTAX,
                    _("jq syntax error: %s"), message);
@@ -468,7 +565,8 @@ compile_lua (SyExpression *self,
     g_string_append (chunk, " = ...; ");
   g_string_append_printf (chunk, "return (%s\n)", body);
 
-  self->chunk_ref = sy_lua_load (self->lua, chunk->str, "=[string \"expression\"]", error);
+  self->chunk_ref = sy_lua_load (self->lua, chunk->str, "=[string \"expression\"]",
+                                 count_lines (self->text), error);
   return self->chunk_ref != LUA_NOREF;
 }
 

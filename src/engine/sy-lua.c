@@ -175,7 +175,10 @@ sandbox_load (lua_State *L)
   lua_pushvalue (L, lua_upvalueindex (1));
   base = lua_gettop (L);
   lua_pushvalue (L, 1);
-  lua_pushvalue (L, 2);
+  if (nargs >= 2)
+    lua_pushvalue (L, 2);
+  else
+    lua_pushnil (L);
   lua_pushliteral (L, "t");
   if (nargs >= 4)
     lua_pushvalue (L, 4);
@@ -457,9 +460,11 @@ load_chunk (lua_State *L)
   return 0;
 }
 
-/* "[string \"x\"]:3: unexpected symbol" → line 3, "unexpected symbol" */
+/* "[string \"x\"]:3: unexpected symbol" → line 3, "unexpected symbol".
+ * Lines after @last_line belong to a wrapper around the caller's code. */
 static void
 set_syntax_error (const char *message,
+                  guint       last_line,
                   GError    **error)
 {
   const char *close = message != NULL ? strstr (message, "]:") : NULL;
@@ -469,7 +474,10 @@ set_syntax_error (const char *message,
   if (close != NULL)
     line = g_ascii_strtoull (close + 2, &end, 10);
 
-  if (line > 0 && end != NULL && g_str_has_prefix (end, ": "))
+  if (line > 0 && last_line > 0 && line > last_line)
+    g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_SYNTAX,
+                 _("Lua syntax error at line %u: unexpected end of the code"), last_line);
+  else if (line > 0 && end != NULL && g_str_has_prefix (end, ": "))
     g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_SYNTAX,
                  _("Lua syntax error at line %" G_GUINT64_FORMAT ": %s"), line, end + 2);
   else
@@ -480,6 +488,8 @@ set_syntax_error (const char *message,
 /**
  * sy_lua_load:
  * @chunk_name: as Lua shows it in messages, e.g. `=[string "expression"]`
+ * @last_line: the last line of the caller's own text when @code wraps it
+ *   (syntax errors past it mean the text ended early), or 0
  *
  * Returns: a registry reference to the compiled chunk, or %LUA_NOREF with
  *   @error set.
@@ -488,6 +498,7 @@ int
 sy_lua_load (SyLua       *self,
              const char  *code,
              const char  *chunk_name,
+             guint        last_line,
              GError     **error)
 {
   LoadData load = { code, chunk_name, LUA_NOREF, LUA_OK };
@@ -497,7 +508,7 @@ sy_lua_load (SyLua       *self,
     return load.ref;
 
   if (load.status == LUA_ERRSYNTAX)
-    set_syntax_error (local_error->message, error);
+    set_syntax_error (local_error->message, last_line, error);
   else
     g_propagate_error (error, g_steal_pointer (&local_error));
 

@@ -45,6 +45,7 @@ gsize      sy_lua_get_memory_used (SyLua      *self);
 int        sy_lua_load         (SyLua         *self,
                                 const char    *code,
                                 const char    *chunk_name,
+                                guint          last_line,
                                 GError       **error);
 void       sy_lua_unref        (SyLua         *self,
                                 int            ref);
