@@ -42,11 +42,11 @@ make_variables (const char *now_iso)
   g_autoptr(JsonNode) item = parse ("{\"name\": \"n\"}");
   g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (now_iso, NULL);
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
-  g_autoptr(GHashTable) env = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   g_assert_nonnull (now);
   g_assert_nonnull (zone);
-  g_hash_table_insert (env, "API_TOKEN", "secret");
+  g_hash_table_insert (env, g_strdup ("API_TOKEN"), g_strdup ("secret"));
 
   sy_variables_set_context (variables, context);
   sy_variables_set_job_result (variables, "q", q);
