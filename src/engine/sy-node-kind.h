@@ -124,6 +124,9 @@ const SyNodeKind  *sy_node_kind_lookup         (const char *type);
  * the array is new: g_ptr_array_unref() it). */
 GPtrArray         *sy_node_kind_list           (void);
 const char        *sy_node_category_title      (const char *category);
+/* Adds a kind that is not in the table (tests; later perhaps plug-ins).
+ * `kind` must stay valid for the life of the process. */
+void               sy_node_kind_register       (const SyNodeKind *kind);
 
 /* Helpers for kinds */
 /* TRUE when `node` has a non-empty branch `branch` that `kind` allows. */

@@ -55,10 +55,15 @@ build_index (gpointer data)
   return index;
 }
 
+/* Kinds added at run time (tests); looked up only when the table misses. */
+G_LOCK_DEFINE_STATIC (extra_kinds);
+static GPtrArray *extra_kinds;
+
 const SyNodeKind *
 sy_node_kind_lookup (const char *type)
 {
   static GOnce once = G_ONCE_INIT;
+  const SyNodeKind *kind;
   GHashTable *index;
 
   if (type == NULL)
@@ -67,7 +72,30 @@ sy_node_kind_lookup (const char *type)
   /* Built on first use from whichever thread gets there first. */
   index = g_once (&once, build_index, NULL);
 
-  return g_hash_table_lookup (index, type);
+  kind = g_hash_table_lookup (index, type);
+  if (kind != NULL)
+    return kind;
+
+  G_LOCK (extra_kinds);
+  for (guint i = 0; extra_kinds != NULL && i < extra_kinds->len; i++)
+    if (g_str_equal (((const SyNodeKind *) g_ptr_array_index (extra_kinds, i))->type, type))
+      kind = g_ptr_array_index (extra_kinds, i);
+  G_UNLOCK (extra_kinds);
+
+  return kind;
+}
+
+void
+sy_node_kind_register (const SyNodeKind *kind)
+{
+  g_return_if_fail (kind != NULL && kind->type != NULL);
+  g_return_if_fail (sy_node_kind_lookup (kind->type) == NULL);
+
+  G_LOCK (extra_kinds);
+  if (extra_kinds == NULL)
+    extra_kinds = g_ptr_array_new ();
+  g_ptr_array_add (extra_kinds, (gpointer) kind);
+  G_UNLOCK (extra_kinds);
 }
 
 GPtrArray *
@@ -77,6 +105,11 @@ sy_node_kind_list (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (kind_getters); i++)
     g_ptr_array_add (kinds, (gpointer) kind_getters[i] ());
+
+  G_LOCK (extra_kinds);
+  for (guint i = 0; extra_kinds != NULL && i < extra_kinds->len; i++)
+    g_ptr_array_add (kinds, g_ptr_array_index (extra_kinds, i));
+  G_UNLOCK (extra_kinds);
 
   return kinds;
 }

@@ -735,7 +735,7 @@ check_node (Check  *check,
 
       if ((kind->flags & SY_NODE_KIND_ENDS_CHAIN) != 0 && sy_node_get_next (node) != NULL)
         sy_validation_add (check->validation, NULL,
-                           _("nothing may follow a “%s” node: it must be the last of its chain"),
+                           _("must be the last node of its chain: nothing runs after “%s” nodes"),
                            kind->type);
     }
 

@@ -1,0 +1,1013 @@
+/* test-workflow.c — the workflow model: loading, validation, saving, chains
+ * (src/engine/sy-workflow.c, sy-node.c, sy-validation.c, the registries and
+ * the trigger kinds)
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib.h>
+#include <string.h>
+
+#include "sy-node-kind.h"
+#include "sy-trigger-kind.h"
+#include "sy-workflow.h"
+
+/* The spec's example, with the node types that exist today: `query` and
+ * `update` became calculations. */
+static const char example_document[] =
+  "{\n"
+  "  \"format\": \"switchyard-workflow/1\",\n"
+  "  \"key\": \"order-stock\",\n"
+  "  \"title\": \"Deduct stock when an order arrives\",\n"
+  "  \"description\": \"Optional free text\",\n"
+  "  \"enabled\": true,\n"
+  "  \"sync\": false,\n"
+  "  \"options\": { \"timeout\": 0, \"stack_limit\": 1, \"delete_executions\": [] },\n"
+  "  \"trigger\": { \"type\": \"webhook\", \"title\": \"New order\", \"config\": { } },\n"
+  "  \"nodes\": [\n"
+  "    { \"key\": \"stock\", \"type\": \"calculation\", \"title\": \"Load product\",\n"
+  "      \"config\": { \"engine\": \"jq\", \"expression\": \"{stock: 5, product: {{$context.body.product}}}\" } },\n"
+  "    { \"key\": \"enough\", \"type\": \"condition\", \"title\": \"Enough stock?\",\n"
+  "      \"config\": { \"engine\": \"jq\", \"expression\": \"{{$jobsMapByNodeKey.stock.stock}} >= {{$context.body.qty}}\",\n"
+  "                  \"rejectOnFalse\": false },\n"
+  "      \"branches\": {\n"
+  "        \"true\":  [ { \"key\": \"deduct\", \"type\": \"calculation\",\n"
+  "                     \"config\": { \"expression\": \"{{$jobsMapByNodeKey.stock.stock}} - {{$context.body.qty}}\" } } ],\n"
+  "        \"false\": [ { \"key\": \"stop\", \"type\": \"end\", \"config\": { \"endStatus\": \"failed\" } } ]\n"
+  "      } }\n"
+  "  ]\n"
+  "}\n";
+
+/* Test-only kinds: one that waits and one whose validate hook reports. */
+static void
+checked_validate (SyNode       *node,
+                  SyValidation *validation)
+{
+  JsonNode *value = sy_node_get_config_member (node, "value");
+
+  if (value != NULL && json_node_get_int (value) < 0)
+    sy_validation_add (validation, "config.value", "must not be negative");
+}
+
+static const SyNodeKind test_wait_kind = {
+  .type = "test-wait",
+  .title = "Test wait",
+  .category = "time",
+  .flags = SY_NODE_KIND_WAITS,
+};
+
+static const SyNodeKind test_checked_kind = {
+  .type = "test-checked",
+  .title = "Test checked",
+  .category = "calculation",
+  .validate = checked_validate,
+};
+
+static SyWorkflow *
+load_valid (const char *document)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  SyWorkflow *workflow = sy_workflow_new_from_data (document, -1, &problems, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_assert_nonnull (workflow);
+
+  return workflow;
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+/* Round trip ---------------------------------------------------------------- */
+
+static void
+test_round_trip_example (void)
+{
+  g_autoptr(SyWorkflow) workflow = load_valid (example_document);
+  g_autoptr(JsonNode) original = parse (example_document);
+  g_autoptr(JsonNode) saved = sy_workflow_to_json (workflow);
+  g_autofree char *text = sy_workflow_to_data (workflow, TRUE);
+  g_autoptr(SyWorkflow) reloaded = load_valid (text);
+  g_autoptr(JsonNode) saved_again = sy_workflow_to_json (reloaded);
+
+  g_assert_true (json_node_equal (original, saved));
+  g_assert_true (json_node_equal (saved, saved_again));
+
+  g_assert_cmpstr (sy_workflow_get_key (workflow), ==, "order-stock");
+  g_assert_cmpstr (sy_workflow_get_trigger_title (workflow), ==, "New order");
+  g_assert_cmpuint (sy_workflow_count_nodes (workflow), ==, 4);
+  g_assert_cmpstr (sy_node_get_key (sy_workflow_get_head (workflow)), ==, "stock");
+  g_assert_cmpstr (sy_node_get_parent_branch (sy_workflow_find_node (workflow, "stop")), ==, "false");
+  g_assert_true (sy_node_get_parent (sy_workflow_find_node (workflow, "deduct"))
+                 == sy_workflow_find_node (workflow, "enough"));
+}
+
+static void
+test_round_trip_canonical (void)
+{
+  /* Defaults and a trigger without a title come back written out. */
+  const char *sparse =
+    "{\"format\": \"switchyard-workflow/1\", \"title\": \"Sparse\", \"unknown\": 1,"
+    " \"options\": {\"delete_executions\": [\"resolved\", \"canceled\"]},"
+    " \"trigger\": {\"type\": \"schedule\", \"config\": {\"mode\": \"static\","
+    " \"startsOn\": \"2025-03-01T08:00:00Z\", \"repeat\": \"0 0 9 * * 1-5\"}}}";
+  const char *canonical =
+    "{\"format\": \"switchyard-workflow/1\", \"key\": \"sparse\", \"title\": \"Sparse\","
+    " \"enabled\": false, \"sync\": false,"
+    " \"options\": {\"timeout\": 0, \"stack_limit\": 1, \"delete_executions\": [\"resolved\", \"canceled\"]},"
+    " \"trigger\": {\"type\": \"schedule\", \"config\": {\"mode\": \"static\","
+    " \"startsOn\": \"2025-03-01T08:00:00Z\", \"repeat\": \"0 0 9 * * 1-5\"}}, \"nodes\": []}";
+  g_autoptr(SyWorkflow) workflow = load_valid (sparse);
+  g_autoptr(JsonNode) saved = sy_workflow_to_json (workflow);
+  g_autoptr(JsonNode) expected = parse (canonical);
+
+  g_assert_true (json_node_equal (saved, expected));
+  g_assert_true (sy_workflow_deletes_executions_on (workflow, SY_STATUS_CANCELED));
+  g_assert_false (sy_workflow_deletes_executions_on (workflow, SY_STATUS_FAILED));
+}
+
+/* Errors before validation ------------------------------------------------- */
+
+static void
+test_invalid_json (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+
+  workflow = sy_workflow_new_from_data ("{\n  \"format\": \"switchyard-workflow/1\",\n  \"nodes\": [1,,]\n}",
+                                        -1, &problems, &error);
+  g_assert_null (workflow);
+  g_assert_null (problems);
+  g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "invalid JSON at line 3 column 15: "));
+  g_clear_error (&error);
+
+  workflow = sy_workflow_new_from_data ("", -1, NULL, &error);
+  g_assert_null (workflow);
+  g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_PARSE);
+}
+
+static void
+test_wrong_format (void)
+{
+  static const struct
+  {
+    const char *document;
+    const char *message;
+  } cases[] = {
+    { "{\"format\": \"switchyard-workflow/2\", \"title\": \"x\"}",
+      "format: unsupported format “switchyard-workflow/2”: this version of Switchyard reads “switchyard-workflow/1”" },
+    { "{\"title\": \"x\", \"trigger\": {\"type\": \"nope\"}}",
+      "format: missing: this is not a Switchyard workflow (expected “switchyard-workflow/1”)" },
+    { "{\"format\": 1}", "format: must be the string “switchyard-workflow/1”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (cases[i].document, -1, &problems, &error);
+
+      g_assert_null (workflow);
+      g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+      /* Only the format: the rest may follow other rules. */
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+      g_assert_cmpuint (problems->len, ==, 1);
+    }
+}
+
+/* Invalid documents: tests/workflows/invalid/<file> with every problem ----- */
+
+typedef struct
+{
+  const char *path;
+  const char *message;
+} Expected;
+
+typedef struct
+{
+  const char     *file;
+  const Expected *problems; /* terminated by path == NULL */
+} InvalidCase;
+
+static const Expected top_level_problems[] = {
+  { "description", "must be a string" },
+  { "enabled", "must be true or false" },
+  { "options.timeout", "must be a whole number, 0 or more" },
+  { "options.stack_limit", "must be a whole number, 1 or more" },
+  { "options.delete_executions[1]", "“started” is not a final status: executions never end with it" },
+  { "options.delete_executions[2]", "unknown status “nope”" },
+  { "options.delete_executions[3]", "must be a status name" },
+  { "trigger.config", "must be an object" },
+  { "nodes", "must be an array" },
+  { "key", "“Bad Key” is not a valid workflow key: use 1 to 64 lowercase letters, digits, “_” or “-”, "
+           "starting with a letter or digit" },
+  { "title", "must not be empty" },
+  { NULL }
+};
+
+static const Expected not_an_object_problems[] = {
+  { "", "a workflow document must be a JSON object" },
+  { NULL }
+};
+
+static const Expected unknown_types_problems[] = {
+  { "nodes[2]", "must be an object" },
+  { "nodes[3].type", "required" },
+  { "trigger.type", "unknown trigger type “carrier-pigeon”" },
+  { "nodes[0].type", "unknown node type “foo”" },
+  { "nodes[1].branches", "“calculation” nodes have no branches" },
+  { NULL }
+};
+
+static const Expected duplicate_keys_problems[] = {
+  { "nodes[0].branches.true[0].key", "duplicate key “check”, already used by nodes[0]" },
+  { "nodes[1].key", "duplicate key “ok”, already used by nodes[0].branches.false[0]" },
+  { "nodes[2].key", "“bad key!” is not a valid node key: use 1 to 64 letters, digits, “_” or “-”" },
+  { NULL }
+};
+
+static const Expected references_problems[] = {
+  { "nodes[0].config.expression", "refers to node “later”, which runs after this one" },
+  { "nodes[1].branches.true[0].config.expression", "refers to node “no”, which is not on this node's path" },
+  { "nodes[1].branches.false[0].config.expression", "refers to unknown node “ghost”" },
+  { "nodes[2].config.expression", "refers to node “yes”, which is not on this node's path" },
+  { "nodes[2].config.expression", "“$scopes.first” must name a loop that encloses this node" },
+  { "nodes[4].config.expression", "“$scopes.each” must name a loop that encloses this node" },
+  { "nodes[4].config.expression", "refers to node “inner”, which is not on this node's path" },
+  { "nodes[4].config.expression", "refers to its own node “after”, which has no result yet" },
+  { NULL }
+};
+
+static const Expected placeholders_problems[] = {
+  { "nodes[0].config.text", "Unclosed “{{” at character 7" },
+  { "nodes[0].config.list[1]", "Empty placeholder at character 1" },
+  { "nodes[0].config.{{ nope }}",
+    "Placeholder “nope” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env" },
+  { NULL }
+};
+
+static const Expected sync_rules_problems[] = {
+  { "nodes[0]", "test-wait nodes cannot run in a synchronous workflow" },
+  { "nodes[1]", "must be the last node of its chain: nothing runs after “end” nodes" },
+  { "nodes[2].config.value", "must not be negative" },
+  { NULL }
+};
+
+static const Expected branches_problems[] = {
+  { "nodes[2].branches.1", "must be an array" },
+  { "nodes[0].branches.maybe", "unknown branch “maybe” of a “condition” node (expected true, false)" },
+  { "nodes[1].branches.x", "unknown branch “x” of a “parallel” node (expected 1, 2, …)" },
+  { "nodes[1].branches.01", "unknown branch “01” of a “parallel” node (expected 1, 2, …)" },
+  { NULL }
+};
+
+static const Expected trigger_webhook_problems[] = {
+  { "trigger.config.methods[1]", "unknown value “FETCH” (expected one of GET, POST, PUT, PATCH, DELETE)" },
+  { "trigger.config.methods[2]", "“GET” is listed twice" },
+  { "trigger.config.auth.type", "must be one of none, basic, bearer, hmac-sha256" },
+  { "trigger.config.response.status", "must be a whole number from 100 to 599" },
+  { "trigger.config.response.headers.x-a", "must be a string" },
+  { NULL }
+};
+
+static const Expected trigger_collection_problems[] = {
+  { "trigger.config.collection",
+    "“Orders” is not a collection name: use a lowercase letter, then up to 62 lowercase letters, digits or “_”" },
+  { "trigger.config.mode", "must be one of create, update, create-or-update, destroy" },
+  { "trigger.config.changed", "must be an array of strings" },
+  { NULL }
+};
+
+static const Expected trigger_file_problems[] = {
+  { "trigger.config.folder", "“relative/dir” is not an absolute path (start it with / or ~/)" },
+  { "trigger.config.events[1]", "unknown value “opened” (expected one of created, changed, deleted, moved)" },
+  { "trigger.config.recursive", "must be true or false" },
+  { NULL }
+};
+
+static const Expected trigger_schedule_problems[] = {
+  { "trigger.config.startsOn", "“tomorrow” is not a date and time such as 2025-03-01T08:00:00Z" },
+  { "trigger.config.repeat", "must be a cron expression or a number of milliseconds" },
+  { "trigger.config.limit", "must be a whole number from 0 to 2147483647" },
+  { NULL }
+};
+
+static const InvalidCase invalid_cases[] = {
+  { "top-level.json", top_level_problems },
+  { "not-an-object.json", not_an_object_problems },
+  { "unknown-types.json", unknown_types_problems },
+  { "duplicate-keys.json", duplicate_keys_problems },
+  { "references.json", references_problems },
+  { "placeholders.json", placeholders_problems },
+  { "sync-rules.json", sync_rules_problems },
+  { "branches.json", branches_problems },
+  { "trigger-webhook.json", trigger_webhook_problems },
+  { "trigger-collection.json", trigger_collection_problems },
+  { "trigger-file.json", trigger_file_problems },
+  { "trigger-schedule.json", trigger_schedule_problems },
+};
+
+static char *
+describe_problems (GPtrArray *problems)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      SyProblem *problem = g_ptr_array_index (problems, i);
+
+      g_string_append_printf (text, "\n  %s: %s", problem->path, problem->message);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_problems (const char     *name,
+                 GPtrArray      *problems,
+                 const Expected *expected)
+{
+  g_autofree char *found = describe_problems (problems);
+  guint n_expected = 0;
+
+  for (; expected[n_expected].path != NULL; n_expected++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint i = 0; problems != NULL && i < problems->len && !seen; i++)
+        {
+          SyProblem *problem = g_ptr_array_index (problems, i);
+
+          seen = g_str_equal (problem->path, expected[n_expected].path)
+                 && g_str_equal (problem->message, expected[n_expected].message);
+        }
+
+      if (!seen)
+        g_error ("%s: expected “%s: %s” among:%s", name, expected[n_expected].path,
+                 expected[n_expected].message, found);
+    }
+
+  if (problems == NULL || problems->len != n_expected)
+    g_error ("%s: expected %u problems, found:%s", name, n_expected, found);
+}
+
+static void
+test_invalid_documents (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "workflows", "invalid",
+                                                     invalid_cases[i].file, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_file (file, &problems, &error);
+      g_auto(GStrv) lines = NULL;
+
+      g_test_message ("%s", invalid_cases[i].file);
+      g_assert_null (workflow);
+      g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+      assert_problems (invalid_cases[i].file, problems, invalid_cases[i].problems);
+
+      /* The message names the file, then one "path: message" per line. */
+      g_assert_true (g_str_has_prefix (error->message, path));
+      lines = g_strsplit (error->message, "\n", -1);
+      g_assert_cmpuint (g_strv_length (lines), ==, problems->len);
+    }
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/switchyard/flow.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_file (file, NULL, &error);
+
+  g_assert_null (workflow);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/switchyard/flow.json"));
+}
+
+static void
+test_error_lists_every_problem (void)
+{
+  const char *document =
+    "{\"format\": \"switchyard-workflow/1\", \"title\": \"\", \"sync\": 1,"
+    " \"trigger\": {\"type\": \"webhook\"}, \"nodes\": [{\"type\": \"nope\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (document, -1, NULL, &error);
+
+  g_assert_null (workflow);
+  g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "sync: must be true or false\n"
+                   "title: must not be empty\n"
+                   "nodes[0].type: unknown node type “nope”");
+}
+
+/* Edits and validation of the model ---------------------------------------- */
+
+static void
+test_validate_after_edits (void)
+{
+  g_autoptr(SyWorkflow) workflow = load_valid (example_document);
+  g_autoptr(SyNode) early = sy_node_new ("early", "calculation");
+  g_autoptr(JsonObject) config = json_object_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  SyProblem *problem;
+
+  json_object_set_string_member (config, "expression", "{{$jobsMapByNodeKey.deduct}}");
+  sy_node_set_config (early, config);
+  sy_node_chain_insert (sy_workflow_get_nodes (workflow), NULL, NULL, 0, early);
+  sy_workflow_reindex (workflow);
+
+  problems = sy_workflow_validate (workflow);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (problem->path, ==, "nodes[0].config.expression");
+  g_assert_cmpstr (problem->message, ==, "refers to node “deduct”, which runs after this one");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  sy_workflow_set_title (workflow, NULL);
+  problems = sy_workflow_validate (workflow);
+  g_assert_cmpuint (problems->len, ==, 2);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (problem->path, ==, "title");
+  g_assert_cmpstr (problem->message, ==, "required");
+}
+
+static void
+test_sync_mode (void)
+{
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new (NULL, "Nightly", "schedule");
+  g_autoptr(SyWorkflow) interception = sy_workflow_new (NULL, "Guard", "request-interception");
+  g_autoptr(SyWorkflow) hook = sy_workflow_new (NULL, "Hook", "webhook");
+  g_autoptr(JsonNode) saved = NULL;
+
+  /* The trigger's forced mode wins; the file keeps the document's choice. */
+  sy_workflow_set_sync (workflow, TRUE);
+  g_assert_false (sy_workflow_get_sync (workflow));
+  saved = sy_workflow_to_json (workflow);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (saved), "sync"));
+
+  g_assert_true (sy_workflow_get_sync (interception));
+  g_assert_false (sy_workflow_get_sync (hook));
+  sy_workflow_set_sync (hook, TRUE);
+  g_assert_true (sy_workflow_get_sync (hook));
+}
+
+/* Keys ---------------------------------------------------------------------- */
+
+static void
+test_key_generation (void)
+{
+  const char *document =
+    "{\"format\": \"switchyard-workflow/1\", \"title\": \"  Deduct stock — Café!  \","
+    " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+    " \"nodes\": [{\"type\": \"calculation\", \"config\": {\"expression\": \"1\"}},"
+    "             {\"type\": \"calculation\", \"config\": {\"expression\": \"2\"}},"
+    "             {\"key\": \"calculation_2\", \"type\": \"output\", \"config\": {\"value\": 1}}]}";
+  g_autoptr(SyWorkflow) workflow = load_valid (document);
+  GPtrArray *nodes = sy_workflow_get_nodes (workflow);
+  g_autofree char *next = NULL;
+  static const struct
+  {
+    const char *title;
+    const char *key;
+  } titles[] = {
+    { "Deduct stock", "deduct-stock" },
+    { "  --Hello,   World!--  ", "hello-world" },
+    { "Überweisung prüfen", "uberweisung-prufen" },
+    { "!!!", "workflow" },
+    { "", "workflow" },
+    { NULL, "workflow" },
+  };
+  g_autofree char *long_title = g_strnfill (100, 'a');
+  g_autofree char *long_key = sy_workflow_key_from_title (long_title);
+
+  g_assert_cmpstr (sy_workflow_get_key (workflow), ==, "deduct-stock-cafe");
+  /* A generated key never takes one named later in the document. */
+  g_assert_cmpstr (sy_node_get_key (g_ptr_array_index (nodes, 0)), ==, "calculation");
+  g_assert_cmpstr (sy_node_get_key (g_ptr_array_index (nodes, 1)), ==, "calculation_3");
+  next = sy_workflow_generate_node_key (workflow, "calculation");
+  g_assert_cmpstr (next, ==, "calculation_4");
+  g_clear_pointer (&next, g_free);
+  next = sy_workflow_generate_node_key (workflow, "multi-conditions");
+  g_assert_cmpstr (next, ==, "multi-conditions");
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *key = sy_workflow_key_from_title (titles[i].title);
+
+      g_assert_cmpstr (key, ==, titles[i].key);
+      g_assert_true (sy_workflow_key_is_valid (key));
+    }
+  g_assert_cmpuint (strlen (long_key), ==, 64);
+
+  g_assert_true (sy_workflow_key_is_valid ("0-a_b"));
+  g_assert_false (sy_workflow_key_is_valid ("-a"));
+  g_assert_false (sy_workflow_key_is_valid ("Abc"));
+  g_assert_true (sy_node_key_is_valid ("Abc_1-x"));
+  g_assert_false (sy_node_key_is_valid ("a.b"));
+  g_assert_false (sy_node_key_is_valid (""));
+}
+
+/* Copies --------------------------------------------------------------------- */
+
+static void
+test_copy_independent (void)
+{
+  g_autoptr(SyWorkflow) workflow = load_valid (example_document);
+  g_autoptr(SyWorkflow) copy = sy_workflow_copy (workflow);
+  g_autoptr(JsonNode) before = sy_workflow_to_json (workflow);
+  g_autoptr(JsonNode) copied = sy_workflow_to_json (copy);
+  g_autoptr(JsonNode) after = NULL;
+  SyNode *deduct = sy_workflow_find_node (copy, "deduct");
+
+  g_assert_true (json_node_equal (before, copied));
+  g_assert_true (deduct != sy_workflow_find_node (workflow, "deduct"));
+  g_assert_true (sy_node_get_parent (deduct) == sy_workflow_find_node (copy, "enough"));
+
+  /* Change everything reachable in the copy. */
+  json_object_set_string_member (sy_node_get_config (deduct), "expression", "0");
+  sy_node_set_title (sy_workflow_find_node (copy, "stock"), "Changed");
+  json_object_set_int_member (sy_workflow_get_trigger_config (copy), "x", 1);
+  sy_node_chain_remove (sy_node_get_branch (sy_workflow_find_node (copy, "enough"), "false"),
+                        sy_workflow_find_node (copy, "stop"));
+  sy_workflow_set_title (copy, "Other");
+
+  after = sy_workflow_to_json (workflow);
+  g_assert_true (json_node_equal (before, after));
+  g_assert_cmpuint (sy_workflow_count_nodes (copy), ==, 3);
+}
+
+static void
+test_node_copy_and_json (void)
+{
+  g_autoptr(SyNode) loop = sy_node_new ("each", "loop");
+  g_autoptr(SyNode) inner = sy_node_new ("inner", "calculation");
+  g_autoptr(SyNode) copy = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonNode) expected = parse (
+    "{\"key\": \"each\", \"type\": \"loop\", \"config\": {\"target\": [1, 2]},"
+    " \"branches\": {\"body\": [{\"key\": \"inner\", \"type\": \"calculation\", \"title\": \"Inner\","
+    " \"config\": {}}]}}");
+  g_autoptr(JsonNode) target = parse ("[1, 2]");
+
+  json_object_set_member (sy_node_get_config (loop), "target", json_node_copy (target));
+  sy_node_set_title (inner, "Inner");
+  sy_node_chain_insert (sy_node_ensure_branch (loop, "body"), loop, "body", 0, inner);
+
+  copy = sy_node_copy (loop);
+  g_assert_null (sy_node_get_parent (copy));
+  g_assert_null (sy_node_get_chain (copy));
+  json = sy_node_to_json (copy);
+  g_assert_true (json_node_equal (json, expected));
+
+  /* The copy shares no JSON with the original. */
+  json_array_add_int_element (json_node_get_array (sy_node_get_config_member (copy, "target")), 3);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (sy_node_get_config_member (loop, "target"))),
+                    ==, 2);
+
+  g_assert_true (sy_node_get_parent (sy_node_get_branch_head (copy, "body")) == copy);
+  g_assert_true (sy_node_get_branch_head (copy, "body") != inner);
+}
+
+/* Chains ---------------------------------------------------------------------- */
+
+static void
+test_chain_navigation (void)
+{
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new ("chains", "Chains", "webhook");
+  GPtrArray *main_chain = sy_workflow_get_nodes (workflow);
+  g_autoptr(SyNode) a = sy_node_new ("a", "calculation");
+  g_autoptr(SyNode) b = sy_node_new ("b", "condition");
+  g_autoptr(SyNode) c = sy_node_new ("c", "calculation");
+  g_autoptr(SyNode) t1 = sy_node_new ("t1", "calculation");
+  g_autoptr(SyNode) t2 = sy_node_new ("t2", "calculation");
+  GPtrArray *yes;
+
+  sy_node_chain_insert (main_chain, NULL, NULL, 0, a);
+  sy_node_chain_insert (main_chain, NULL, NULL, 99, c);
+  sy_node_chain_insert (main_chain, NULL, NULL, 1, b);
+  yes = sy_node_ensure_branch (b, "true");
+  g_assert_true (sy_node_ensure_branch (b, "true") == yes);
+  sy_node_chain_insert (yes, b, "true", 0, t2);
+  sy_node_chain_insert (yes, b, "true", 0, t1);
+  sy_workflow_reindex (workflow);
+
+  g_assert_true (sy_workflow_get_head (workflow) == a);
+  g_assert_true (sy_node_get_next (a) == b);
+  g_assert_true (sy_node_get_next (b) == c);
+  g_assert_null (sy_node_get_next (c));
+  g_assert_true (sy_node_get_previous (c) == b);
+  g_assert_null (sy_node_get_previous (a));
+  g_assert_null (sy_node_get_parent (b));
+  g_assert_true (sy_node_get_chain (b) == main_chain);
+
+  g_assert_true (sy_node_get_parent (t1) == b);
+  g_assert_cmpstr (sy_node_get_parent_branch (t1), ==, "true");
+  g_assert_true (sy_node_get_next (t1) == t2);
+  g_assert_true (sy_node_get_previous (t2) == t1);
+  g_assert_true (sy_node_get_branch_head (b, "true") == t1);
+  g_assert_null (sy_node_get_branch_head (b, "false"));
+  g_assert_true (sy_node_kind_has_branch (sy_node_kind_lookup ("condition"), b, "true"));
+  g_assert_false (sy_node_kind_has_branch (sy_node_kind_lookup ("condition"), b, "false"));
+  g_assert_true (sy_workflow_find_node (workflow, "t2") == t2);
+  g_assert_cmpuint (sy_workflow_count_nodes (workflow), ==, 5);
+
+  /* Removing the middle node joins its neighbours and detaches it. */
+  sy_node_chain_remove (main_chain, b);
+  sy_workflow_reindex (workflow);
+  g_assert_true (sy_node_get_next (a) == c);
+  g_assert_true (sy_node_get_previous (c) == a);
+  g_assert_null (sy_node_get_chain (b));
+  g_assert_null (sy_node_get_next (b));
+  g_assert_null (sy_workflow_find_node (workflow, "t1"));
+  g_assert_cmpuint (sy_workflow_count_nodes (workflow), ==, 2);
+  /* Its own branch stays with it. */
+  g_assert_true (sy_node_get_parent (t1) == b);
+
+  /* Moving it into another place: it was detached, so it can go back. */
+  sy_node_chain_insert (main_chain, NULL, NULL, 0, b);
+  g_assert_true (sy_node_get_next (b) == a);
+  g_assert_null (sy_node_get_previous (b));
+
+  /* A branch removed detaches its nodes, which outlive it here. */
+  g_assert_true (sy_node_remove_branch (b, "true"));
+  g_assert_false (sy_node_remove_branch (b, "true"));
+  g_assert_null (sy_node_get_parent (t1));
+  g_assert_null (sy_node_get_chain (t2));
+  g_assert_cmpuint (sy_node_get_n_branches (b), ==, 0);
+}
+
+static void
+test_chain_relink (void)
+{
+  g_autoptr(GPtrArray) chain = sy_node_chain_new ();
+  g_autoptr(SyNode) loop = sy_node_new ("each", "loop");
+  g_autoptr(SyNode) inner = sy_node_new ("inner", "calculation");
+
+  /* Plain array operations skip the back pointers; relink restores them. */
+  g_ptr_array_add (chain, g_object_ref (loop));
+  g_ptr_array_add (sy_node_ensure_branch (loop, "body"), g_object_ref (inner));
+  g_assert_null (sy_node_get_parent (inner));
+
+  sy_node_chain_relink (chain, NULL, NULL);
+  g_assert_true (sy_node_get_chain (loop) == chain);
+  g_assert_true (sy_node_get_parent (inner) == loop);
+  g_assert_cmpstr (sy_node_get_parent_branch (inner), ==, "body");
+
+  g_clear_pointer (&chain, g_ptr_array_unref);
+  g_assert_null (sy_node_get_chain (loop));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static void
+test_node_properties (void)
+{
+  g_autoptr(SyNode) node = sy_node_new ("a", "calculation");
+  g_autofree char *type = NULL;
+  guint titles = 0;
+  guint keys = 0;
+
+  g_signal_connect (node, "notify::title", G_CALLBACK (count_notify), &titles);
+  g_signal_connect (node, "notify::key", G_CALLBACK (count_notify), &keys);
+
+  sy_node_set_title (node, "First");
+  sy_node_set_title (node, "First");
+  sy_node_set_title (node, NULL);
+  sy_node_set_key (node, "b");
+  g_assert_cmpuint (titles, ==, 2);
+  g_assert_cmpuint (keys, ==, 1);
+
+  g_object_get (node, "type", &type, NULL);
+  g_assert_cmpstr (type, ==, "calculation");
+  g_assert_cmpstr (sy_node_get_node_type (node), ==, "calculation");
+
+  /* Config is never NULL, even after setting NULL. */
+  sy_node_set_config (node, NULL);
+  g_assert_nonnull (sy_node_get_config (node));
+  g_assert_null (sy_node_get_config_member (node, "expression"));
+}
+
+/* Upstream ---------------------------------------------------------------------- */
+
+static const char nested_document[] =
+  "{\"format\": \"switchyard-workflow/1\", \"title\": \"Nested\","
+  " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+  " \"nodes\": ["
+  "  {\"key\": \"start\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}},"
+  "  {\"key\": \"side\", \"type\": \"condition\", \"config\": {\"engine\": \"jq\", \"expression\": \"true\"},"
+  "   \"branches\": {\"true\": [{\"key\": \"hidden\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}},"
+  "  {\"key\": \"each\", \"type\": \"loop\", \"config\": {\"target\": 3},"
+  "   \"branches\": {\"body\": ["
+  "     {\"key\": \"before\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}},"
+  "     {\"key\": \"fork\", \"type\": \"parallel\", \"config\": {\"mode\": \"all\"},"
+  "      \"branches\": {\"1\": [{\"key\": \"left\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}],"
+  "                    \"2\": [{\"key\": \"right1\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}},"
+  "                           {\"key\": \"deep\", \"type\": \"calculation\","
+  "                            \"config\": {\"expression\": \"[{{$scopes.each.item}}, {{$jobsMapByNodeKey.right1}}, {{$jobsMapByNodeKey.start}}]\"}},"
+  "                           {\"key\": \"right3\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}},"
+  "     {\"key\": \"after-fork\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}},"
+  "  {\"key\": \"last\", \"type\": \"output\", \"config\": {\"value\": \"{{$jobsMapByNodeKey.each}}\"}}]}";
+
+static void
+assert_keys (GPtrArray         *keys,
+             const char * const *expected)
+{
+  g_autofree char *found = NULL;
+
+  g_ptr_array_add (keys, NULL);
+  found = g_strjoinv (" ", (char **) keys->pdata);
+  g_ptr_array_remove_index (keys, keys->len - 1);
+
+  g_assert_cmpuint (keys->len, ==, g_strv_length ((char **) expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    if (g_strcmp0 (g_ptr_array_index (keys, i), expected[i]) != 0)
+      g_error ("upstream keys: expected %s at %u, found: %s", expected[i], i, found);
+}
+
+static void
+test_upstream_keys (void)
+{
+  g_autoptr(SyWorkflow) workflow = load_valid (nested_document);
+  g_autoptr(GPtrArray) deep = sy_workflow_get_upstream_keys (workflow, sy_workflow_find_node (workflow, "deep"));
+  g_autoptr(GPtrArray) last = sy_workflow_get_upstream_keys (workflow, sy_workflow_find_node (workflow, "last"));
+  g_autoptr(GPtrArray) start = sy_workflow_get_upstream_keys (workflow, sy_workflow_find_node (workflow, "start"));
+  /* Run order; nodes inside earlier nodes' branches (hidden, left) are not
+   * on the path, later ones (right3, after-fork) neither. */
+  const char * const deep_expected[] = { "start", "side", "each", "before", "fork", "right1", NULL };
+  const char * const last_expected[] = { "start", "side", "each", NULL };
+  const char * const none[] = { NULL };
+
+  assert_keys (deep, deep_expected);
+  assert_keys (last, last_expected);
+  assert_keys (start, none);
+}
+
+/* Registries and trigger kinds ------------------------------------------------- */
+
+static void
+test_node_registry (void)
+{
+  g_autoptr(GPtrArray) kinds = sy_node_kind_list ();
+  static const char * const core[] = {
+    "condition", "multi-conditions", "parallel", "loop", "end", "calculation", "variable", "output", NULL
+  };
+
+  /* The core kinds first, in palette order, then the test-only ones. */
+  g_assert_cmpuint (kinds->len, >=, g_strv_length ((char **) core));
+  for (guint i = 0; core[i] != NULL; i++)
+    {
+      const SyNodeKind *kind = g_ptr_array_index (kinds, i);
+
+      g_assert_cmpstr (kind->type, ==, core[i]);
+      g_assert_true (sy_node_kind_lookup (core[i]) == kind);
+      g_assert_nonnull (kind->title);
+      g_assert_nonnull (sy_node_category_title (kind->category));
+    }
+  g_assert_true (sy_node_kind_lookup ("test-wait") == &test_wait_kind);
+  g_assert_null (sy_node_kind_lookup ("query-that-does-not-exist"));
+  g_assert_null (sy_node_kind_lookup (NULL));
+
+  g_assert_cmpstr (sy_node_category_title ("control"), ==, "Control flow");
+  g_assert_cmpstr (sy_node_category_title ("people"), ==, "People");
+
+  g_assert_true (sy_node_kind_allows_branch (sy_node_kind_lookup ("multi-conditions"), "12"));
+  g_assert_true (sy_node_kind_allows_branch (sy_node_kind_lookup ("multi-conditions"), "otherwise"));
+  g_assert_false (sy_node_kind_allows_branch (sy_node_kind_lookup ("multi-conditions"), "0"));
+  g_assert_false (sy_node_kind_allows_branch (sy_node_kind_lookup ("condition"), "1"));
+  g_assert_false (sy_node_kind_allows_branch (sy_node_kind_lookup ("calculation"), "true"));
+}
+
+static void
+test_trigger_registry (void)
+{
+  static const struct
+  {
+    const char    *type;
+    SyTriggerMode  mode;
+  } triggers[] = {
+    { "collection", SY_TRIGGER_MODE_EITHER },
+    { "schedule", SY_TRIGGER_MODE_ASYNC },
+    { "action", SY_TRIGGER_MODE_EITHER },
+    { "request-interception", SY_TRIGGER_MODE_SYNC },
+    { "custom-action", SY_TRIGGER_MODE_EITHER },
+    { "approval", SY_TRIGGER_MODE_ASYNC },
+    { "webhook", SY_TRIGGER_MODE_EITHER },
+    { "file", SY_TRIGGER_MODE_ASYNC },
+  };
+  g_autoptr(GPtrArray) kinds = sy_trigger_kind_list ();
+
+  g_assert_cmpuint (kinds->len, ==, G_N_ELEMENTS (triggers));
+  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
+    {
+      const SyTriggerKind *kind = sy_trigger_kind_lookup (triggers[i].type);
+      g_autoptr(SyWorkflow) workflow = sy_workflow_new ("sample", "Sample", triggers[i].type);
+      g_autoptr(JsonNode) sample = NULL;
+      JsonObject *context;
+
+      g_assert_nonnull (kind);
+      g_assert_true (g_ptr_array_index (kinds, i) == kind);
+      g_assert_cmpint (kind->mode, ==, triggers[i].mode);
+      g_assert_nonnull (kind->title);
+      g_assert_nonnull (kind->icon_name);
+      g_assert_nonnull (kind->fields);
+      g_assert_nonnull (kind->validate);
+      /* Live watching belongs to later issues. */
+      g_assert_null (kind->start);
+
+      /* Every top-level context field the picker offers is in the sample,
+       * except a static schedule's `data` (only date-field schedules have one). */
+      sample = kind->sample_context (workflow);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (sample));
+      context = json_node_get_object (sample);
+      for (guint f = 0; kind->context_fields[f] != NULL; f++)
+        if (strchr (kind->context_fields[f], '.') == NULL
+            && !(g_str_equal (kind->type, "schedule") && g_str_equal (kind->context_fields[f], "data")))
+          {
+            g_test_message ("%s: %s", kind->type, kind->context_fields[f]);
+            g_assert_true (json_object_has_member (context, kind->context_fields[f]));
+          }
+    }
+  g_assert_null (sy_trigger_kind_lookup ("nope"));
+}
+
+static void
+test_webhook_sample (void)
+{
+  const char *document =
+    "{\"format\": \"switchyard-workflow/1\", \"key\": \"order-stock\", \"title\": \"Orders\","
+    " \"trigger\": {\"type\": \"webhook\", \"config\": {\"methods\": [\"PUT\", \"POST\"],"
+    " \"auth\": {\"type\": \"hmac-sha256\", \"secret\": \"shop\"}}}}";
+  g_autoptr(SyWorkflow) workflow = load_valid (document);
+  const SyTriggerKind *kind = sy_trigger_kind_lookup ("webhook");
+  g_autoptr(JsonNode) sample = kind->sample_context (workflow);
+  JsonObject *context = json_node_get_object (sample);
+
+  g_assert_cmpstr (json_object_get_string_member (context, "method"), ==, "PUT");
+  g_assert_cmpstr (json_object_get_string_member (context, "path"), ==, "/hooks/order-stock");
+  g_assert_cmpstr (json_object_get_string_member (context, "remote"), ==, "127.0.0.1");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (context, "body")));
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (context, "headers")));
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (context, "query")));
+}
+
+static void
+test_trigger_configs_valid (void)
+{
+  static const char * const triggers[] = {
+    "{\"type\": \"collection\", \"config\": {\"collection\": \"orders\", \"mode\": \"update\","
+    " \"changed\": [\"qty\"], \"condition\": {}, \"appends\": [\"product\"]}}",
+    "{\"type\": \"schedule\", \"config\": {\"mode\": \"date-field\", \"collection\": \"orders\","
+    " \"field\": \"due_at\", \"offset\": -2, \"unit\": \"day\", \"repeat\": 86400000, \"limit\": 3}}",
+    "{\"type\": \"action\", \"config\": {\"collection\": \"orders\", \"global\": true, \"actions\": [\"create\"]}}",
+    "{\"type\": \"request-interception\", \"config\": {\"collection\": \"orders\"}}",
+    "{\"type\": \"custom-action\", \"config\": {\"type\": \"single\", \"collection\": \"orders\"}}",
+    "{\"type\": \"approval\", \"config\": {\"collection\": \"leave_requests\", \"when\": \"before-save\"}}",
+    "{\"type\": \"webhook\", \"config\": {\"methods\": [\"GET\"], \"auth\": {\"type\": \"basic\","
+    " \"user\": \"shop\", \"secret\": \"shop-password\"}, \"response\": {\"status\": 202, \"headers\": {\"x-a\": \"b\"},"
+    " \"body\": {\"ok\": true}}}}",
+    "{\"type\": \"file\", \"config\": {\"folder\": \"~/Downloads\", \"events\": [\"created\", \"moved\"],"
+    " \"pattern\": \"*.pdf\", \"recursive\": true}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
+    {
+      g_autofree char *document = g_strdup_printf (
+        "{\"format\": \"switchyard-workflow/1\", \"title\": \"Trigger %u\", \"trigger\": %s}", i, triggers[i]);
+      g_autoptr(SyWorkflow) workflow = load_valid (document);
+
+      g_assert_nonnull (workflow);
+    }
+}
+
+static void
+test_trigger_required_members (void)
+{
+  static const struct
+  {
+    const char *trigger;
+    const char *message;
+  } cases[] = {
+    { "{\"type\": \"collection\", \"config\": {}}",
+      "trigger.config.collection: required\ntrigger.config.mode: required" },
+    { "{\"type\": \"schedule\", \"config\": {\"mode\": \"date-field\"}}",
+      "trigger.config.collection: required\ntrigger.config.field: required" },
+    { "{\"type\": \"action\", \"config\": {\"collection\": \"orders\", \"global\": true}}",
+      "trigger.config.actions: required" },
+    { "{\"type\": \"custom-action\", \"config\": {\"type\": \"multiple\"}}",
+      "trigger.config.collection: required" },
+    { "{\"type\": \"webhook\", \"config\": {\"methods\": [], \"auth\": {\"type\": \"basic\"}}}",
+      "trigger.config.methods: must name at least one value\ntrigger.config.auth.user: required\n"
+      "trigger.config.auth.secret: required" },
+    { "{\"type\": \"file\", \"config\": {\"events\": []}}",
+      "trigger.config.folder: required\ntrigger.config.events: must name at least one value" },
+    { "{\"config\": {}}", "trigger.type: required" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *document = g_strdup_printf (
+        "{\"format\": \"switchyard-workflow/1\", \"title\": \"Trigger\", \"trigger\": %s}", cases[i].trigger);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (document, -1, NULL, &error);
+
+      g_assert_null (workflow);
+      g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+/* SyValidation ------------------------------------------------------------------ */
+
+static void
+test_validation_paths (void)
+{
+  g_autoptr(SyValidation) validation = sy_validation_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems;
+
+  g_assert_true (sy_validation_is_valid (validation));
+  g_assert_null (sy_validation_to_error (validation));
+  g_assert_cmpstr (sy_validation_get_path (validation), ==, "");
+
+  sy_validation_push (validation, "nodes");
+  sy_validation_push (validation, "[%u]", 2);
+  sy_validation_push (validation, "config");
+  g_assert_cmpstr (sy_validation_get_path (validation), ==, "nodes[2].config");
+  sy_validation_add (validation, "expression", "jq syntax error at line %d", 1);
+  sy_validation_add (validation, "headers[0]", "bad");
+  sy_validation_pop (validation);
+  sy_validation_add (validation, NULL, "whole node");
+  sy_validation_pop (validation);
+  sy_validation_pop (validation);
+  sy_validation_add (validation, "", "top");
+
+  problems = sy_validation_get_problems (validation);
+  g_assert_cmpuint (problems->len, ==, 4);
+  g_assert_cmpstr (((SyProblem *) g_ptr_array_index (problems, 1))->path, ==, "nodes[2].config.headers[0]");
+  error = sy_validation_to_error (validation);
+  g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "nodes[2].config.expression: jq syntax error at line 1\n"
+                   "nodes[2].config.headers[0]: bad\n"
+                   "nodes[2]: whole node\n"
+                   "top");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  sy_node_kind_register (&test_wait_kind);
+  sy_node_kind_register (&test_checked_kind);
+
+  g_test_add_func ("/workflow/round-trip/example", test_round_trip_example);
+  g_test_add_func ("/workflow/round-trip/canonical", test_round_trip_canonical);
+  g_test_add_func ("/workflow/load/invalid-json", test_invalid_json);
+  g_test_add_func ("/workflow/load/wrong-format", test_wrong_format);
+  g_test_add_func ("/workflow/load/invalid-documents", test_invalid_documents);
+  g_test_add_func ("/workflow/load/missing-file", test_missing_file);
+  g_test_add_func ("/workflow/load/every-problem-in-error", test_error_lists_every_problem);
+  g_test_add_func ("/workflow/validate/after-edits", test_validate_after_edits);
+  g_test_add_func ("/workflow/sync-mode", test_sync_mode);
+  g_test_add_func ("/workflow/keys", test_key_generation);
+  g_test_add_func ("/workflow/copy", test_copy_independent);
+  g_test_add_func ("/workflow/upstream-keys", test_upstream_keys);
+  g_test_add_func ("/node/copy-and-json", test_node_copy_and_json);
+  g_test_add_func ("/node/chain-navigation", test_chain_navigation);
+  g_test_add_func ("/node/chain-relink", test_chain_relink);
+  g_test_add_func ("/node/properties", test_node_properties);
+  g_test_add_func ("/registry/nodes", test_node_registry);
+  g_test_add_func ("/registry/triggers", test_trigger_registry);
+  g_test_add_func ("/trigger/webhook-sample", test_webhook_sample);
+  g_test_add_func ("/trigger/valid-configs", test_trigger_configs_valid);
+  g_test_add_func ("/trigger/required-members", test_trigger_required_members);
+  g_test_add_func ("/validation/paths", test_validation_paths);
+
+  return g_test_run ();
+}
