@@ -26,6 +26,7 @@ void         sy_node_set_title           (SyNode     *self,
                                           const char *title);
 /* Never NULL; owned by the node. */
 JsonObject  *sy_node_get_config          (SyNode     *self);
+/* Takes a reference: the node shares `config` (NULL means {}). */
 void         sy_node_set_config          (SyNode     *self,
                                           JsonObject *config);
 /* A config member, or NULL. */

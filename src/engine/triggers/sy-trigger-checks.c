@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "nodes/sy-node-helpers.h"
 #include "triggers/sy-trigger-checks.h"
 
 static JsonNode *
@@ -225,6 +226,21 @@ sy_trigger_check_date_time (JsonObject   *config,
   if (parsed == NULL)
     sy_validation_add (validation, member,
                        _("“%s” is not a date and time such as 2025-03-01T08:00:00Z"), text);
+}
+
+void
+sy_trigger_check_action_binding (JsonObject         *config,
+                                 const char * const *actions,
+                                 SyValidation       *validation)
+{
+  JsonNode *global = json_object_get_member (config, "global");
+  gboolean is_global;
+
+  sy_trigger_check_collection (config, "collection", TRUE, validation);
+  sy_check_boolean (config, "global", validation);
+  is_global = global != NULL && JSON_NODE_HOLDS_VALUE (global)
+              && json_node_get_value_type (global) == G_TYPE_BOOLEAN && json_node_get_boolean (global);
+  sy_trigger_check_string_list (config, "actions", actions, is_global, validation);
 }
 
 JsonNode *

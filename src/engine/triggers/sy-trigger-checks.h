@@ -51,6 +51,12 @@ void         sy_trigger_check_date_time    (JsonObject         *config,
                                             const char         *member,
                                             gboolean            required,
                                             SyValidation       *validation);
+/* The members of triggers bound to actions (action, request-interception):
+ * `collection`, `global`, and `actions` from `actions` — required when
+ * global, since a global trigger must say which actions it follows. */
+void         sy_trigger_check_action_binding (JsonObject         *config,
+                                              const char * const *actions,
+                                              SyValidation       *validation);
 /* Parses a JSON literal of a sample context; the text is ours, so a
  * mistake is a programming error. */
 JsonNode    *sy_trigger_sample_from_text   (const char         *json);

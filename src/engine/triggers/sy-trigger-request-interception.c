@@ -7,7 +7,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "nodes/sy-node-helpers.h"
 #include "triggers/sy-trigger-checks.h"
 #include "triggers/sy-triggers.h"
 
@@ -31,14 +30,8 @@ validate (SyWorkflow   *workflow,
           SyValidation *validation)
 {
   JsonObject *config = sy_workflow_get_trigger_config (workflow);
-  JsonNode *global = json_object_get_member (config, "global");
-  gboolean is_global;
 
-  sy_trigger_check_collection (config, "collection", TRUE, validation);
-  sy_check_boolean (config, "global", validation);
-  is_global = global != NULL && JSON_NODE_HOLDS_VALUE (global)
-              && json_node_get_value_type (global) == G_TYPE_BOOLEAN && json_node_get_boolean (global);
-  sy_trigger_check_string_list (config, "actions", actions, is_global, validation);
+  sy_trigger_check_action_binding (config, actions, validation);
 }
 
 static JsonNode *
