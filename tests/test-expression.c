@@ -233,6 +233,10 @@ test_errors (void)
           g_assert_null (result);
         }
 
+      /* under valgrind the 10 s deadline can come before the instruction limit */
+      if (c->code == SY_LUA_ERROR_INSTRUCTION_LIMIT && g_error_matches (error, SY_LUA_ERROR, SY_LUA_ERROR_TIME_LIMIT))
+        continue;
+
       g_assert_error (error, domain_quark (c->domain), c->code);
       if (strstr (error->message, c->message) == NULL)
         g_error ("“%s” does not contain “%s”", error->message, c->message);
