@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "sy-application.h"
+#include "sy-cli.h"
+#include "sy-cli-launch.h"
 #include "sy-preferences-window.h"
 #include "sy-window.h"
 
@@ -14,9 +16,20 @@ struct _SyApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
+  char      *data_dir;     /* canonical; the application id derives from it */
+  SyEngine  *engine;
+  GError    *engine_error; /* why the engine could not start, shown once */
 };
 
 G_DEFINE_FINAL_TYPE (SyApplication, sy_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_DATA_DIR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static AdwColorScheme
 color_scheme_from_nick (const char *nick)
@@ -132,6 +145,37 @@ sy_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",
                                          (const char *[]) { "<Control>f", NULL });
+
+  /* The window's engine: commands given while it is open use it too. */
+  self->engine = sy_engine_new (self->data_dir);
+  if (!sy_engine_start (self->engine, &self->engine_error))
+    g_printerr (_("switchyard: cannot run workflows: %s\n"), self->engine_error->message);
+}
+
+static void
+sy_application_shutdown (GApplication *app)
+{
+  SyApplication *self = SY_APPLICATION (app);
+
+  /* Finishes the step in progress; the rest stays safely in the store. */
+  if (self->engine != NULL)
+    sy_engine_stop (self->engine);
+
+  G_APPLICATION_CLASS (sy_application_parent_class)->shutdown (app);
+}
+
+static void
+sy_application_show_engine_error (SyApplication *self,
+                                  GtkWindow     *parent)
+{
+  g_autoptr(GError) error = g_steal_pointer (&self->engine_error);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (parent, _("Workflows Cannot Run"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Switchyard could not open its data: %s"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -143,28 +187,25 @@ sy_application_activate (GApplication *app)
     window = GTK_WINDOW (sy_window_new (SY_APPLICATION (app)));
 
   gtk_window_present (window);
+
+  if (SY_APPLICATION (app)->engine_error != NULL)
+    sy_application_show_engine_error (SY_APPLICATION (app), window);
 }
 
 static int
 sy_application_command_line (GApplication            *app,
                              GApplicationCommandLine *command_line)
 {
+  SyApplication *self = SY_APPLICATION (app);
   g_auto(GStrv) argv = NULL;
   int argc = 0;
 
   argv = g_application_command_line_get_arguments (command_line, &argc);
 
-  /* The command line (src/cli/) plugs in here. A command given while the
-   * window is open arrives in this primary instance (remote command line):
-   * when argv names a command, hand `command_line` to the CLI and return its
-   * exit status, so it acts on the engine that already runs. */
-  if (argc > 1)
-    {
-      g_application_command_line_printerr (command_line,
-                                           _("switchyard: unknown command “%s”\n"),
-                                           argv[1]);
-      return EXIT_FAILURE;
-    }
+  /* A command given while the window is open arrives here (remote command
+   * line) and runs on the engine the window uses. */
+  if (sy_cli_launch_wants_cli (argc, argv))
+    return sy_cli_run (self->engine, command_line);
 
   g_application_activate (app);
 
@@ -177,8 +218,66 @@ sy_application_dispose (GObject *object)
   SyApplication *self = SY_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->engine);
+  g_clear_error (&self->engine_error);
 
   G_OBJECT_CLASS (sy_application_parent_class)->dispose (object);
+}
+
+static void
+sy_application_finalize (GObject *object)
+{
+  SyApplication *self = SY_APPLICATION (object);
+
+  g_free (self->data_dir);
+
+  G_OBJECT_CLASS (sy_application_parent_class)->finalize (object);
+}
+
+static void
+sy_application_add_platform_data (GApplication    *app,
+                                  GVariantBuilder *builder)
+{
+  G_APPLICATION_CLASS (sy_application_parent_class)->add_platform_data (app, builder);
+
+  sy_cli_launch_add_platform_data (builder);
+}
+
+static void
+sy_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SyApplication *self = SY_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_free (self->data_dir);
+      self->data_dir = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sy_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SyApplication *self = SY_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_value_set_string (value, self->data_dir);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -188,10 +287,21 @@ sy_application_class_init (SyApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = sy_application_dispose;
+  object_class->finalize = sy_application_finalize;
+  object_class->get_property = sy_application_get_property;
+  object_class->set_property = sy_application_set_property;
 
   app_class->startup = sy_application_startup;
+  app_class->shutdown = sy_application_shutdown;
+  app_class->add_platform_data = sy_application_add_platform_data;
   app_class->activate = sy_application_activate;
   app_class->command_line = sy_application_command_line;
+
+  /* The canonical data directory (NULL = the default). */
+  properties[PROP_DATA_DIR] =
+    g_param_spec_string ("data-dir", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -202,13 +312,45 @@ sy_application_init (SyApplication *self)
 SyApplication *
 sy_application_new (void)
 {
+  return sy_application_new_for_data_dir (NULL);
+}
+
+/**
+ * sy_application_new_for_data_dir:
+ * @data_dir: (nullable): the data directory (`--data-dir`), %NULL for the default
+ *
+ * The application id follows the data directory (the same rule as the
+ * command line), so that only processes of one directory meet.
+ */
+SyApplication *
+sy_application_new_for_data_dir (const char *data_dir)
+{
+  g_autofree char *canonical = sy_cli_launch_resolve_data_dir (data_dir, NULL);
+  g_autofree char *application_id = sy_cli_launch_application_id (canonical);
+
   /* The resource base path makes GTK load gtk/help-overlay.ui, style.css,
-   * style-dark.css and icons/ from the GResource automatically. */
+   * style-dark.css and icons/ from the GResource automatically; it is set
+   * explicitly because the application id may carry a data-dir suffix. */
   return g_object_new (SY_TYPE_APPLICATION,
-                       "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "application-id", application_id,
+                       "flags", sy_cli_launch_flags (),
                        "resource-base-path", RESOURCE_BASE_PATH,
+                       "data-dir", canonical,
                        NULL);
+}
+
+/**
+ * sy_application_get_engine:
+ *
+ * Returns: (transfer none) (nullable): the engine of the application's data
+ *   directory, created at startup; it is not running when it could not start
+ */
+SyEngine *
+sy_application_get_engine (SyApplication *self)
+{
+  g_return_val_if_fail (SY_IS_APPLICATION (self), NULL);
+
+  return self->engine;
 }
 
 /**

@@ -1,0 +1,234 @@
+/* sy-cli-execution.c — `switchyard execution …`: list, show, cancel, retry */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sy-cli-commands.h"
+#include "sy-cli-output.h"
+
+/* ── list ────────────────────────────────────────────────────────────── */
+
+static char *
+format_duration (SyExecution *execution)
+{
+  gint64 ms;
+
+  if (execution->started_at <= 0 || execution->finished_at <= 0)
+    return g_strdup ("—");
+
+  ms = execution->finished_at - execution->started_at;
+  if (ms < 1000)
+    return g_strdup_printf (_("%" G_GINT64_FORMAT " ms"), ms);
+  if (ms < 60 * 1000)
+    return g_strdup_printf (_("%.1f s"), ms / 1000.0);
+  return g_strdup_printf (_("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s"),
+                          ms / 60000, (ms / 1000) % 60);
+}
+
+static void
+list_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SyCliCall *call = user_data;
+  g_autoptr(GPtrArray) executions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  executions = sy_engine_list_executions_finish (SY_ENGINE (source), result, &error);
+  if (executions == NULL)
+    {
+      sy_cli_call_return_error (call, error, _("cannot list executions"));
+      return;
+    }
+
+  if (call->json)
+    {
+      JsonArray *array = json_array_sized_new (executions->len);
+
+      for (guint i = 0; i < executions->len; i++)
+        json_array_add_element (array, sy_execution_to_json (g_ptr_array_index (executions, i)));
+      sy_cli_print_json (call, json_node_init_array (json_node_alloc (), array));
+      json_array_unref (array);
+    }
+  else if (executions->len == 0)
+    sy_cli_print (call, _("No executions.\n"));
+  else
+    {
+      g_autoptr(SyCliTable) table = NULL;
+
+      table = sy_cli_table_new (_("ID"), _("WORKFLOW"), _("VERSION"), _("STATUS"), _("CREATED"),
+                                _("DURATION"), _("REASON"), NULL);
+      for (guint i = 0; i < executions->len; i++)
+        {
+          SyExecution *execution = g_ptr_array_index (executions, i);
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, execution->id);
+          g_autofree char *version = g_strdup_printf ("%u", execution->version);
+          g_autofree char *status = sy_cli_format_status (call, execution->status, FALSE);
+          g_autofree char *created = sy_cli_format_local_time (execution->created_at);
+          g_autofree char *duration = format_duration (execution);
+
+          sy_cli_table_add_row (table, id, execution->workflow_key, version, status, created,
+                                duration, execution->reason);
+        }
+      sy_cli_table_print (table, call);
+    }
+
+  sy_cli_call_return (call, SY_CLI_EXIT_OK);
+}
+
+static void
+execution_list (SyCliCall *call)
+{
+  g_autofree char *status = NULL;
+  int limit = 0;
+  SyExecutionFilter filter = { 0 };
+  const GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status,
+      N_("Only executions in status S (resolved, failed, started…)"), "S" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N executions, newest first"), "N" },
+    { NULL }
+  };
+
+  if (!sy_cli_call_parse (call, entries, 0, 1))
+    return;
+
+  if (status != NULL)
+    {
+      if (!sy_status_from_string (status, &filter.status))
+        {
+          sy_cli_printerr (call, _("switchyard: unknown status “%s”\n"), status);
+          sy_cli_printerr (call, "%s", _("  Statuses: queueing, started, resolved, failed, error, "
+                                         "aborted, canceled, rejected, retry_needed\n"));
+          sy_cli_call_return (call, SY_CLI_EXIT_USAGE);
+          return;
+        }
+      filter.has_status = TRUE;
+    }
+
+  if (limit < 0)
+    {
+      sy_cli_call_return_error (call, NULL, _("--limit must not be negative"));
+      return;
+    }
+
+  filter.workflow_key = call->n_args > 0 ? call->args[0] : NULL;
+  filter.limit = (guint) limit;
+
+  /* The engine copies the filter. */
+  sy_engine_list_executions_async (call->engine, &filter, call->cancellable, list_done, call);
+}
+
+/* ── show, cancel ────────────────────────────────────────────────────── */
+
+static void
+show_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SyCliCall *call = user_data;
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(GError) error = NULL;
+
+  execution = sy_engine_get_execution_finish (SY_ENGINE (source), result, &error);
+  if (execution == NULL)
+    {
+      sy_cli_call_return_error (call, error, _("cannot show execution %s"), call->args[0]);
+      return;
+    }
+
+  if (call->json)
+    sy_cli_print_json (call, sy_execution_to_json (execution));
+  else
+    sy_cli_print_execution (call, execution);
+
+  sy_cli_call_return (call, SY_CLI_EXIT_OK);
+}
+
+static void
+execution_show (SyCliCall *call)
+{
+  gint64 id;
+
+  if (!sy_cli_call_parse (call, NULL, 1, 1) || !sy_cli_call_parse_id (call, call->args[0], &id))
+    return;
+
+  sy_engine_get_execution_async (call->engine, id, call->cancellable, show_done, call);
+}
+
+static void
+cancel_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SyCliCall *call = user_data;
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(GError) error = NULL;
+
+  execution = sy_engine_cancel_finish (SY_ENGINE (source), result, &error);
+  if (execution == NULL)
+    {
+      sy_cli_call_return_error (call, error, _("cannot cancel execution %s"), call->args[0]);
+      return;
+    }
+
+  if (call->json)
+    sy_cli_print_json (call, sy_execution_to_json (execution));
+  else
+    sy_cli_print_execution (call, execution);
+
+  sy_cli_call_return (call, SY_CLI_EXIT_OK);
+}
+
+static void
+execution_cancel (SyCliCall *call)
+{
+  gint64 id;
+
+  if (!sy_cli_call_parse (call, NULL, 1, 1) || !sy_cli_call_parse_id (call, call->args[0], &id))
+    return;
+
+  sy_engine_cancel_async (call->engine, id, call->cancellable, cancel_done, call);
+}
+
+/* ── retry ───────────────────────────────────────────────────────────── */
+
+static void
+retry_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SyCliCall *call = user_data;
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(GError) error = NULL;
+
+  execution = sy_engine_retry_finish (SY_ENGINE (source), result, &error);
+  if (execution == NULL)
+    sy_cli_call_return_error (call, error, _("cannot retry execution %s"), call->args[0]);
+  else
+    sy_cli_call_return_execution (call, execution, FALSE);
+}
+
+static void
+execution_retry (SyCliCall *call)
+{
+  g_autofree char *from_node = NULL;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_node,
+      N_("Start from this node; earlier results are carried over"), N_("NODE") },
+    { NULL }
+  };
+
+  if (!sy_cli_call_parse (call, entries, 1, 1) || !sy_cli_call_parse_id (call, call->args[0], &id))
+    return;
+
+  sy_engine_retry_async (call->engine, id, from_node, call->cancellable, retry_done, call);
+}
+
+const SyCliCommand sy_cli_execution_commands[] = {
+  { "list", "[KEY] [--status S] [--limit N]", N_("List executions, newest first"), execution_list, TRUE },
+  { "show", "ID", N_("Show one execution with its jobs"), execution_show, TRUE },
+  { "cancel", "ID", N_("Abort a queued or waiting execution"), execution_cancel, TRUE },
+  { "retry", "ID [--from NODE]", N_("Run again from the start or from a node"), execution_retry, TRUE },
+  { NULL }
+};
