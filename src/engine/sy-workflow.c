@@ -560,7 +560,10 @@ check_references (Check      *check,
         }
       else if (ref->kind == SY_TEMPLATE_REF_LOOP)
         {
-          if (!is_ancestor (target, node) || !node_is_loop (target))
+          /* A loop's own condition is checked per item, inside its scope. */
+          gboolean own_condition = target == node && g_str_has_prefix (ref->json_path, "config.condition");
+
+          if (!node_is_loop (target) || (!own_condition && !is_ancestor (target, node)))
             sy_validation_add (check->validation, ref->json_path,
                                _("“$scopes.%s” must name a loop that encloses this node"), ref->key);
         }
