@@ -1,0 +1,706 @@
+/* test-cli.c — the built `switchyard` binary: commands, JSON shapes, exit
+ * statuses, forwarding to a --headless process, and the data-dir lock */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <sys/file.h>
+
+typedef struct
+{
+  char *data_dir;
+  char *data_dir_option;
+} Fixture;
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_file_delete (child, NULL, NULL);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->data_dir = g_dir_make_tmp ("switchyard-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->data_dir_option = g_strconcat ("--data-dir=", fixture->data_dir, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->data_dir);
+
+  remove_tree (dir);
+  g_free (fixture->data_dir);
+  g_free (fixture->data_dir_option);
+}
+
+static const char *
+switchyard_bin (void)
+{
+  const char *bin = g_getenv ("SWITCHYARD_BIN");
+
+  g_assert_nonnull (bin);
+  return bin;
+}
+
+static char *
+fixture_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "cli", name, NULL);
+}
+
+/* Runs `switchyard ARGS… --data-dir=D` and returns its exit status; `out`
+ * and `err` (may be NULL) receive what it printed. `no_bus`: as if there
+ * were no session bus (ssh, CI). */
+static int
+run_full (Fixture     *fixture,
+          gboolean     no_bus,
+          char       **out,
+          char       **err,
+          const char  *first_arg,
+          va_list      args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  g_autofree char *empty_runtime = NULL;
+
+  g_ptr_array_add (argv, (char *) switchyard_bin ());
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, fixture->data_dir_option);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  if (no_bus)
+    {
+      empty_runtime = g_build_filename (fixture->data_dir, "no-runtime", NULL);
+      g_mkdir_with_parents (empty_runtime, 0700);
+      g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+      g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+      g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", empty_runtime, TRUE);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+
+  if (g_test_verbose ())
+    g_test_message ("switchyard %s…: status %d\nstdout: %s\nstderr: %s", first_arg,
+                    g_subprocess_get_exit_status (process), stdout_text, stderr_text);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static int
+run (Fixture     *fixture,
+     char       **out,
+     char       **err,
+     const char  *first_arg,
+     ...) G_GNUC_NULL_TERMINATED;
+
+static int
+run (Fixture     *fixture,
+     char       **out,
+     char       **err,
+     const char  *first_arg,
+     ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, first_arg);
+  status = run_full (fixture, FALSE, out, err, first_arg, args);
+  va_end (args);
+
+  return status;
+}
+
+static int
+run_without_bus (Fixture     *fixture,
+                 char       **out,
+                 char       **err,
+                 const char  *first_arg,
+                 ...) G_GNUC_NULL_TERMINATED;
+
+static int
+run_without_bus (Fixture     *fixture,
+                 char       **out,
+                 char       **err,
+                 const char  *first_arg,
+                 ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, first_arg);
+  status = run_full (fixture, TRUE, out, err, first_arg, args);
+  va_end (args);
+
+  return status;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static JsonArray *
+list_workflows (Fixture  *fixture,
+                JsonNode **keep)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run (fixture, &out, NULL, "workflow", "list", "--json", NULL), ==, 0);
+  *keep = parse_json (out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (*keep));
+  return json_node_get_array (*keep);
+}
+
+static void
+import_fixture (Fixture    *fixture,
+                const char *name)
+{
+  g_autofree char *path = fixture_file (name);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (fixture, NULL, &err, "workflow", "import", path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+}
+
+/* Runs a command that prints one execution with --json; returns it. */
+static JsonObject *
+run_execution (Fixture   *fixture,
+               int        expected_status,
+               JsonNode **keep,
+               const char *first_arg,
+               ...) G_GNUC_NULL_TERMINATED;
+
+static JsonObject *
+run_execution (Fixture    *fixture,
+               int         expected_status,
+               JsonNode  **keep,
+               const char *first_arg,
+               ...)
+{
+  g_autofree char *out = NULL;
+  va_list args;
+  int status;
+
+  va_start (args, first_arg);
+  status = run_full (fixture, FALSE, &out, NULL, first_arg, args);
+  va_end (args);
+
+  g_assert_cmpint (status, ==, expected_status);
+  *keep = parse_json (out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (*keep));
+  return json_node_get_object (*keep);
+}
+
+/* ── Tests ───────────────────────────────────────────────────────────── */
+
+static void
+test_help_and_usage (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *out4 = NULL;
+
+  g_assert_cmpint (run (fixture, &out, NULL, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "workflow import FILE…"));
+  g_assert_nonnull (strstr (out, "execution retry ID [--from NODE]"));
+
+  g_assert_cmpint (run (fixture, &out2, &err, "frobnicate", NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "switchyard: unknown command “frobnicate”\n"));
+  g_assert_cmpstr (out2, ==, "");
+
+  /* Later issues' groups are not in the dispatcher yet. */
+  g_assert_cmpint (run (fixture, NULL, &err2, "task", "list", NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err2, "switchyard: unknown command “task”\n"));
+
+  g_assert_cmpint (run (fixture, NULL, &err3, "workflow", "export", NULL), ==, 2);
+  g_assert_nonnull (strstr (err3, "missing arguments"));
+
+  g_assert_cmpint (run (fixture, &out4, NULL, "workflow", "execute", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out4, "--no-wait"));
+}
+
+static void
+test_validate_invalid (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *invalid = fixture_file ("invalid.json");
+  g_autofree char *valid = fixture_file ("resolves.json");
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  JsonObject *first, *problem;
+
+  g_assert_cmpint (run (fixture, NULL, &err, "workflow", "validate", invalid, NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "switchyard: "));
+  g_assert_nonnull (strstr (err, "\n  nodes[1].type: unknown node type “no-such-node”\n"));
+
+  g_assert_cmpint (run (fixture, &out, NULL, "workflow", "validate", "--json", invalid, valid, NULL), ==, 2);
+  result = parse_json (out);
+  g_assert_cmpint (json_array_get_length (json_node_get_array (result)), ==, 2);
+  first = json_array_get_object_element (json_node_get_array (result), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "file"), ==, invalid);
+  g_assert_false (json_object_get_boolean_member (first, "valid"));
+  problem = json_array_get_object_element (json_object_get_array_member (first, "errors"), 0);
+  g_assert_cmpstr (json_object_get_string_member (problem, "path"), ==, "nodes[1].type");
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (json_node_get_array (result), 1),
+                                                 "valid"));
+
+  g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &listed)), ==, 0);
+}
+
+static void
+test_validate_needs_no_lock (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *valid = fixture_file ("resolves.json");
+  g_autofree char *lock_path = g_build_filename (fixture->data_dir, "lock", NULL);
+  g_autofree char *out = NULL;
+  int fd;
+
+  fd = g_open (lock_path, O_RDWR | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_cmpint (run_without_bus (fixture, &out, NULL, "workflow", "validate", valid, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, ": valid\n"));
+
+  close (fd);
+}
+
+static void
+test_import_all_or_nothing (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *invalid = fixture_file ("invalid.json");
+  g_autofree char *valid = fixture_file ("resolves.json");
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+
+  g_assert_cmpint (run (fixture, NULL, &err, "workflow", "import", valid, invalid, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "nothing was imported"));
+  g_assert_nonnull (strstr (err, "invalid.json: nodes[1].type: "));
+
+  g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &listed)), ==, 0);
+}
+
+static void
+test_import_list_export (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = fixture_file ("resolves.json");
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *export_path = g_build_filename (fixture->data_dir, "exported.json", NULL);
+  g_autoptr(JsonNode) imported = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(JsonNode) round_trip = NULL;
+  g_autoptr(JsonNode) from_file = NULL;
+  JsonObject *row;
+  JsonArray *rows;
+
+  g_assert_cmpint (run (fixture, &out, NULL, "workflow", "import", "--json", path, NULL), ==, 0);
+  imported = parse_json (out);
+  row = json_array_get_object_element (json_node_get_array (imported), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "key"), ==, "double");
+  g_assert_cmpint (json_object_get_int_member (row, "version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, "Double a number");
+
+  rows = list_workflows (fixture, &listed);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  row = json_array_get_object_element (rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "key"), ==, "double");
+  g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, "Double a number");
+  g_assert_cmpstr (json_object_get_string_member (row, "trigger"), ==, "webhook");
+  g_assert_false (json_object_get_boolean_member (row, "enabled"));
+  g_assert_false (json_object_get_boolean_member (row, "sync"));
+  g_assert_cmpint (json_object_get_int_member (row, "version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "versions"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "executed"), ==, 0);
+
+  /* The exported document is the imported one. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  document = parse_json (contents);
+  g_assert_cmpint (run (fixture, &exported, NULL, "workflow", "export", "double", NULL), ==, 0);
+  round_trip = parse_json (exported);
+  g_assert_true (json_node_equal (document, round_trip));
+
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "export", "double", "--version", "1",
+                        "-o", export_path, NULL), ==, 0);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (export_path, &contents, NULL, NULL));
+  from_file = parse_json (contents);
+  g_assert_true (json_node_equal (document, from_file));
+
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "export", "nope", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "export", "double", "--version", "9", NULL), ==, 2);
+
+  /* The same key again: a new version. */
+  g_assert_cmpint (run (fixture, &out2, NULL, "workflow", "import", "--json", path, NULL), ==, 0);
+  again = parse_json (out2);
+  row = json_array_get_object_element (json_node_get_array (again), 0);
+  g_assert_cmpint (json_object_get_int_member (row, "version"), ==, 2);
+}
+
+static void
+assert_execution_shape (JsonObject *execution,
+                        const char *workflow,
+                        const char *status)
+{
+  const char *members[] = { "id", "workflow", "version", "status", "reason", "manually", "context",
+                            "output", "created_at", "started_at", "finished_at" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    g_assert_true (json_object_has_member (execution, members[i]));
+  g_assert_cmpint (json_object_get_int_member (execution, "id"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (execution, "workflow"), ==, workflow);
+  g_assert_cmpint (json_object_get_int_member (execution, "version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, status);
+  g_assert_true (json_object_get_boolean_member (execution, "manually"));
+  /* RFC 3339 UTC with milliseconds */
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$",
+                                       json_object_get_string_member (execution, "created_at"), 0, 0));
+}
+
+static void
+test_execute (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(JsonNode) resolved_node = NULL;
+  g_autoptr(JsonNode) failed_node = NULL;
+  g_autoptr(JsonNode) queued_node = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *human = NULL;
+  JsonObject *execution, *job;
+  JsonArray *jobs;
+  const char *status;
+
+  import_fixture (fixture, "resolves.json");
+  import_fixture (fixture, "fails.json");
+
+  execution = run_execution (fixture, 0, &resolved_node, "workflow", "execute", "double", "--json",
+                             "--context", "{\"n\": 30}", NULL);
+  assert_execution_shape (execution, "double", "resolved");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (execution, "context"), "n"), ==, 30);
+  jobs = json_object_get_array_member (execution, "jobs");
+  g_assert_cmpuint (json_array_get_length (jobs), ==, 2);
+  job = json_array_get_object_element (jobs, 0);
+  g_assert_cmpstr (json_object_get_string_member (job, "node"), ==, "twice");
+  g_assert_cmpstr (json_object_get_string_member (job, "type"), ==, "calculation");
+  g_assert_cmpstr (json_object_get_string_member (job, "status"), ==, "resolved");
+  g_assert_cmpint (json_object_get_int_member (job, "result"), ==, 60);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (jobs, 1), "node"), ==, "big");
+
+  /* Disabled workflows run when executed by hand; a failure is status 1. */
+  execution = run_execution (fixture, 1, &failed_node, "workflow", "execute", "always-fails", "--json", NULL);
+  assert_execution_shape (execution, "always-fails", "failed");
+
+  g_assert_cmpint (run (fixture, NULL, &err, "workflow", "execute", "nope", NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "switchyard: "));
+  g_assert_cmpint (run (fixture, NULL, &err2, "workflow", "execute", "double", "--context", "{oops", NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err2, "switchyard: invalid --context"));
+
+  execution = run_execution (fixture, 0, &queued_node, "workflow", "execute", "double", "--json",
+                             "--no-wait", NULL);
+  status = json_object_get_string_member (execution, "status");
+  g_assert_true (g_str_equal (status, "queueing") || g_str_equal (status, "started") ||
+                 g_str_equal (status, "resolved"));
+
+  /* People get the status and the jobs. */
+  g_assert_cmpint (run (fixture, &human, NULL, "workflow", "execute", "double", NULL), ==, 0);
+  g_assert_nonnull (strstr (human, "of double (version 1): resolved\n"));
+  g_assert_true (g_regex_match_simple ("\\n\\d+ +twice +calculation +resolved +42\\n", human, 0, 0));
+}
+
+static void
+test_executions (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) first_node = NULL;
+  g_autoptr(JsonNode) failed_node = NULL;
+  g_autoptr(JsonNode) shown_node = NULL;
+  g_autoptr(JsonNode) retried_node = NULL;
+  g_autoptr(JsonNode) from_node = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) filtered = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *failed_id = NULL;
+  JsonObject *execution;
+  JsonArray *array;
+  gint64 id;
+
+  import_fixture (fixture, "resolves.json");
+  import_fixture (fixture, "fails.json");
+  execution = run_execution (fixture, 0, &first_node, "workflow", "execute", "double", "--json", NULL);
+  id = json_object_get_int_member (execution, "id");
+  first_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  execution = run_execution (fixture, 1, &failed_node, "workflow", "execute", "always-fails", "--json", NULL);
+  failed_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (execution, "id"));
+
+  /* Newest first, without jobs. */
+  g_assert_cmpint (run (fixture, &out, NULL, "execution", "list", "--json", NULL), ==, 0);
+  listed = parse_json (out);
+  array = json_node_get_array (listed);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "workflow"), ==,
+                   "always-fails");
+  g_assert_false (json_object_has_member (json_array_get_object_element (array, 0), "jobs"));
+
+  g_assert_cmpint (run (fixture, &out2, NULL, "execution", "list", "double", "--status", "resolved",
+                        "--limit", "5", "--json", NULL), ==, 0);
+  filtered = parse_json (out2);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (filtered)), ==, 1);
+  g_assert_cmpint (run (fixture, NULL, NULL, "execution", "list", "--status", "bogus", NULL), ==, 2);
+
+  execution = run_execution (fixture, 0, &shown_node, "execution", "show", first_id, "--json", NULL);
+  g_assert_cmpint (json_object_get_int_member (execution, "id"), ==, id);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (execution, "jobs")), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "execution", "show", "999", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "execution", "show", "nine", NULL), ==, 2);
+
+  /* Retrying the failed one fails again (1); from a node it links back too. */
+  execution = run_execution (fixture, 1, &retried_node, "execution", "retry", failed_id, "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "failed");
+  g_assert_cmpint (json_object_get_int_member (execution, "retry_of"), ==,
+                   g_ascii_strtoll (failed_id, NULL, 10));
+
+  execution = run_execution (fixture, 0, &from_node, "execution", "retry", first_id, "--from", "big",
+                             "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "resolved");
+  g_assert_cmpint (json_object_get_int_member (execution, "retry_of"), ==, id);
+  g_assert_cmpint (json_object_get_int_member (execution, "id"), >, id);
+
+  g_assert_cmpint (run (fixture, NULL, NULL, "execution", "retry", first_id, "--from", "nowhere", NULL), ==, 2);
+  /* Only queued or waiting executions can be cancelled. */
+  g_assert_cmpint (run (fixture, NULL, NULL, "execution", "cancel", first_id, NULL), ==, 2);
+}
+
+static void
+test_enable_disable_delete (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(JsonNode) enabled = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) listed2 = NULL;
+  g_autoptr(JsonNode) deleted = NULL;
+  g_autoptr(JsonNode) empty = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+
+  import_fixture (fixture, "resolves.json");
+
+  g_assert_cmpint (run (fixture, &out, NULL, "workflow", "enable", "double", "--json", NULL), ==, 0);
+  enabled = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (enabled), "key"), ==, "double");
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (enabled), "enabled"));
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (list_workflows (fixture, &listed), 0),
+                                                 "enabled"));
+
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "disable", "double", NULL), ==, 0);
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (list_workflows (fixture, &listed2), 0),
+                                                  "enabled"));
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "enable", "nope", NULL), ==, 2);
+
+  g_assert_cmpint (run (fixture, &out2, NULL, "workflow", "delete", "double", "--json", NULL), ==, 0);
+  deleted = parse_json (out2);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (deleted), "deleted"));
+  g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &empty)), ==, 0);
+}
+
+/* ── Another process: forwarding, the lock, SIGTERM ─────────────────── */
+
+static GSubprocess *
+start_headless (Fixture *fixture)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              switchyard_bin (), "--headless", "--port", "8089",
+                              fixture->data_dir_option, NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "Switchyard is running headless on "));
+  g_assert_nonnull (strstr (line, "switchyard-cli-"));
+
+  return g_steal_pointer (&process);
+}
+
+static void
+test_headless_forwarding (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GSubprocess) headless = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) executed = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("needs a session bus (build-aux/dev test runs one)");
+      return;
+    }
+
+  headless = start_headless (fixture);
+
+  /* The headless process holds the lock: these succeed only because it
+   * carries them out. */
+  import_fixture (fixture, "resolves.json");
+  run_execution (fixture, 0, &executed, "workflow", "execute", "double", "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &listed)), ==, 1);
+  g_assert_cmpint (run (fixture, NULL, &err, "execution", "show", "424242", NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "switchyard: "));
+
+  /* A second engine for the same directory is refused. */
+  g_assert_cmpint (run (fixture, NULL, &err2, "--headless", NULL), ==, 4);
+  g_assert_nonnull (strstr (err2, "already runs"));
+
+  /* SIGTERM: a clean stop, exit 0, and the store is intact. */
+  g_subprocess_send_signal (headless, SIGTERM);
+  g_subprocess_wait (headless, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (headless));
+  g_assert_cmpint (g_subprocess_get_exit_status (headless), ==, 0);
+
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (list_workflows (fixture, &after), 0),
+                                               "executed"), ==, 1);
+}
+
+static void
+test_headless_sigint (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSubprocess) headless = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+
+  import_fixture (fixture, "resolves.json");
+  headless = start_headless (fixture);
+
+  g_subprocess_send_signal (headless, SIGINT);
+  g_subprocess_wait (headless, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (headless));
+  g_assert_cmpint (g_subprocess_get_exit_status (headless), ==, 0);
+
+  /* The lock is released and the store intact. */
+  g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &listed)), ==, 1);
+}
+
+static void
+test_locked_without_bus (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *lock_path = g_build_filename (fixture->data_dir, "lock", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int fd;
+
+  /* Another process (this one) runs the engine and cannot be reached. */
+  fd = g_open (lock_path, O_RDWR | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_cmpint (run_without_bus (fixture, &out, &err, "workflow", "list", NULL), ==, 4);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "switchyard: the data directory "));
+  g_assert_nonnull (strstr (err, "is in use by another Switchyard process"));
+  g_assert_cmpuint (strlen (err) - 1, ==, (gsize) (strchr (err, '\n') - err));
+
+  close (fd);
+
+  /* Released: the same command works. */
+  g_assert_cmpint (run_without_bus (fixture, NULL, NULL, "workflow", "list", NULL), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/help-and-usage", test_help_and_usage);
+  ADD ("/cli/validate/invalid", test_validate_invalid);
+  ADD ("/cli/validate/needs-no-lock", test_validate_needs_no_lock);
+  ADD ("/cli/import/all-or-nothing", test_import_all_or_nothing);
+  ADD ("/cli/import/list-export", test_import_list_export);
+  ADD ("/cli/execute", test_execute);
+  ADD ("/cli/executions", test_executions);
+  ADD ("/cli/enable-disable-delete", test_enable_disable_delete);
+  ADD ("/cli/headless/forwarding", test_headless_forwarding);
+  ADD ("/cli/headless/sigint", test_headless_sigint);
+  ADD ("/cli/lock/without-bus", test_locked_without_bus);
+
+#undef ADD
+
+  return g_test_run ();
+}
