@@ -134,11 +134,9 @@ find_command (const SyCliGroup *group,
 }
 
 static void
-print_commands (SyCliCall        *call,
-                const SyCliGroup *group)
+add_commands (SyCliTable       *table,
+              const SyCliGroup *group)
 {
-  g_autoptr(SyCliTable) table = sy_cli_table_new_plain (2);
-
   for (const SyCliCommand *command = group->commands; command->name != NULL; command++)
     {
       g_autofree char *usage = g_strdup_printf ("  %s %s %s", group->name, command->name,
@@ -146,12 +144,13 @@ print_commands (SyCliCall        *call,
 
       sy_cli_table_add_row (table, usage, _(command->summary));
     }
-  sy_cli_table_print (table, call);
 }
 
 static void
 print_overview (SyCliCall *call)
 {
+  g_autoptr(SyCliTable) table = sy_cli_table_new_plain (2);
+
   sy_cli_print (call, "%s",
                 _("Usage:\n"
                   "  switchyard [--data-dir=DIR]              open the window\n"
@@ -160,7 +159,8 @@ print_overview (SyCliCall *call)
                   "\n"
                   "Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
-    print_commands (call, &groups[i]);
+    add_commands (table, &groups[i]);
+  sy_cli_table_print (table, call);
   sy_cli_print (call, "%s",
                 _("\n"
                   "Every command accepts --data-dir=DIR (default: $SWITCHYARD_DATA_DIR or\n"
@@ -172,9 +172,12 @@ static void
 print_group_help (SyCliCall        *call,
                   const SyCliGroup *group)
 {
+  g_autoptr(SyCliTable) table = sy_cli_table_new_plain (2);
+
   sy_cli_print (call, _("Usage:\n  switchyard %s COMMAND… [--data-dir=DIR] [--json]\n\n%s\n\nCommands:\n"),
                 group->name, _(group->summary));
-  print_commands (call, group);
+  add_commands (table, group);
+  sy_cli_table_print (table, call);
 }
 
 /* Answers what needs no command: help, version, a second --headless. */
