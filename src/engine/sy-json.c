@@ -66,3 +66,101 @@ sy_json_array_deep_copy (JsonArray *array)
 
   return copy;
 }
+
+static gboolean
+parse_index (const char *segment,
+             guint      *index)
+{
+  guint64 value;
+
+  if (segment[0] == '\0' || !g_ascii_string_to_unsigned (segment, 10, 0, G_MAXUINT, &value, NULL))
+    return FALSE;
+
+  *index = (guint) value;
+  return TRUE;
+}
+
+static JsonNode *
+get_segments (JsonNode    *node,
+              char       **segments)
+{
+  guint index;
+
+  if (node == NULL)
+    return NULL;
+  if (segments[0] == NULL)
+    return sy_json_node_deep_copy (node);
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return get_segments (json_object_get_member (json_node_get_object (node), segments[0]),
+                         segments + 1);
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  if (parse_index (segments[0], &index))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      if (index >= json_array_get_length (array))
+        return NULL;
+      return get_segments (json_array_get_element (array, index), segments + 1);
+    }
+  else
+    {
+      JsonArray *array = json_node_get_array (node);
+      JsonArray *mapped = json_array_new ();
+      JsonNode *value;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          value = get_segments (json_array_get_element (array, i), segments);
+          if (value == NULL)
+            continue;
+          /* One level of flattening: "orders.items" gives every item. */
+          if (JSON_NODE_HOLDS_ARRAY (value))
+            {
+              JsonArray *inner = json_node_get_array (value);
+
+              for (guint j = 0; j < json_array_get_length (inner); j++)
+                json_array_add_element (mapped, json_node_copy (json_array_get_element (inner, j)));
+              json_node_unref (value);
+            }
+          else
+            json_array_add_element (mapped, value);
+        }
+
+      return sy_json_node_take_array (mapped);
+    }
+}
+
+JsonNode *
+sy_json_get_path (JsonNode   *node,
+                  const char *path)
+{
+  g_auto(GStrv) segments = NULL;
+
+  if (path == NULL || path[0] == '\0')
+    return sy_json_node_deep_copy (node);
+
+  segments = g_strsplit (path, ".", -1);
+  return get_segments (node, segments);
+}
+
+JsonNode *
+sy_json_node_take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+JsonNode *
+sy_json_node_take_array (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}

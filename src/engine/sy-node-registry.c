@@ -20,6 +20,14 @@ static const SyNodeKindGetter kind_getters[] = {
   sy_node_calculation_get_kind,
   sy_node_variable_get_kind,
   sy_node_output_get_kind,
+  sy_node_date_calculation_get_kind,
+  sy_node_json_query_get_kind,
+  sy_node_json_variable_mapping_get_kind,
+  sy_node_script_get_kind,
+  sy_node_delay_get_kind,
+  sy_node_command_get_kind,
+  sy_node_notification_get_kind,
+  sy_node_subflow_get_kind,
 };
 
 typedef struct

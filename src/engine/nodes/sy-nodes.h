@@ -10,12 +10,20 @@
 G_BEGIN_DECLS
 
 const SyNodeKind *sy_node_calculation_get_kind      (void);
+const SyNodeKind *sy_node_command_get_kind          (void);
 const SyNodeKind *sy_node_condition_get_kind        (void);
+const SyNodeKind *sy_node_date_calculation_get_kind (void);
+const SyNodeKind *sy_node_delay_get_kind            (void);
 const SyNodeKind *sy_node_end_get_kind              (void);
+const SyNodeKind *sy_node_json_query_get_kind       (void);
+const SyNodeKind *sy_node_json_variable_mapping_get_kind (void);
 const SyNodeKind *sy_node_loop_get_kind             (void);
 const SyNodeKind *sy_node_multi_conditions_get_kind (void);
+const SyNodeKind *sy_node_notification_get_kind     (void);
 const SyNodeKind *sy_node_output_get_kind           (void);
 const SyNodeKind *sy_node_parallel_get_kind         (void);
+const SyNodeKind *sy_node_script_get_kind           (void);
+const SyNodeKind *sy_node_subflow_get_kind          (void);
 const SyNodeKind *sy_node_variable_get_kind         (void);
 
 G_END_DECLS

@@ -1,0 +1,585 @@
+/* test-nodes-catalogue.c — what fixtures cannot express for the catalogue's
+ * node kinds: sandbox escapes, process groups, timers across a restart,
+ * subflows between several workflows
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "sy-engine.h"
+
+typedef struct
+{
+  char     *dir;
+  SyEngine *engine;
+} Fixture;
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  GAsyncResult **slot = data;
+
+  (void) source;
+  *slot = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static SyEngine *
+start_engine (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  SyEngine *engine = sy_engine_new (dir);
+
+  g_assert_true (sy_engine_start (engine, &error));
+  g_assert_no_error (error);
+  return engine;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+  fixture->dir = g_dir_make_tmp ("sy-catalogue-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->engine = start_engine (fixture->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  (void) data;
+  if (fixture->engine != NULL)
+    sy_engine_stop (fixture->engine);
+  g_clear_object (&fixture->engine);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Imports a workflow: `nodes` is the JSON text of its node list. */
+static void
+import (SyEngine   *engine,
+        const char *key,
+        gboolean    sync,
+        const char *nodes)
+{
+  g_autofree char *text = g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"key\": \"%s\", "
+                                           "\"title\": \"%s\", \"sync\": %s, "
+                                           "\"trigger\": {\"type\": \"webhook\", \"config\": {}}, "
+                                           "\"nodes\": %s}",
+                                           key, key, sync ? "true" : "false", nodes);
+  g_autoptr(JsonNode) document = json_from_string (text, NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(GAsyncResult) imported = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+
+  g_assert_nonnull (document);
+  workflow = sy_workflow_new_from_json (document, &problems, &error);
+  g_assert_no_error (error);
+  sy_engine_import_async (engine, workflow, NULL, on_done, &imported);
+  row = sy_engine_import_finish (engine, wait_for (&imported), &error);
+  g_assert_no_error (error);
+}
+
+static SyExecution *
+execute (SyEngine   *engine,
+         const char *key,
+         const char *context)
+{
+  g_autoptr(JsonNode) node = context ? json_from_string (context, NULL) : NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  SyExecution *execution;
+
+  sy_engine_execute_async (engine, key, node, SY_EXECUTE_MANUALLY, NULL, on_done, &done);
+  execution = sy_engine_execute_finish (engine, wait_for (&done), &error);
+  g_assert_no_error (error);
+  return execution;
+}
+
+static SyExecution *
+get_execution (SyEngine *engine,
+               gint64    id)
+{
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  SyExecution *execution;
+
+  sy_engine_get_execution_async (engine, id, NULL, on_done, &done);
+  execution = sy_engine_get_execution_finish (engine, wait_for (&done), &error);
+  g_assert_no_error (error);
+  return execution;
+}
+
+static gboolean
+timeout_reached (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sleep_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_reached, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Polls until the execution leaves "started", for at most `limit_ms`. */
+static SyExecution *
+wait_until_ended (SyEngine *engine,
+                  gint64    id,
+                  guint     limit_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + limit_ms * (gint64) 1000;
+
+  for (;;)
+    {
+      SyExecution *execution = get_execution (engine, id);
+
+      if (execution->status != SY_STATUS_STARTED || g_get_monotonic_time () > deadline)
+        return execution;
+      sy_execution_unref (execution);
+      sleep_ms (50);
+    }
+}
+
+static SyJob *
+job_of (SyExecution *execution,
+        const char  *node)
+{
+  for (guint i = 0; execution->jobs != NULL && i < execution->jobs->len; i++)
+    {
+      SyJob *job = g_ptr_array_index (execution->jobs, i);
+
+      if (g_str_equal (job->node_key, node))
+        return job;
+    }
+  return NULL;
+}
+
+static const char *
+job_message (SyJob *job)
+{
+  if (job == NULL || job->result == NULL || !JSON_NODE_HOLDS_OBJECT (job->result))
+    return "";
+  return json_object_get_string_member_with_default (json_node_get_object (job->result), "message", "");
+}
+
+/* ── script ────────────────────────────────────────────────────────────── */
+
+static void
+test_script_escapes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct { const char *code; const char *message; } attempts[] = {
+    { "return io.open('/etc/passwd')", "global 'io'" },
+    { "return os.execute('touch /tmp/escaped')", "field 'execute'" },
+    { "return os.getenv('HOME')", "field 'getenv'" },
+    { "return require('io')", "global 'require'" },
+    { "local f = function () return 1 end\\nreturn load(string.dump(f))()", "field 'dump'" },
+    { "return assert(load('\\\\27Lua'))", "attempt to load a binary chunk" },
+    { "return debug.getregistry()", "global 'debug'" },
+    { "return dofile('/etc/passwd')", "global 'dofile'" },
+    { "local s = string.rep('x', 1024 * 1024 * 1024)\\nreturn #s", "memory limit" },
+    { "local t = {}\\nwhile true do t[#t + 1] = t end", "" },
+    { "while true do end", "time limit" },
+    { "local ok = pcall(function () while true do end end)\\nwhile true do end", "time limit" },
+    { "setmetatable({}, {__gc = function () while true do end end})", "__gc" },
+  };
+
+  (void) data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("escape-%u", i);
+      g_autofree char *nodes = g_strdup_printf ("[{\"key\": \"s\", \"type\": \"script\", "
+                                                "\"config\": {\"content\": \"%s\", \"timeout\": 300}}]",
+                                                attempts[i].code);
+      g_autoptr(SyExecution) execution = NULL;
+      SyJob *job;
+
+      import (fixture->engine, key, FALSE, nodes);
+      execution = execute (fixture->engine, key, NULL);
+      job = job_of (execution, "s");
+      g_assert_nonnull (job);
+      g_test_message ("%s → %s", attempts[i].code, job_message (job));
+      g_assert_cmpint (execution->status, ==, SY_STATUS_ERROR);
+      g_assert_cmpint (job->status, ==, SY_STATUS_ERROR);
+      g_assert_nonnull (strstr (job_message (job), attempts[i].message));
+    }
+
+  g_assert_false (g_file_test ("/tmp/escaped", G_FILE_TEST_EXISTS));
+
+  /* The engine is still fine. */
+  {
+    g_autoptr(SyExecution) execution = NULL;
+
+    import (fixture->engine, "after", FALSE,
+            "[{\"key\": \"s\", \"type\": \"script\", \"config\": {\"content\": \"return 6 * 7\"}}]");
+    execution = execute (fixture->engine, "after", NULL);
+    g_assert_cmpint (execution->status, ==, SY_STATUS_RESOLVED);
+    g_assert_cmpint (json_node_get_int (job_of (execution, "s")->result), ==, 42);
+  }
+}
+
+static void
+test_script_print (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(SyExecution) execution = NULL;
+  SyJob *job;
+
+  (void) data;
+  import (fixture->engine, "printing", FALSE,
+          "[{\"key\": \"s\", \"type\": \"script\", \"config\": {\"arguments\": [{\"name\": \"who\", "
+          "\"value\": \"{{$context.who}}\"}], \"content\": \"print('hello', who, 3)\\nreturn who\"}}]");
+  execution = execute (fixture->engine, "printing", "{\"who\": \"Ada\"}");
+  job = job_of (execution, "s");
+  g_assert_cmpint (job->status, ==, SY_STATUS_RESOLVED);
+  g_assert_cmpstr (json_node_get_string (job->result), ==, "Ada");
+  g_assert_nonnull (job->log);
+  g_assert_nonnull (strstr (job->log, "hello\tAda\t3"));
+}
+
+/* ── command ───────────────────────────────────────────────────────────── */
+
+static gboolean
+process_is_gone (gint64 pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%" G_GINT64_FORMAT "/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *close;
+
+  if (kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+    return TRUE;
+  /* A zombie waiting for a reaper is gone too. */
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return TRUE;
+  close = strrchr (stat, ')');
+  return close != NULL && close[1] == ' ' && close[2] == 'Z';
+}
+
+static void
+test_command_timeout_kills_group (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(SyExecution) execution = NULL;
+  const char *output;
+  gint64 grandchild;
+  SyJob *job;
+
+  (void) data;
+  import (fixture->engine, "sleepers", FALSE,
+          "[{\"key\": \"c\", \"type\": \"command\", \"config\": {\"argv\": [\"sh\", \"-c\", "
+          "\"sleep 100 & echo $!; sleep 100\"], \"timeout\": 500}}]");
+  execution = execute (fixture->engine, "sleepers", NULL);
+  job = job_of (execution, "c");
+
+  g_assert_cmpint (execution->status, ==, SY_STATUS_ABORTED);
+  g_assert_cmpint (job->status, ==, SY_STATUS_ABORTED);
+  g_assert_nonnull (strstr (job_message (job), "did not finish within 500 ms"));
+
+  output = json_object_get_string_member (json_node_get_object (job->result), "stdout");
+  grandchild = g_ascii_strtoll (output, NULL, 10);
+  g_assert_cmpint (grandchild, >, 1);
+  for (guint i = 0; i < 40 && !process_is_gone (grandchild); i++)
+    sleep_ms (50);
+  g_assert_true (process_is_gone (grandchild));
+}
+
+static void
+test_command_cancel_kills_group (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(SyExecution) cancelled = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pid_file = g_build_filename (fixture->dir, "pid", NULL);
+  g_autofree char *nodes = g_strdup_printf ("[{\"key\": \"c\", \"type\": \"command\", \"config\": "
+                                            "{\"argv\": [\"sh\", \"-c\", \"sleep 100 & echo $! > %s; "
+                                            "sleep 100\"]}}]", pid_file);
+  g_autofree char *text = NULL;
+  gint64 grandchild;
+
+  (void) data;
+  import (fixture->engine, "cancelled", FALSE, nodes);
+  sy_engine_execute_async (fixture->engine, "cancelled", NULL, SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT,
+                           NULL, on_done, &done);
+  execution = sy_engine_execute_finish (fixture->engine, wait_for (&done), &error);
+  g_assert_no_error (error);
+  g_clear_object (&done);
+
+  for (guint i = 0; i < 100 && !g_file_get_contents (pid_file, &text, NULL, NULL); i++)
+    sleep_ms (50);
+  g_assert_nonnull (text);
+  grandchild = g_ascii_strtoll (text, NULL, 10);
+  g_assert_false (process_is_gone (grandchild));
+
+  sy_engine_cancel_async (fixture->engine, execution->id, NULL, on_done, &done);
+  cancelled = sy_engine_cancel_finish (fixture->engine, wait_for (&done), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cancelled->status, ==, SY_STATUS_ABORTED);
+
+  for (guint i = 0; i < 40 && !process_is_gone (grandchild); i++)
+    sleep_ms (50);
+  g_assert_true (process_is_gone (grandchild));
+}
+
+/* ── delay ─────────────────────────────────────────────────────────────── */
+
+static void
+test_delay_runs_while_others_run (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(SyExecution) waiting = NULL;
+  g_autoptr(SyExecution) other = NULL;
+  g_autoptr(SyExecution) ended = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  (void) data;
+  import (fixture->engine, "short-delay", FALSE,
+          "[{\"key\": \"wait\", \"type\": \"delay\", \"config\": {\"duration\": 1, \"unit\": \"second\"}},"
+          " {\"key\": \"after\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]");
+  import (fixture->engine, "quick", FALSE,
+          "[{\"key\": \"c\", \"type\": \"calculation\", \"config\": {\"expression\": \"2\"}}]");
+
+  waiting = execute (fixture->engine, "short-delay", NULL);
+  g_assert_cmpint (waiting->status, ==, SY_STATUS_STARTED);
+
+  other = execute (fixture->engine, "quick", NULL);
+  g_assert_cmpint (other->status, ==, SY_STATUS_RESOLVED);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 900 * 1000);
+
+  ended = wait_until_ended (fixture->engine, waiting->id, 5000);
+  g_assert_cmpint (ended->status, ==, SY_STATUS_RESOLVED);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 1000 * 1000);
+  g_assert_cmpint (ended->finished_at - ended->started_at, >=, 1000);
+  g_assert_cmpint (json_node_get_int (job_of (ended, "wait")->result), ==, 1000);
+}
+
+static void
+test_delay_survives_restart (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(SyExecution) waiting = NULL;
+  g_autoptr(SyExecution) ended = NULL;
+  guint delay_jobs = 0;
+
+  (void) data;
+  import (fixture->engine, "restart-delay", FALSE,
+          "[{\"key\": \"wait\", \"type\": \"delay\", \"config\": {\"duration\": 2}},"
+          " {\"key\": \"after\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]");
+  waiting = execute (fixture->engine, "restart-delay", NULL);
+  g_assert_cmpint (waiting->status, ==, SY_STATUS_STARTED);
+
+  sy_engine_stop (fixture->engine);
+  g_clear_object (&fixture->engine);
+  fixture->engine = start_engine (fixture->dir);
+
+  ended = wait_until_ended (fixture->engine, waiting->id, 6000);
+  g_assert_cmpint (ended->status, ==, SY_STATUS_RESOLVED);
+  g_assert_cmpint (ended->finished_at - ended->started_at, >=, 2000);
+
+  for (guint i = 0; i < ended->jobs->len; i++)
+    if (g_str_equal (((SyJob *) g_ptr_array_index (ended->jobs, i))->node_key, "wait"))
+      delay_jobs++;
+  g_assert_cmpuint (delay_jobs, ==, 1);
+  g_assert_cmpint (job_of (ended, "wait")->status, ==, SY_STATUS_RESOLVED);
+  g_assert_cmpuint (ended->jobs->len, ==, 2);
+
+  /* Nothing fires a second time. */
+  sleep_ms (500);
+  g_clear_pointer (&ended, sy_execution_unref);
+  ended = get_execution (fixture->engine, waiting->id);
+  g_assert_cmpuint (ended->jobs->len, ==, 2);
+}
+
+/* ── subflow ───────────────────────────────────────────────────────────── */
+
+static void
+test_subflow_output (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(SyExecution) execution = NULL;
+  SyJob *job;
+
+  (void) data;
+  import (fixture->engine, "child", FALSE,
+          "[{\"key\": \"out\", \"type\": \"output\", \"config\": {\"value\": {\"doubled\": \"{{$context.n}}\"}}}]");
+  import (fixture->engine, "parent", FALSE,
+          "[{\"key\": \"call\", \"type\": \"subflow\", \"config\": {\"workflow\": \"child\", "
+          "\"context\": {\"n\": \"{{$context.n}}\"}}},"
+          " {\"key\": \"next\", \"type\": \"calculation\", \"config\": {\"expression\": "
+          "\"{{$jobsMapByNodeKey.call.doubled}} * 2\"}}]");
+  execution = execute (fixture->engine, "parent", "{\"n\": 21}");
+
+  g_assert_cmpint (execution->status, ==, SY_STATUS_RESOLVED);
+  job = job_of (execution, "call");
+  g_assert_cmpint (job->status, ==, SY_STATUS_RESOLVED);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (job->result), "doubled"), ==, 21);
+  g_assert_cmpint (json_node_get_int (job_of (execution, "next")->result), ==, 42);
+}
+
+static void
+test_subflow_failure_bubbles (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(SyExecution) execution = NULL;
+  JsonObject *result;
+  SyJob *job;
+
+  (void) data;
+  import (fixture->engine, "failing", FALSE,
+          "[{\"key\": \"stop\", \"type\": \"end\", \"config\": {\"endStatus\": \"failed\"}}]");
+  import (fixture->engine, "caller", FALSE,
+          "[{\"key\": \"call\", \"type\": \"subflow\", \"config\": {\"workflow\": \"failing\"}},"
+          " {\"key\": \"never\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]");
+  execution = execute (fixture->engine, "caller", NULL);
+
+  g_assert_cmpint (execution->status, ==, SY_STATUS_FAILED);
+  job = job_of (execution, "call");
+  g_assert_cmpint (job->status, ==, SY_STATUS_FAILED);
+  result = json_node_get_object (job->result);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "failed");
+  g_assert_cmpint (json_object_get_int_member (result, "execution"), >, execution->id);
+  g_assert_nonnull (strstr (json_object_get_string_member (result, "message"), "failed"));
+  g_assert_null (job_of (execution, "never"));
+}
+
+static void
+test_subflow_sync_calls_async (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(SyExecution) execution = NULL;
+
+  (void) data;
+  import (fixture->engine, "slow-child", FALSE,
+          "[{\"key\": \"c\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]");
+  import (fixture->engine, "sync-caller", TRUE,
+          "[{\"key\": \"call\", \"type\": \"subflow\", \"config\": {\"workflow\": \"slow-child\"}}]");
+  execution = execute (fixture->engine, "sync-caller", NULL);
+
+  g_assert_cmpint (execution->status, ==, SY_STATUS_ERROR);
+  g_assert_nonnull (strstr (job_message (job_of (execution, "call")), "asynchronous"));
+
+  /* A sync callee is fine. */
+  import (fixture->engine, "sync-child", TRUE,
+          "[{\"key\": \"out\", \"type\": \"output\", \"config\": {\"value\": 5}}]");
+  import (fixture->engine, "sync-caller-2", TRUE,
+          "[{\"key\": \"call\", \"type\": \"subflow\", \"config\": {\"workflow\": \"sync-child\"}}]");
+  g_clear_pointer (&execution, sy_execution_unref);
+  execution = execute (fixture->engine, "sync-caller-2", NULL);
+  g_assert_cmpint (execution->status, ==, SY_STATUS_RESOLVED);
+  g_assert_cmpint (json_node_get_int (job_of (execution, "call")->result), ==, 5);
+}
+
+static void
+test_subflow_cancel_aborts_child (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(SyExecution) cancelled = NULL;
+  g_autoptr(SyExecution) child = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(SyStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+  import (fixture->engine, "waiting-child", FALSE,
+          "[{\"key\": \"wait\", \"type\": \"delay\", \"config\": {\"duration\": 60}}]");
+  import (fixture->engine, "waiting-parent", FALSE,
+          "[{\"key\": \"call\", \"type\": \"subflow\", \"config\": {\"workflow\": \"waiting-child\"}}]");
+  sy_engine_execute_async (fixture->engine, "waiting-parent", NULL, SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT,
+                           NULL, on_done, &done);
+  execution = sy_engine_execute_finish (fixture->engine, wait_for (&done), &error);
+  g_assert_no_error (error);
+  g_clear_object (&done);
+
+  reader = sy_engine_open_reader (fixture->engine, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&children, g_ptr_array_unref);
+      children = sy_store_list_child_executions (reader, execution->id, &error);
+      g_assert_no_error (error);
+      if (children->len > 0)
+        break;
+      sleep_ms (50);
+    }
+  g_assert_cmpuint (children->len, ==, 1);
+
+  sy_engine_cancel_async (fixture->engine, execution->id, NULL, on_done, &done);
+  cancelled = sy_engine_cancel_finish (fixture->engine, wait_for (&done), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cancelled->status, ==, SY_STATUS_ABORTED);
+
+  child = get_execution (fixture->engine, ((SyExecution *) g_ptr_array_index (children, 0))->id);
+  g_assert_cmpint (child->status, ==, SY_STATUS_ABORTED);
+  g_assert_cmpstr (child->reason, ==, "parent_aborted");
+  g_assert_cmpint (job_of (child, "wait")->status, ==, SY_STATUS_ABORTED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/nodes/script/escapes", test_script_escapes);
+  ADD ("/nodes/script/print", test_script_print);
+  ADD ("/nodes/command/timeout-kills-group", test_command_timeout_kills_group);
+  ADD ("/nodes/command/cancel-kills-group", test_command_cancel_kills_group);
+  ADD ("/nodes/delay/others-run-meanwhile", test_delay_runs_while_others_run);
+  ADD ("/nodes/delay/survives-restart", test_delay_survives_restart);
+  ADD ("/nodes/subflow/output", test_subflow_output);
+  ADD ("/nodes/subflow/failure-bubbles", test_subflow_failure_bubbles);
+  ADD ("/nodes/subflow/sync-calls-async", test_subflow_sync_calls_async);
+  ADD ("/nodes/subflow/cancel-aborts-child", test_subflow_cancel_aborts_child);
+
+  return g_test_run ();
+}
