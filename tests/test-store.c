@@ -75,7 +75,7 @@ add_version (SyStore    *store,
              const char *title,
              gboolean    enabled)
 {
-  g_autoptr(SyWorkflow) workflow = sy_workflow_new (key, title, "manual");
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new (key, title, "custom-action");
   g_autoptr(GError) error = NULL;
 
   sy_workflow_set_enabled (workflow, enabled);
@@ -356,7 +356,7 @@ test_versions_current_and_enabled (Fixture       *fixture,
   g_assert_true (row->current);
   g_assert_false (row->enabled);
   g_assert_cmpstr (row->title, ==, "Stock");
-  g_assert_cmpstr (row->trigger_type, ==, "manual");
+  g_assert_cmpstr (row->trigger_type, ==, "custom-action");
   g_assert_cmpuint (row->n_versions, ==, 1);
   g_assert_cmpint (row->last_status, ==, SY_STATUS_QUEUEING);
   g_assert_nonnull (row->document);
@@ -1166,7 +1166,7 @@ test_read_only_connection (Fixture       *fixture,
   g_autoptr(SyExecution) pending = NULL;
   g_autoptr(SyStore) reader = NULL;
   g_autoptr(SyExecution) seen = NULL;
-  g_autoptr(SyWorkflow) rejected = sy_workflow_new ("ro2", "No", "manual");
+  g_autoptr(SyWorkflow) rejected = sy_workflow_new ("ro2", "No", "custom-action");
   g_autoptr(GError) error = NULL;
 
   reader = sy_store_open (fixture->path, SY_STORE_READ_ONLY, &error);
@@ -1296,7 +1296,7 @@ test_unclean_stop (void)
   /* And the store carries on. */
   {
     g_autoptr(SyVersionRow) row = get_version (store, "crash", 0);
-    g_autoptr(SyWorkflow) workflow = sy_workflow_new ("crash", "Crash", "manual");
+    g_autoptr(SyWorkflow) workflow = sy_workflow_new ("crash", "Crash", "custom-action");
     g_autoptr(SyExecution) next = NULL;
 
     sy_workflow_set_version_id (workflow, row->id);

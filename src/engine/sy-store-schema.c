@@ -68,7 +68,7 @@ static const Migration migrations[] = {
     "  workflow_id          INTEGER NOT NULL,"
     "  workflow_key         TEXT NOT NULL,"
     "  version              INTEGER NOT NULL,"
-    "  event_key            TEXT UNIQUE,"
+    "  event_key            TEXT,"
     "  status               INTEGER NOT NULL,"
     "  reason               TEXT,"
     "  manually             INTEGER NOT NULL DEFAULT 0,"
@@ -83,6 +83,10 @@ static const Migration migrations[] = {
     "  finished_at          INTEGER,"
     "  expires_at           INTEGER"
     ");"
+    /* Unique among the executions that have one; partial, so that the
+     * many without one cost no index page per insert. */
+    "CREATE UNIQUE INDEX executions_by_event ON executions (event_key)"
+    "  WHERE event_key IS NOT NULL;"
     "CREATE INDEX executions_by_key ON executions (workflow_key, id DESC);"
     "CREATE INDEX executions_by_status ON executions (status, id);"
     /* Partial: most executions have no parent, and this index is only

@@ -190,6 +190,8 @@ struct _SyStore
   sqlite3_stmt *stmts[N_STMTS];
   sqlite3_stmt *list_stmts[N_FILTER_SHAPES];
   sqlite3_stmt *count_stmts[N_FILTER_SHAPES];
+
+  JsonGenerator *generator;
 };
 
 G_DEFINE_FINAL_TYPE (SyStore, sy_store, G_TYPE_OBJECT)
@@ -319,15 +321,28 @@ bind_optional (SyCachedStmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* One generator per store, reused: json_to_string() builds and destroys a
+ * JsonGenerator per call, a measurable share of an execution's cost. */
 static void
-bind_json (SyCachedStmt *stmt,
+bind_json (SyStore      *self,
+           SyCachedStmt *stmt,
            int           index,
            JsonNode     *node)
 {
-  if (node != NULL)
-    sqlite3_bind_text (stmt, index, json_to_string (node, FALSE), -1, g_free);
-  else
-    sqlite3_bind_null (stmt, index);
+  char *text;
+  gsize length;
+
+  if (node == NULL)
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+
+  if (self->generator == NULL)
+    self->generator = json_generator_new ();
+  json_generator_set_root (self->generator, node);
+  text = json_generator_to_data (self->generator, &length);
+  sqlite3_bind_text64 (stmt, index, text, length, g_free, SQLITE_UTF8);
 }
 
 static char *
@@ -564,6 +579,7 @@ sy_store_finalize (GObject *object)
   /* Closing the last connection checkpoints the WAL into the database. */
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
+  g_clear_object (&self->generator);
 
   G_OBJECT_CLASS (sy_store_parent_class)->finalize (object);
 }
@@ -1271,12 +1287,12 @@ insert_execution_steps (SyStore      *self,
     sqlite3_bind_int (stmt, 5, execution->status);
     bind_text (stmt, 6, execution->reason);
     sqlite3_bind_int (stmt, 7, execution->manually ? 1 : 0);
-    bind_json (stmt, 8, execution->context);
-    bind_json (stmt, 9, execution->output);
+    bind_json (self, stmt, 8, execution->context);
+    bind_json (self, stmt, 9, execution->output);
     bind_optional (stmt, 10, execution->parent_execution_id);
     bind_optional (stmt, 11, execution->parent_job_id);
     bind_optional (stmt, 12, execution->retry_of);
-    bind_json (stmt, 13, execution->stack);
+    bind_json (self, stmt, 13, execution->stack);
     sqlite3_bind_int64 (stmt, 14, execution->created_at);
     bind_optional (stmt, 15, execution->started_at);
     bind_optional (stmt, 16, execution->finished_at);
@@ -1373,7 +1389,7 @@ sy_store_update_execution (SyStore      *self,
   sqlite3_bind_int64 (stmt, 1, execution->id);
   sqlite3_bind_int (stmt, 2, execution->status);
   bind_text (stmt, 3, execution->reason);
-  bind_json (stmt, 4, execution->output);
+  bind_json (self, stmt, 4, execution->output);
   bind_optional (stmt, 5, execution->started_at);
   bind_optional (stmt, 6, execution->finished_at);
   bind_optional (stmt, 7, execution->expires_at);
@@ -1634,9 +1650,9 @@ sy_store_insert_job (SyStore  *self,
   bind_optional (stmt, 5, job->parent_id);
   bind_text (stmt, 6, job->branch);
   sqlite3_bind_int (stmt, 7, job->status);
-  bind_json (stmt, 8, job->result);
-  bind_json (stmt, 9, job->meta);
-  bind_json (stmt, 10, job->config);
+  bind_json (self, stmt, 8, job->result);
+  bind_json (self, stmt, 9, job->meta);
+  bind_json (self, stmt, 10, job->config);
   bind_text (stmt, 11, job->log);
   sqlite3_bind_int64 (stmt, 12, job->started_at);
   bind_optional (stmt, 13, job->finished_at);
@@ -1662,9 +1678,9 @@ sy_store_update_job (SyStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job->id);
   sqlite3_bind_int (stmt, 2, job->status);
-  bind_json (stmt, 3, job->result);
-  bind_json (stmt, 4, job->meta);
-  bind_json (stmt, 5, job->config);
+  bind_json (self, stmt, 3, job->result);
+  bind_json (self, stmt, 4, job->meta);
+  bind_json (self, stmt, 5, job->config);
   bind_text (stmt, 6, job->log);
   bind_optional (stmt, 7, job->finished_at);
   if (!stmt_exec (self, stmt, _("Could not store the job"), error))
