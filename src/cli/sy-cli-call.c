@@ -221,17 +221,57 @@ sy_cli_exit_for_execution (SyExecution *execution)
   return SY_CLI_EXIT_WAITING;
 }
 
-void
-sy_cli_call_return_execution (SyCliCall   *call,
-                              SyExecution *execution,
-                              gboolean     no_wait)
+typedef struct
 {
+  SyCliCall            *call;
+  SyCliExecutionFinish  finish;
+  char                 *failure;
+  SyCliReplyMode        mode;
+} ExecutionReply;
+
+gpointer
+sy_cli_execution_reply_new (SyCliCall            *call,
+                            SyCliExecutionFinish  finish,
+                            char                 *failure,
+                            SyCliReplyMode        mode)
+{
+  ExecutionReply *reply = g_new0 (ExecutionReply, 1);
+
+  reply->call = call;
+  reply->finish = finish;
+  reply->failure = failure;
+  reply->mode = mode;
+
+  return reply;
+}
+
+void
+sy_cli_execution_reply_ready (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  ExecutionReply *reply = user_data;
+  SyCliCall *call = reply->call;
+  g_autofree char *failure = g_steal_pointer (&reply->failure);
+  SyCliReplyMode mode = reply->mode;
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(GError) error = NULL;
+
+  execution = reply->finish (SY_ENGINE (source), result, &error);
+  g_free (reply);
+
+  if (execution == NULL)
+    {
+      sy_cli_call_return_error (call, error, "%s", failure);
+      return;
+    }
+
   if (call->json)
     sy_cli_print_json (call, sy_execution_to_json (execution));
   else
     sy_cli_print_execution (call, execution);
 
-  if (no_wait && !sy_status_is_final (execution->status))
+  if (mode == SY_CLI_REPLY_DONE || (mode == SY_CLI_REPLY_NO_WAIT && !sy_status_is_final (execution->status)))
     sy_cli_call_return (call, SY_CLI_EXIT_OK);
   else
     sy_cli_call_return (call, sy_cli_exit_for_execution (execution));

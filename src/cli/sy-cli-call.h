@@ -74,11 +74,28 @@ GFile       *sy_cli_call_get_file       (SyCliCall          *call,
                                          const char         *arg);
 /* Exit status for an execution that execute/retry produced. */
 SyCliExit    sy_cli_exit_for_execution  (SyExecution        *execution);
-/* Prints the execution (JSON or for people) and ends with its exit status;
- * with `no_wait`, an execution that has not ended yet is a success. */
-void         sy_cli_call_return_execution (SyCliCall        *call,
-                                         SyExecution        *execution,
-                                         gboolean            no_wait);
+/* How a command that yields an execution ends. */
+typedef enum
+{
+  SY_CLI_REPLY_DONE,      /* exit 0: show, cancel */
+  SY_CLI_REPLY_OUTCOME,   /* the execution's outcome: execute, retry */
+  SY_CLI_REPLY_NO_WAIT,   /* like OUTCOME, but not having ended yet is a success */
+} SyCliReplyMode;
+
+typedef SyExecution *(*SyCliExecutionFinish) (SyEngine      *engine,
+                                              GAsyncResult  *result,
+                                              GError       **error);
+
+/* Data for sy_cli_execution_reply_ready(), the callback of engine calls
+ * that yield an execution: it prints the execution (JSON or for people)
+ * and ends the call, or reports "<failure>: <error>". Takes `failure`. */
+gpointer     sy_cli_execution_reply_new   (SyCliCall            *call,
+                                           SyCliExecutionFinish  finish,
+                                           char                 *failure,
+                                           SyCliReplyMode        mode);
+void         sy_cli_execution_reply_ready (GObject              *source,
+                                           GAsyncResult         *result,
+                                           gpointer              reply);
 /* Parses an execution id; answers with a usage error and returns FALSE
  * when `text` is not one. */
 gboolean     sy_cli_call_parse_id       (SyCliCall          *call,

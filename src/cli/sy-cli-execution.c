@@ -118,31 +118,7 @@ execution_list (SyCliCall *call)
   sy_engine_list_executions_async (call->engine, &filter, call->cancellable, list_done, call);
 }
 
-/* ── show, cancel ────────────────────────────────────────────────────── */
-
-static void
-show_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  SyCliCall *call = user_data;
-  g_autoptr(SyExecution) execution = NULL;
-  g_autoptr(GError) error = NULL;
-
-  execution = sy_engine_get_execution_finish (SY_ENGINE (source), result, &error);
-  if (execution == NULL)
-    {
-      sy_cli_call_return_error (call, error, _("cannot show execution %s"), call->args[0]);
-      return;
-    }
-
-  if (call->json)
-    sy_cli_print_json (call, sy_execution_to_json (execution));
-  else
-    sy_cli_print_execution (call, execution);
-
-  sy_cli_call_return (call, SY_CLI_EXIT_OK);
-}
+/* ── show, cancel, retry ─────────────────────────────────────────────────── */
 
 static void
 execution_show (SyCliCall *call)
@@ -152,31 +128,11 @@ execution_show (SyCliCall *call)
   if (!sy_cli_call_parse (call, NULL, 1, 1) || !sy_cli_call_parse_id (call, call->args[0], &id))
     return;
 
-  sy_engine_get_execution_async (call->engine, id, call->cancellable, show_done, call);
-}
-
-static void
-cancel_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  SyCliCall *call = user_data;
-  g_autoptr(SyExecution) execution = NULL;
-  g_autoptr(GError) error = NULL;
-
-  execution = sy_engine_cancel_finish (SY_ENGINE (source), result, &error);
-  if (execution == NULL)
-    {
-      sy_cli_call_return_error (call, error, _("cannot cancel execution %s"), call->args[0]);
-      return;
-    }
-
-  if (call->json)
-    sy_cli_print_json (call, sy_execution_to_json (execution));
-  else
-    sy_cli_print_execution (call, execution);
-
-  sy_cli_call_return (call, SY_CLI_EXIT_OK);
+  sy_engine_get_execution_async (call->engine, id, call->cancellable, sy_cli_execution_reply_ready,
+                                 sy_cli_execution_reply_new (call, sy_engine_get_execution_finish,
+                                                             g_strdup_printf (_("cannot show execution %s"),
+                                                                              call->args[0]),
+                                                             SY_CLI_REPLY_DONE));
 }
 
 static void
@@ -187,25 +143,11 @@ execution_cancel (SyCliCall *call)
   if (!sy_cli_call_parse (call, NULL, 1, 1) || !sy_cli_call_parse_id (call, call->args[0], &id))
     return;
 
-  sy_engine_cancel_async (call->engine, id, call->cancellable, cancel_done, call);
-}
-
-/* ── retry ───────────────────────────────────────────────────────────── */
-
-static void
-retry_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  SyCliCall *call = user_data;
-  g_autoptr(SyExecution) execution = NULL;
-  g_autoptr(GError) error = NULL;
-
-  execution = sy_engine_retry_finish (SY_ENGINE (source), result, &error);
-  if (execution == NULL)
-    sy_cli_call_return_error (call, error, _("cannot retry execution %s"), call->args[0]);
-  else
-    sy_cli_call_return_execution (call, execution, FALSE);
+  sy_engine_cancel_async (call->engine, id, call->cancellable, sy_cli_execution_reply_ready,
+                          sy_cli_execution_reply_new (call, sy_engine_cancel_finish,
+                                                      g_strdup_printf (_("cannot cancel execution %s"),
+                                                                       call->args[0]),
+                                                      SY_CLI_REPLY_DONE));
 }
 
 static void
@@ -222,7 +164,11 @@ execution_retry (SyCliCall *call)
   if (!sy_cli_call_parse (call, entries, 1, 1) || !sy_cli_call_parse_id (call, call->args[0], &id))
     return;
 
-  sy_engine_retry_async (call->engine, id, from_node, call->cancellable, retry_done, call);
+  sy_engine_retry_async (call->engine, id, from_node, call->cancellable, sy_cli_execution_reply_ready,
+                         sy_cli_execution_reply_new (call, sy_engine_retry_finish,
+                                                     g_strdup_printf (_("cannot retry execution %s"),
+                                                                      call->args[0]),
+                                                     SY_CLI_REPLY_OUTCOME));
 }
 
 const SyCliCommand sy_cli_execution_commands[] = {

@@ -569,28 +569,6 @@ read_context (SyCliCall  *call,
   return g_steal_pointer (&node);
 }
 
-typedef struct
-{
-  SyCliCall *call;
-  gboolean   no_wait;
-} ExecuteState;
-
-static void
-execute_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autofree ExecuteState *state = user_data;
-  g_autoptr(SyExecution) execution = NULL;
-  g_autoptr(GError) error = NULL;
-
-  execution = sy_engine_execute_finish (SY_ENGINE (source), result, &error);
-  if (execution == NULL)
-    sy_cli_call_return_error (state->call, error, _("cannot execute “%s”"), state->call->args[0]);
-  else
-    sy_cli_call_return_execution (state->call, execution, state->no_wait);
-}
-
 static void
 workflow_execute (SyCliCall *call)
 {
@@ -598,7 +576,6 @@ workflow_execute (SyCliCall *call)
   g_autoptr(JsonNode) context = NULL;
   g_autoptr(GError) error = NULL;
   gboolean no_wait = FALSE;
-  ExecuteState *state;
   const GOptionEntry entries[] = {
     { "context", 0, 0, G_OPTION_ARG_STRING, &context_text,
       N_("The trigger context ($context): JSON, or @FILE"), N_("JSON") },
@@ -617,12 +594,14 @@ workflow_execute (SyCliCall *call)
       return;
     }
 
-  state = g_new0 (ExecuteState, 1);
-  state->call = call;
-  state->no_wait = no_wait;
   sy_engine_execute_async (call->engine, call->args[0], context,
                            SY_EXECUTE_MANUALLY | (no_wait ? SY_EXECUTE_NO_WAIT : 0),
-                           call->cancellable, execute_done, state);
+                           call->cancellable, sy_cli_execution_reply_ready,
+                           sy_cli_execution_reply_new (call, sy_engine_execute_finish,
+                                                       g_strdup_printf (_("cannot execute “%s”"),
+                                                                        call->args[0]),
+                                                       no_wait ? SY_CLI_REPLY_NO_WAIT
+                                                               : SY_CLI_REPLY_OUTCOME));
 }
 
 const SyCliCommand sy_cli_workflow_commands[] = {
