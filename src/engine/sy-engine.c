@@ -23,8 +23,11 @@
 #include "sy-processor.h"
 #include "sy-trigger-kind.h"
 
-/* How many queued executions one transaction may take. */
+/* How many queued executions, and how many requests, one transaction may
+ * take: enough to share commits, small enough that a burst of requests
+ * doesn't become one huge transaction that others wait behind. */
 #define QUEUE_BATCH 64
+#define OPS_BATCH   256
 
 typedef struct _Op Op;
 typedef void (*OpFunc) (SyEngine *self,
@@ -899,8 +902,8 @@ pump (gpointer data)
 
   g_mutex_lock (&self->mutex);
   self->pump_scheduled = FALSE;
-  ops = self->ops;
-  g_queue_init (&self->ops);
+  for (guint i = 0; i < OPS_BATCH && !g_queue_is_empty (&self->ops); i++)
+    g_queue_push_tail (&ops, g_queue_pop_head (&self->ops));
   resumes = self->resumes;
   g_queue_init (&self->resumes);
   g_mutex_unlock (&self->mutex);
