@@ -534,6 +534,29 @@ test_executions (Fixture       *fixture,
 }
 
 static void
+test_waiting_and_cancel (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonNode) waiting_node = NULL;
+  g_autoptr(JsonNode) cancelled_node = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *execution;
+
+  import_fixture (fixture, "waits.json");
+
+  /* Waiting for a delay is status 3, not an error. */
+  execution = run_execution (fixture, 3, &waiting_node, "workflow", "execute", "wait-an-hour", "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "started");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (execution, "jobs"), 0), "status"), ==, "pending");
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (execution, "id"));
+  execution = run_execution (fixture, 0, &cancelled_node, "execution", "cancel", id, "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "aborted");
+  g_assert_cmpstr (json_object_get_string_member (execution, "reason"), ==, "manual_cancel");
+}
+
+static void
 test_enable_disable_delete (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -695,6 +718,7 @@ main (int   argc,
   ADD ("/cli/import/list-export", test_import_list_export);
   ADD ("/cli/execute", test_execute);
   ADD ("/cli/executions", test_executions);
+  ADD ("/cli/execute/waiting-and-cancel", test_waiting_and_cancel);
   ADD ("/cli/enable-disable-delete", test_enable_disable_delete);
   ADD ("/cli/headless/forwarding", test_headless_forwarding);
   ADD ("/cli/headless/sigint", test_headless_sigint);
