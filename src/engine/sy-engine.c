@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "sy-engine-private.h"
+#include "sy-json.h"
 #include "sy-processor.h"
 #include "sy-trigger-kind.h"
 
@@ -543,10 +544,10 @@ create_execution (SyEngine    *self,
   execution->event_key = g_strdup (event_key);
   execution->status = SY_STATUS_QUEUEING;
   execution->manually = manually;
-  execution->context = context ? json_node_copy (context) : json_node_init_object (json_node_alloc (), json_object_new ());
+  execution->context = context ? json_node_copy (context) : sy_json_node_take_object (json_object_new ());
   execution->parent_execution_id = parent ? parent->id : 0;
   execution->parent_job_id = parent_job_id;
-  execution->stack = json_node_init_array (json_node_alloc (), json_array_ref (stack));
+  execution->stack = json_node_init_array (json_node_alloc (), stack);
   execution->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_job_unref);
 
   if (parent != NULL &&
@@ -2411,7 +2412,7 @@ op_start_child (SyEngine *self,
       Resume resume = { op->version_job, NULL };
 
       json_object_set_string_member (payload, "error", error->message);
-      resume.payload = json_node_init_object (json_node_alloc (), g_steal_pointer (&payload));
+      resume.payload = sy_json_node_take_object (g_steal_pointer (&payload));
       process_resume (self, &resume);
       json_node_unref (resume.payload);
     }

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sy-engine-private.h"
+#include "sy-json.h"
 #include "sy-processor.h"
 #include "sy-run-private.h"
 
@@ -366,7 +367,7 @@ handle_step (SyProcessor *self,
   if (step != SY_STEP_WAIT && job->status == SY_STATUS_PENDING)
     {
       /* A kind that says it is done must say how: treat as a bug in the kind. */
-      g_autoptr(JsonNode) result = json_node_init_object (json_node_alloc (), json_object_new ());
+      g_autoptr(JsonNode) result = sy_json_node_take_object (json_object_new ());
 
       json_object_set_string_member (json_node_get_object (result), "message",
                                      _("the node finished without a status (a bug in this node type)"));

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sy-engine-private.h"
+#include "sy-json.h"
 #include "sy-expression.h"
 #include "sy-processor.h"
 #include "sy-run-private.h"
@@ -245,7 +246,7 @@ sy_run_get_meta (SyRun *run)
   if (run->job->meta == NULL || !JSON_NODE_HOLDS_OBJECT (run->job->meta))
     {
       g_clear_pointer (&run->job->meta, json_node_unref);
-      run->job->meta = json_node_init_object (json_node_alloc (), json_object_new ());
+      run->job->meta = sy_json_node_take_object (json_object_new ());
     }
 
   return json_node_get_object (run->job->meta);
@@ -302,7 +303,7 @@ message_result (const char *message)
 
   json_object_set_string_member (object, "message", message);
 
-  return json_node_init_object (json_node_alloc (), object);
+  return sy_json_node_take_object (object);
 }
 
 SyStep
