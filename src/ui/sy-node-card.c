@@ -1,0 +1,455 @@
+/* sy-node-card.c — one node (or the trigger) drawn as a card on the canvas
+ *
+ * The card only shows; the canvas owns selection, menus and editing. Style
+ * classes carry the category tint ("category-control"), selection and the
+ * execution status (".resolved", ".failed" …) so the theme decides colours.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sy-node-card.h"
+#include "sy-node-kind.h"
+#include "sy-trigger-kind.h"
+
+struct _SyNodeCard
+{
+  GtkWidget           parent_instance;
+
+  SyWorkflowDocument *document;
+  SyNode             *node;       /* NULL for the trigger card */
+  guint               index;
+  guint               count;
+  guint               n_problems;
+  char               *category_class;
+  char               *status_class;
+  char               *label;
+
+  GtkWidget          *content;
+  GtkWidget          *icon;
+  GtkWidget          *title_label;
+  GtkWidget          *type_label;
+  GtkWidget          *key_label;
+  GtkWidget          *problem_badge;
+  GtkWidget          *problem_count;
+  GtkWidget          *status_icon;
+  GtkWidget          *result_label;
+  GtkWidget          *branch_bar;
+  GtkWidget          *add_branch_button;
+  GtkWidget          *remove_branch_button;
+};
+
+G_DEFINE_FINAL_TYPE (SyNodeCard, sy_node_card, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_NODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_class (SyNodeCard  *self,
+           char       **slot,
+           const char  *css_class)
+{
+  if (g_strcmp0 (*slot, css_class) == 0)
+    return;
+  if (*slot != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), *slot);
+  g_free (*slot);
+  *slot = g_strdup (css_class);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
+}
+
+static void
+set_label (GtkWidget  *label,
+           const char *text)
+{
+  /* Skipping equal text avoids a needless resize of the card. */
+  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_label (GTK_LABEL (label), text);
+}
+
+static void
+update_branch_bar (SyNodeCard       *self,
+                   const SyNodeKind *kind)
+{
+  g_autoptr(GMenu) menu = NULL;
+  gboolean dynamic = kind != NULL && (kind->flags & SY_NODE_KIND_DYNAMIC) != 0;
+
+  gtk_widget_set_visible (self->branch_bar, dynamic);
+  if (!dynamic)
+    return;
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->add_branch_button), "s", sy_node_get_key (self->node));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_branch_button), "canvas.add-branch");
+
+  menu = g_menu_new ();
+  for (guint i = 0; i < sy_node_get_n_branches (self->node); i++)
+    {
+      const char *name = sy_node_get_branch_name (self->node, i);
+      g_autofree char *label = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (g_ascii_strtoull (name, NULL, 10) == 0)
+        continue;
+      label = kind->branch_label != NULL ? kind->branch_label (self->node, name) : NULL;
+      text = g_strdup_printf (_("Remove “%s”"), label != NULL ? label : name);
+      item = g_menu_item_new (text, NULL);
+      g_menu_item_set_action_and_target (item, "canvas.remove-branch", "(ss)", sy_node_get_key (self->node), name);
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->remove_branch_button), G_MENU_MODEL (menu));
+  gtk_widget_set_sensitive (self->remove_branch_button, g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
+}
+
+static void
+update_accessible (SyNodeCard *self,
+                   const char *type_title,
+                   const char *title,
+                   GPtrArray  *problems)
+{
+  g_autofree char *label = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+
+  if (self->node == NULL)
+    label = g_strdup_printf (_("Trigger: %s “%s”"), type_title, title);
+  else if (self->count > 0)
+    label = g_strdup_printf (_("%s “%s” (node %u of %u)"), type_title, title, self->index + 1, self->count);
+  else
+    label = g_strdup_printf (_("%s “%s”"), type_title, title);
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      SyProblem *problem = g_ptr_array_index (problems, i);
+
+      if (description->len > 0)
+        g_string_append (description, "\n");
+      g_string_append_printf (description, "%s: %s", problem->path, problem->message);
+    }
+
+  g_free (self->label);
+  self->label = g_strdup (label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
+                                  -1);
+  gtk_widget_set_tooltip_text (self->problem_badge, description->len > 0 ? description->str : NULL);
+}
+
+void
+sy_node_card_update (SyNodeCard *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *category_class = NULL;
+  const char *type_title, *icon_name, *title, *key, *category;
+
+  g_return_if_fail (SY_IS_NODE_CARD (self));
+
+  if (self->document == NULL)
+    return;
+
+  if (self->node != NULL)
+    {
+      const SyNodeKind *kind = sy_node_kind_lookup (sy_node_get_node_type (self->node));
+
+      type_title = kind != NULL ? _(kind->title) : sy_node_get_node_type (self->node);
+      icon_name = kind != NULL ? kind->icon_name : "dialog-question-symbolic";
+      category = kind != NULL ? kind->category : "unknown";
+      title = sy_node_get_title (self->node);
+      key = sy_node_get_key (self->node);
+      problems = sy_workflow_document_get_node_problems (self->document, self->node);
+      update_branch_bar (self, kind);
+    }
+  else
+    {
+      SyWorkflow *workflow = sy_workflow_document_get_workflow (self->document);
+      const SyTriggerKind *kind = sy_trigger_kind_lookup (sy_workflow_get_trigger_type (workflow));
+      GPtrArray *all = sy_workflow_document_get_problems (self->document);
+
+      type_title = kind != NULL ? _(kind->title) : sy_workflow_get_trigger_type (workflow);
+      icon_name = kind != NULL ? kind->icon_name : "media-playback-start-symbolic";
+      category = "trigger";
+      title = sy_workflow_get_trigger_title (workflow);
+      key = NULL;
+      problems = g_ptr_array_new ();
+      for (guint i = 0; i < all->len; i++)
+        if (g_str_has_prefix (((SyProblem *) g_ptr_array_index (all, i))->path, "trigger"))
+          g_ptr_array_add (problems, g_ptr_array_index (all, i));
+    }
+
+  if (title == NULL || *title == '\0')
+    title = type_title;
+
+  set_label (self->title_label, title);
+  set_label (self->type_label, self->node == NULL ? _("Trigger") : type_title);
+  set_label (self->key_label, key != NULL ? key : "");
+  gtk_widget_set_visible (self->key_label, key != NULL);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), icon_name);
+
+  category_class = g_strdup_printf ("category-%s", category);
+  set_class (self, &self->category_class, category_class);
+
+  self->n_problems = problems->len;
+  if (problems->len > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", problems->len);
+
+      set_label (self->problem_count, count);
+    }
+  gtk_widget_set_visible (self->problem_badge, problems->len > 0);
+
+  update_accessible (self, type_title, title, problems);
+}
+
+static void
+sy_node_card_dispose (GObject *object)
+{
+  SyNodeCard *self = SY_NODE_CARD (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SY_TYPE_NODE_CARD);
+  g_clear_object (&self->node);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (sy_node_card_parent_class)->dispose (object);
+}
+
+static void
+sy_node_card_finalize (GObject *object)
+{
+  SyNodeCard *self = SY_NODE_CARD (object);
+
+  g_free (self->category_class);
+  g_free (self->status_class);
+  g_free (self->label);
+
+  G_OBJECT_CLASS (sy_node_card_parent_class)->finalize (object);
+}
+
+static void
+sy_node_card_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SyNodeCard *self = SY_NODE_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_NODE:
+      g_value_set_object (value, self->node);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sy_node_card_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SyNodeCard *self = SY_NODE_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_NODE:
+      sy_node_card_set_node (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sy_node_card_class_init (SyNodeCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sy_node_card_dispose;
+  object_class->finalize = sy_node_card_finalize;
+  object_class->get_property = sy_node_card_get_property;
+  object_class->set_property = sy_node_card_set_property;
+
+  properties[PROP_NODE] =
+    g_param_spec_object ("node", NULL, NULL, SY_TYPE_NODE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/switchyard/Switchyard/sy-node-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, content);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, icon);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, type_label);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, key_label);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, problem_badge);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, problem_count);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, result_label);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, branch_bar);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, add_branch_button);
+  gtk_widget_class_bind_template_child (widget_class, SyNodeCard, remove_branch_button);
+  gtk_widget_class_set_css_name (widget_class, "sy-node-card");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
+}
+
+static void
+sy_node_card_init (SyNodeCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sy_node_card_new (SyWorkflowDocument *document,
+                  SyNode             *node)
+{
+  SyNodeCard *self = g_object_new (SY_TYPE_NODE_CARD, NULL);
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (document), NULL);
+
+  self->document = g_object_ref (document);
+  if (node == NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "trigger");
+  sy_node_card_set_node (self, node);
+  sy_node_card_update (self);
+
+  return GTK_WIDGET (self);
+}
+
+SyNode *
+sy_node_card_get_node (SyNodeCard *self)
+{
+  g_return_val_if_fail (SY_IS_NODE_CARD (self), NULL);
+
+  return self->node;
+}
+
+void
+sy_node_card_set_node (SyNodeCard *self,
+                       SyNode     *node)
+{
+  g_return_if_fail (SY_IS_NODE_CARD (self));
+
+  if (g_set_object (&self->node, node))
+    {
+      sy_node_card_update (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NODE]);
+    }
+}
+
+gboolean
+sy_node_card_is_trigger (SyNodeCard *self)
+{
+  g_return_val_if_fail (SY_IS_NODE_CARD (self), FALSE);
+
+  return self->node == NULL;
+}
+
+guint
+sy_node_card_get_n_problems (SyNodeCard *self)
+{
+  g_return_val_if_fail (SY_IS_NODE_CARD (self), 0);
+
+  return self->n_problems;
+}
+
+void
+sy_node_card_set_position (SyNodeCard *self,
+                           guint       index,
+                           guint       count)
+{
+  g_return_if_fail (SY_IS_NODE_CARD (self));
+
+  if (self->index == index && self->count == count)
+    return;
+  self->index = index;
+  self->count = count;
+  sy_node_card_update (self);
+}
+
+void
+sy_node_card_set_selected (SyNodeCard *self,
+                           gboolean    selected)
+{
+  g_return_if_fail (SY_IS_NODE_CARD (self));
+
+  if (selected)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "selected");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "selected");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_SELECTED, selected, -1);
+}
+
+static const char *
+status_icon_name (SyStatus status)
+{
+  switch (status)
+    {
+    case SY_STATUS_RESOLVED:
+      return "object-select-symbolic";
+    case SY_STATUS_PENDING:
+      return "content-loading-symbolic";
+    case SY_STATUS_FAILED:
+    case SY_STATUS_REJECTED:
+      return "action-unavailable-symbolic";
+    case SY_STATUS_ERROR:
+      return "dialog-error-symbolic";
+    default:
+      return "media-playback-stop-symbolic";
+    }
+}
+
+void
+sy_node_card_set_job (SyNodeCard *self,
+                      SyJob      *job)
+{
+  g_autofree char *preview = NULL;
+
+  g_return_if_fail (SY_IS_NODE_CARD (self));
+
+  if (job == NULL)
+    {
+      set_class (self, &self->status_class, NULL);
+      gtk_widget_set_visible (self->status_icon, FALSE);
+      gtk_widget_set_visible (self->result_label, FALSE);
+      return;
+    }
+
+  /* "resolved", "failed", "error", "pending"… as in the store. */
+  set_class (self, &self->status_class, sy_status_to_string (job->status, TRUE));
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), status_icon_name (job->status));
+  gtk_widget_set_tooltip_text (self->status_icon, sy_status_to_display (job->status, TRUE));
+  gtk_widget_set_visible (self->status_icon, TRUE);
+
+  if (job->result != NULL)
+    {
+      preview = json_to_string (job->result, FALSE);
+      if (g_utf8_strlen (preview, -1) > 80)
+        {
+          char *cut = g_utf8_substring (preview, 0, 80);
+
+          g_free (preview);
+          preview = g_strconcat (cut, "…", NULL);
+          g_free (cut);
+        }
+    }
+  set_label (self->result_label, preview != NULL ? preview : "");
+  gtk_widget_set_visible (self->result_label, preview != NULL);
+}
+
+const char *
+sy_node_card_get_label (SyNodeCard *self)
+{
+  g_return_val_if_fail (SY_IS_NODE_CARD (self), NULL);
+
+  return self->label;
+}

@@ -1,0 +1,1446 @@
+/* sy-workflow-document.c — a workflow being edited: undoable edits, problems
+ *
+ * Undo keeps a deep copy (sy_workflow_copy) of the workflow as it was before
+ * each edit. A copy rather than JSON text because an invalid workflow (the
+ * normal state while editing) cannot be loaded back from JSON. Undo swaps the
+ * copy's contents into the live SyWorkflow, so everyone holding it keeps a
+ * valid pointer; node objects change, node keys do not.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "sy-node-kind.h"
+#include "sy-workflow-document.h"
+
+/* Edits of the same member closer than this merge into one undo step. */
+#define MERGE_INTERVAL_US (1 * G_USEC_PER_SEC)
+#define HISTORY_LIMIT     200
+
+typedef struct
+{
+  SyWorkflow *snapshot;
+  char       *merge_key; /* NULL: never merges */
+  gint64      time;
+} Step;
+
+struct _SyWorkflowDocument
+{
+  GObject     parent_instance;
+
+  SyWorkflow *workflow;
+  gboolean    read_only;
+  GQueue      undo;      /* of Step, newest first */
+  GQueue      redo;
+  GPtrArray  *problems;  /* of SyProblem */
+};
+
+G_DEFINE_FINAL_TYPE (SyWorkflowDocument, sy_workflow_document, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_WORKFLOW,
+  PROP_READ_ONLY,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+enum
+{
+  SIGNAL_CHANGED,
+  SIGNAL_PROBLEMS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+step_free (Step *step)
+{
+  g_clear_object (&step->snapshot);
+  g_free (step->merge_key);
+  g_free (step);
+}
+
+static void
+clear_queue (GQueue *queue)
+{
+  g_queue_clear_full (queue, (GDestroyNotify) step_free);
+}
+
+/* Problems ----------------------------------------------------------------- */
+
+static gboolean
+problems_equal (GPtrArray *a,
+                GPtrArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      SyProblem *pa = g_ptr_array_index (a, i);
+      SyProblem *pb = g_ptr_array_index (b, i);
+
+      if (g_strcmp0 (pa->path, pb->path) != 0 || g_strcmp0 (pa->message, pb->message) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+revalidate (SyWorkflowDocument *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (self->workflow == NULL)
+    return;
+
+  problems = sy_workflow_validate (self->workflow);
+  if (problems_equal (problems, self->problems))
+    return;
+
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->problems = g_steal_pointer (&problems);
+  g_signal_emit (self, signals[SIGNAL_PROBLEMS_CHANGED], 0);
+}
+
+/* The spec's JSON path of `node` ("nodes[1].branches.true[0]"). */
+static char *
+node_path (SyWorkflowDocument *self,
+           SyNode             *node)
+{
+  GPtrArray *chain = sy_node_get_chain (node);
+  SyNode *parent = sy_node_get_parent (node);
+  guint index = 0;
+
+  if (chain == NULL || !g_ptr_array_find (chain, node, &index))
+    return NULL;
+
+  if (parent == NULL)
+    return g_strdup_printf ("nodes[%u]", index);
+  else
+    {
+      g_autofree char *parent_path = node_path (self, parent);
+
+      if (parent_path == NULL)
+        return NULL;
+      return g_strdup_printf ("%s.branches.%s[%u]", parent_path, sy_node_get_parent_branch (node), index);
+    }
+}
+
+/* Edits -------------------------------------------------------------------- */
+
+static gboolean
+check_writable (SyWorkflowDocument *self,
+                GError            **error)
+{
+  if (!self->read_only)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+               _("Version %u of “%s” has run and is read-only; duplicate it to make changes"),
+               sy_workflow_get_version (self->workflow),
+               sy_workflow_get_title (self->workflow) != NULL ? sy_workflow_get_title (self->workflow) : "");
+  return FALSE;
+}
+
+static void
+notify_history (SyWorkflowDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+/* Records the state before an edit. `merge_key` names the member being
+ * changed; a step for the same member within MERGE_INTERVAL_US is reused. */
+static void
+begin_edit (SyWorkflowDocument *self,
+            const char         *merge_key)
+{
+  Step *top = g_queue_peek_head (&self->undo);
+  gint64 now = g_get_monotonic_time ();
+  Step *step;
+
+  clear_queue (&self->redo);
+
+  if (merge_key != NULL && top != NULL && g_strcmp0 (top->merge_key, merge_key) == 0
+      && now - top->time < MERGE_INTERVAL_US)
+    {
+      top->time = now;
+      return;
+    }
+
+  step = g_new0 (Step, 1);
+  step->snapshot = sy_workflow_copy (self->workflow);
+  step->merge_key = g_strdup (merge_key);
+  step->time = now;
+  g_queue_push_head (&self->undo, step);
+
+  while (g_queue_get_length (&self->undo) > HISTORY_LIMIT)
+    step_free (g_queue_pop_tail (&self->undo));
+}
+
+static void
+end_edit (SyWorkflowDocument *self,
+          SyDocumentChange    change,
+          SyNode             *node)
+{
+  if (change == SY_DOCUMENT_CHANGE_STRUCTURE || change == SY_DOCUMENT_CHANGE_ALL
+      || change == SY_DOCUMENT_CHANGE_NODE)
+    sy_workflow_reindex (self->workflow);
+
+  revalidate (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, change, node);
+  notify_history (self);
+}
+
+/* Moves every member of `from` into the live workflow. */
+static void
+apply_snapshot (SyWorkflowDocument *self,
+                SyWorkflow         *from)
+{
+  SyWorkflow *to = self->workflow;
+  GPtrArray *source = sy_workflow_get_nodes (from);
+  GPtrArray *target = sy_workflow_get_nodes (to);
+  g_autoptr(GArray) deletes = sy_workflow_get_delete_executions (from) != NULL
+                              ? g_array_ref (sy_workflow_get_delete_executions (from)) : NULL;
+  g_autoptr(JsonObject) trigger_config = json_object_ref (sy_workflow_get_trigger_config (from));
+
+  sy_workflow_set_title (to, sy_workflow_get_title (from));
+  sy_workflow_set_description (to, sy_workflow_get_description (from));
+  sy_workflow_set_enabled (to, sy_workflow_get_enabled (from));
+  sy_workflow_set_timeout_ms (to, sy_workflow_get_timeout_ms (from));
+  sy_workflow_set_stack_limit (to, sy_workflow_get_stack_limit (from));
+  if (deletes != NULL)
+    sy_workflow_set_delete_executions (to, (const SyStatus *) (gpointer) deletes->data, deletes->len);
+  sy_workflow_set_trigger_title (to, sy_workflow_get_trigger_title (from));
+  sy_workflow_set_trigger_config (to, trigger_config);
+
+  g_ptr_array_set_size (target, 0);
+  while (source->len > 0)
+    {
+      g_autoptr(SyNode) node = g_object_ref (g_ptr_array_index (source, 0));
+
+      sy_node_chain_remove (source, node);
+      sy_node_chain_insert (target, NULL, NULL, target->len, node);
+    }
+}
+
+static gboolean
+history_step (SyWorkflowDocument *self,
+              GQueue             *from,
+              GQueue             *to)
+{
+  Step *step = g_queue_pop_head (from);
+  Step *inverse;
+
+  if (step == NULL || self->read_only)
+    {
+      if (step != NULL)
+        g_queue_push_head (from, step);
+      return FALSE;
+    }
+
+  inverse = g_new0 (Step, 1);
+  inverse->snapshot = sy_workflow_copy (self->workflow);
+  g_queue_push_head (to, inverse);
+
+  apply_snapshot (self, step->snapshot);
+  step_free (step);
+
+  end_edit (self, SY_DOCUMENT_CHANGE_ALL, NULL);
+  return TRUE;
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+sy_workflow_document_finalize (GObject *object)
+{
+  SyWorkflowDocument *self = SY_WORKFLOW_DOCUMENT (object);
+
+  clear_queue (&self->undo);
+  clear_queue (&self->redo);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_object (&self->workflow);
+
+  G_OBJECT_CLASS (sy_workflow_document_parent_class)->finalize (object);
+}
+
+static void
+sy_workflow_document_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  SyWorkflowDocument *self = SY_WORKFLOW_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKFLOW:
+      g_value_set_object (value, self->workflow);
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, sy_workflow_document_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, sy_workflow_document_can_redo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sy_workflow_document_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  SyWorkflowDocument *self = SY_WORKFLOW_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKFLOW:
+      if (g_value_get_object (value) != NULL)
+        sy_workflow_document_set_workflow (self, g_value_get_object (value));
+      break;
+    case PROP_READ_ONLY:
+      sy_workflow_document_set_read_only (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sy_workflow_document_class_init (SyWorkflowDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sy_workflow_document_finalize;
+  object_class->get_property = sy_workflow_document_get_property;
+  object_class->set_property = sy_workflow_document_set_property;
+
+  properties[PROP_WORKFLOW] =
+    g_param_spec_object ("workflow", NULL, NULL, SY_TYPE_WORKFLOW,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, SY_TYPE_NODE);
+  signals[SIGNAL_PROBLEMS_CHANGED] =
+    g_signal_new ("problems-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+sy_workflow_document_init (SyWorkflowDocument *self)
+{
+  g_queue_init (&self->undo);
+  g_queue_init (&self->redo);
+}
+
+SyWorkflowDocument *
+sy_workflow_document_new (SyWorkflow *workflow)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW (workflow), NULL);
+
+  return g_object_new (SY_TYPE_WORKFLOW_DOCUMENT, "workflow", workflow, NULL);
+}
+
+SyWorkflow *
+sy_workflow_document_get_workflow (SyWorkflowDocument *self)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), NULL);
+
+  return self->workflow;
+}
+
+void
+sy_workflow_document_set_workflow (SyWorkflowDocument *self,
+                                   SyWorkflow         *workflow)
+{
+  g_return_if_fail (SY_IS_WORKFLOW_DOCUMENT (self));
+  g_return_if_fail (SY_IS_WORKFLOW (workflow));
+
+  g_set_object (&self->workflow, workflow);
+  clear_queue (&self->undo);
+  clear_queue (&self->redo);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  sy_workflow_reindex (workflow);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKFLOW]);
+  end_edit (self, SY_DOCUMENT_CHANGE_ALL, NULL);
+  /* end_edit emits problems-changed only on a difference from NULL. */
+}
+
+gboolean
+sy_workflow_document_get_read_only (SyWorkflowDocument *self)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+
+  return self->read_only;
+}
+
+void
+sy_workflow_document_set_read_only (SyWorkflowDocument *self,
+                                    gboolean            read_only)
+{
+  g_return_if_fail (SY_IS_WORKFLOW_DOCUMENT (self));
+
+  read_only = !!read_only;
+  if (self->read_only == read_only)
+    return;
+
+  self->read_only = read_only;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+  notify_history (self);
+}
+
+/* Structure ---------------------------------------------------------------- */
+
+/* The chain at (parent, branch), created when the branch is allowed but absent. */
+static GPtrArray *
+resolve_place (SyWorkflowDocument *self,
+               SyNode             *parent,
+               const char         *branch,
+               GError            **error)
+{
+  const SyNodeKind *kind;
+
+  if (parent == NULL)
+    return sy_workflow_get_nodes (self->workflow);
+
+  kind = sy_node_kind_lookup (sy_node_get_node_type (parent));
+  if (branch == NULL || kind == NULL || !sy_node_kind_allows_branch (kind, branch))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Node “%s” has no branch “%s”"), sy_node_get_key (parent), branch ? branch : "");
+      return NULL;
+    }
+
+  return sy_node_ensure_branch (parent, branch);
+}
+
+static gboolean
+is_inside (SyNode *node,
+           SyNode *ancestor)
+{
+  for (SyNode *n = node; n != NULL; n = sy_node_get_parent (n))
+    if (n == ancestor)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+apply_defaults (SyNode           *node,
+                const SyNodeKind *kind)
+{
+  JsonObject *config = sy_node_get_config (node);
+
+  for (const SyFieldSpec *field = kind->fields; field != NULL && field->name != NULL; field++)
+    {
+      JsonNode *value;
+
+      if (field->default_json == NULL || json_object_has_member (config, field->name))
+        continue;
+      value = json_from_string (field->default_json, NULL);
+      if (value != NULL)
+        json_object_set_member (config, field->name, value);
+    }
+
+  /* A new parallel starts with two branches to fill. */
+  if ((kind->flags & SY_NODE_KIND_DYNAMIC) != 0 && g_strcmp0 (kind->type, "parallel") == 0)
+    {
+      sy_node_ensure_branch (node, "1");
+      sy_node_ensure_branch (node, "2");
+    }
+}
+
+SyNode *
+sy_workflow_document_insert_node (SyWorkflowDocument *self,
+                                  SyNode             *parent,
+                                  const char         *branch,
+                                  guint               position,
+                                  const char         *type,
+                                  GError            **error)
+{
+  const SyNodeKind *kind;
+  g_autoptr(SyNode) node = NULL;
+  g_autofree char *key = NULL;
+  GPtrArray *chain;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+
+  if (!check_writable (self, error))
+    return NULL;
+
+  kind = sy_node_kind_lookup (type);
+  if (kind == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Unknown node type “%s”"), type);
+      return NULL;
+    }
+  if (parent != NULL && resolve_place (self, parent, branch, error) == NULL)
+    return NULL;
+
+  begin_edit (self, NULL);
+  chain = resolve_place (self, parent, branch, NULL);
+  key = sy_workflow_generate_node_key (self->workflow, type);
+  node = sy_node_new (key, type);
+  apply_defaults (node, kind);
+  sy_node_chain_insert (chain, parent, branch, MIN (position, chain->len), node);
+
+  end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, node);
+  return node;
+}
+
+/* Pasting ------------------------------------------------------------------ */
+
+static SyNode *node_from_json (JsonNode *json, GError **error);
+
+static gboolean
+chain_from_json (JsonArray  *array,
+                 GPtrArray  *chain,
+                 SyNode     *parent,
+                 const char *branch,
+                 GError    **error)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(SyNode) node = node_from_json (json_array_get_element (array, i), error);
+
+      if (node == NULL)
+        return FALSE;
+      sy_node_chain_insert (chain, parent, branch, chain->len, node);
+    }
+
+  return TRUE;
+}
+
+/* Lenient: only the shape is checked here; validation reports the rest. */
+static SyNode *
+node_from_json (JsonNode *json,
+                GError  **error)
+{
+  JsonObject *object;
+  JsonNode *branches, *config;
+  g_autoptr(SyNode) node = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (json)
+      || json_object_get_string_member_with_default (json_node_get_object (json), "type", NULL) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Not a workflow node: each node must be an object with a “type”"));
+      return NULL;
+    }
+
+  object = json_node_get_object (json);
+  node = sy_node_new (json_object_get_string_member_with_default (object, "key", NULL),
+                      json_object_get_string_member (object, "type"));
+  sy_node_set_title (node, json_object_get_string_member_with_default (object, "title", NULL));
+
+  config = json_object_get_member (object, "config");
+  if (config != NULL && JSON_NODE_HOLDS_OBJECT (config))
+    {
+      g_autoptr(JsonNode) copy = json_node_copy (config);
+
+      sy_node_set_config (node, json_node_get_object (copy));
+    }
+
+  branches = json_object_get_member (object, "branches");
+  if (branches != NULL && JSON_NODE_HOLDS_OBJECT (branches))
+    {
+      g_autoptr(GList) names = json_object_get_members (json_node_get_object (branches));
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *array = json_object_get_member (json_node_get_object (branches), l->data);
+
+          if (!JSON_NODE_HOLDS_ARRAY (array))
+            continue;
+          if (!chain_from_json (json_node_get_array (array), sy_node_ensure_branch (node, l->data),
+                                node, l->data, error))
+            return NULL;
+        }
+    }
+
+  return g_steal_pointer (&node);
+}
+
+static gboolean
+collect_node (SyNode   *node,
+              gpointer  user_data)
+{
+  g_ptr_array_add (user_data, node);
+  return TRUE;
+}
+
+static gboolean
+key_taken (SyWorkflowDocument *self,
+           GHashTable         *reserved,
+           const char         *key)
+{
+  return sy_workflow_find_node (self->workflow, key) != NULL || g_hash_table_contains (reserved, key);
+}
+
+static gboolean
+is_key_continuation (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '-';
+}
+
+/* Replaces "<prefix><old>" by "<prefix><new>" where <old> is a whole key. */
+static char *
+rewrite_refs (const char *text,
+              GHashTable *renames)
+{
+  static const char * const prefixes[] = { "$jobsMapByNodeKey.", "$scopes.", NULL };
+  g_autoptr(GString) out = NULL;
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *found = NULL, *prefix = NULL;
+
+      for (guint i = 0; prefixes[i] != NULL; i++)
+        {
+          const char *hit = strstr (p, prefixes[i]);
+
+          if (hit != NULL && (found == NULL || hit < found))
+            found = hit, prefix = prefixes[i];
+        }
+      if (found == NULL)
+        break;
+      else
+        {
+          const char *key_start = found + strlen (prefix);
+          const char *key_end = key_start;
+          g_autofree char *key = NULL;
+          const char *renamed;
+
+          while (is_key_continuation (*key_end))
+            key_end++;
+          key = g_strndup (key_start, key_end - key_start);
+          renamed = g_hash_table_lookup (renames, key);
+
+          if (out == NULL)
+            out = g_string_new (NULL);
+          g_string_append_len (out, p, key_start - p);
+          g_string_append (out, renamed != NULL ? renamed : key);
+          p = key_end;
+        }
+    }
+
+  if (out == NULL)
+    return NULL;
+  g_string_append (out, p);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+rewrite_json (JsonNode   *json,
+              GHashTable *renames)
+{
+  if (JSON_NODE_HOLDS_OBJECT (json))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (json));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        rewrite_json (json_object_get_member (json_node_get_object (json), l->data), renames);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (json))
+    {
+      JsonArray *array = json_node_get_array (json);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        rewrite_json (json_array_get_element (array, i), renames);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (json) && json_node_get_value_type (json) == G_TYPE_STRING)
+    {
+      g_autofree char *text = rewrite_refs (json_node_get_string (json), renames);
+
+      if (text != NULL)
+        json_node_set_string (json, text);
+    }
+}
+
+/* Renames keys that clash with the workflow (or repeat within the pasted
+ * nodes) and makes references inside the pasted nodes follow. */
+static void
+rename_pasted (SyWorkflowDocument *self,
+               GPtrArray          *roots)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  g_autoptr(GHashTable) renames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) reserved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_autoptr(GPtrArray) clashing = g_ptr_array_new ();
+
+  sy_node_chain_foreach (roots, collect_node, nodes);
+
+  /* Keys that can stay are reserved first, so a renamed node never takes
+   * the key of a later pasted node. */
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      SyNode *node = g_ptr_array_index (nodes, i);
+      const char *old_key = sy_node_get_key (node);
+
+      if (old_key != NULL && sy_node_key_is_valid (old_key) && !key_taken (self, reserved, old_key))
+        g_hash_table_add (reserved, g_strdup (old_key));
+      else
+        g_ptr_array_add (clashing, node);
+    }
+
+  for (guint i = 0; i < clashing->len; i++)
+    {
+      SyNode *node = g_ptr_array_index (clashing, i);
+      const char *old_key = sy_node_get_key (node);
+      g_autofree char *key = NULL;
+
+      if (old_key == NULL || !sy_node_key_is_valid (old_key))
+        key = sy_workflow_generate_node_key (self->workflow, sy_node_get_node_type (node));
+      else
+        key = g_strdup (old_key);
+      for (guint n = 2; key_taken (self, reserved, key); n++)
+        {
+          g_free (key);
+          key = g_strdup_printf ("%s_%u", old_key != NULL && sy_node_key_is_valid (old_key)
+                                            ? old_key : sy_node_get_node_type (node), n);
+        }
+
+      if (old_key != NULL && !g_hash_table_contains (renames, old_key))
+        g_hash_table_insert (renames, g_strdup (old_key), g_strdup (key));
+      g_hash_table_add (reserved, g_strdup (key));
+      sy_node_set_key (node, key);
+    }
+
+  if (g_hash_table_size (renames) == 0)
+    return;
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      SyNode *node = g_ptr_array_index (nodes, i);
+      const SyNodeKind *kind = sy_node_kind_lookup (sy_node_get_node_type (node));
+      g_autoptr(JsonNode) config = json_node_init_object (json_node_alloc (), sy_node_get_config (node));
+
+      rewrite_json (config, renames);
+
+      /* Fields that hold a bare node key (a variable's target) follow too. */
+      for (const SyFieldSpec *field = kind != NULL ? kind->fields : NULL; field != NULL && field->name != NULL; field++)
+        {
+          JsonNode *value = sy_node_get_config_member (node, field->name);
+          const char *renamed;
+
+          if (field->kind != SY_FIELD_NODE || value == NULL || !JSON_NODE_HOLDS_VALUE (value)
+              || json_node_get_value_type (value) != G_TYPE_STRING)
+            continue;
+          renamed = g_hash_table_lookup (renames, json_node_get_string (value));
+          if (renamed != NULL)
+            json_node_set_string (value, renamed);
+        }
+    }
+}
+
+SyNode *
+sy_workflow_document_insert_json (SyWorkflowDocument *self,
+                                  SyNode             *parent,
+                                  const char         *branch,
+                                  guint               position,
+                                  JsonNode           *nodes,
+                                  GError            **error)
+{
+  g_autoptr(GPtrArray) roots = sy_node_chain_new ();
+  GPtrArray *chain;
+  SyNode *first;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), NULL);
+  g_return_val_if_fail (nodes != NULL, NULL);
+
+  if (!check_writable (self, error))
+    return NULL;
+  if (parent != NULL && resolve_place (self, parent, branch, error) == NULL)
+    return NULL;
+
+  if (JSON_NODE_HOLDS_ARRAY (nodes))
+    {
+      if (!chain_from_json (json_node_get_array (nodes), roots, NULL, NULL, error))
+        return NULL;
+    }
+  else
+    {
+      g_autoptr(SyNode) node = node_from_json (nodes, error);
+
+      if (node == NULL)
+        return NULL;
+      sy_node_chain_insert (roots, NULL, NULL, 0, node);
+    }
+
+  if (roots->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("There are no nodes to insert"));
+      return NULL;
+    }
+
+  begin_edit (self, NULL);
+  rename_pasted (self, roots);
+
+  chain = resolve_place (self, parent, branch, NULL);
+  position = MIN (position, chain->len);
+  first = g_ptr_array_index (roots, 0);
+  for (guint i = 0; roots->len > 0; i++)
+    {
+      g_autoptr(SyNode) node = g_object_ref (g_ptr_array_index (roots, 0));
+
+      sy_node_chain_remove (roots, node);
+      sy_node_chain_insert (chain, parent, branch, position + i, node);
+    }
+
+  end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, first);
+  return first;
+}
+
+/* The `count` nodes from `node` on in its chain (fewer at the tail). */
+static GPtrArray *
+take_run (SyNode *node,
+          guint   count)
+{
+  GPtrArray *chain = sy_node_get_chain (node);
+  GPtrArray *run = g_ptr_array_new_with_free_func (g_object_unref);
+  guint index = 0;
+
+  if (chain == NULL || !g_ptr_array_find (chain, node, &index))
+    return run;
+
+  for (guint i = index; i < chain->len && i < index + MAX (count, 1); i++)
+    g_ptr_array_add (run, g_object_ref (g_ptr_array_index (chain, i)));
+
+  return run;
+}
+
+gboolean
+sy_workflow_document_move_nodes (SyWorkflowDocument *self,
+                                 SyNode             *node,
+                                 guint               count,
+                                 SyNode             *parent,
+                                 const char         *branch,
+                                 guint               position,
+                                 GError            **error)
+{
+  g_autoptr(GPtrArray) run = NULL;
+  GPtrArray *source, *target;
+  guint index = 0;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (SY_IS_NODE (node), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  run = take_run (node, count);
+  source = sy_node_get_chain (node);
+  if (run->len == 0 || source == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Node “%s” is not in the workflow"),
+                   sy_node_get_key (node));
+      return FALSE;
+    }
+  for (guint i = 0; i < run->len; i++)
+    if (parent != NULL && is_inside (parent, g_ptr_array_index (run, i)))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     _("A node cannot be moved into its own branches"));
+        return FALSE;
+      }
+  if (parent != NULL && resolve_place (self, parent, branch, error) == NULL)
+    return FALSE;
+
+  g_ptr_array_find (source, node, &index);
+  target = resolve_place (self, parent, branch, NULL);
+  /* Dropping right before or after itself changes nothing. */
+  if (target == source && position >= index && position <= index + run->len)
+    return TRUE;
+
+  begin_edit (self, NULL);
+  if (target == source && position > index)
+    position -= run->len;
+  for (guint i = 0; i < run->len; i++)
+    sy_node_chain_remove (source, g_ptr_array_index (run, i));
+  position = MIN (position, target->len);
+  for (guint i = 0; i < run->len; i++)
+    sy_node_chain_insert (target, parent, branch, position + i, g_ptr_array_index (run, i));
+
+  end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, node);
+  return TRUE;
+}
+
+gboolean
+sy_workflow_document_delete_node (SyWorkflowDocument *self,
+                                  SyNode             *node,
+                                  const char         *keep_branch,
+                                  GError            **error)
+{
+  g_autoptr(SyNode) hold = NULL;
+  GPtrArray *chain, *kept = NULL;
+  SyNode *parent;
+  g_autofree char *parent_branch = NULL;
+  guint index = 0;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (SY_IS_NODE (node), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  chain = sy_node_get_chain (node);
+  if (chain == NULL || !g_ptr_array_find (chain, node, &index))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Node “%s” is not in the workflow"),
+                   sy_node_get_key (node));
+      return FALSE;
+    }
+  if (keep_branch != NULL && (kept = sy_node_get_branch (node, keep_branch)) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Node “%s” has no branch “%s”"),
+                   sy_node_get_key (node), keep_branch);
+      return FALSE;
+    }
+
+  begin_edit (self, NULL);
+  hold = g_object_ref (node);
+  parent = sy_node_get_parent (node);
+  parent_branch = g_strdup (sy_node_get_parent_branch (node));
+  sy_node_chain_remove (chain, node);
+
+  /* The kept branch's chain takes the node's place. */
+  for (guint i = 0; kept != NULL && kept->len > 0; i++)
+    {
+      g_autoptr(SyNode) child = g_object_ref (g_ptr_array_index (kept, 0));
+
+      sy_node_chain_remove (kept, child);
+      sy_node_chain_insert (chain, parent, parent_branch, index + i, child);
+    }
+
+  end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, NULL);
+  return TRUE;
+}
+
+static guint
+count_numbered_branches (SyNode *node)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < sy_node_get_n_branches (node); i++)
+    {
+      guint64 number = g_ascii_strtoull (sy_node_get_branch_name (node, i), NULL, 10);
+
+      n = MAX (n, (guint) number);
+    }
+
+  return n;
+}
+
+static const SyNodeKind *
+dynamic_kind (SyNode  *node,
+              GError **error)
+{
+  const SyNodeKind *kind = sy_node_kind_lookup (sy_node_get_node_type (node));
+
+  if (kind == NULL || (kind->flags & SY_NODE_KIND_DYNAMIC) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Branches of “%s” cannot be added or removed"), sy_node_get_key (node));
+      return NULL;
+    }
+
+  return kind;
+}
+
+/* Multi-conditions pairs branch "n" with conditions[n-1]. */
+static JsonArray *
+conditions_of (SyNode *node)
+{
+  JsonNode *conditions = sy_node_get_config_member (node, "conditions");
+
+  if (g_strcmp0 (sy_node_get_node_type (node), "multi-conditions") != 0)
+    return NULL;
+  if (conditions == NULL || !JSON_NODE_HOLDS_ARRAY (conditions))
+    {
+      json_object_set_array_member (sy_node_get_config (node), "conditions", json_array_new ());
+      conditions = sy_node_get_config_member (node, "conditions");
+    }
+
+  return json_node_get_array (conditions);
+}
+
+gboolean
+sy_workflow_document_add_branch (SyWorkflowDocument *self,
+                                 SyNode             *node,
+                                 GError            **error)
+{
+  g_autofree char *name = NULL;
+  JsonArray *conditions;
+  guint n;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (SY_IS_NODE (node), FALSE);
+
+  if (!check_writable (self, error) || dynamic_kind (node, error) == NULL)
+    return FALSE;
+
+  begin_edit (self, NULL);
+  n = count_numbered_branches (node) + 1;
+  name = g_strdup_printf ("%u", n);
+  sy_node_ensure_branch (node, name);
+
+  conditions = conditions_of (node);
+  while (conditions != NULL && json_array_get_length (conditions) < n)
+    {
+      JsonObject *condition = json_object_new ();
+      g_autofree char *title = g_strdup_printf (_("Condition %u"), json_array_get_length (conditions) + 1);
+
+      json_object_set_string_member (condition, "title", title);
+      json_object_set_string_member (condition, "engine", "basic");
+      json_array_add_object_element (conditions, condition);
+    }
+
+  end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, node);
+  return TRUE;
+}
+
+gboolean
+sy_workflow_document_remove_branch (SyWorkflowDocument *self,
+                                    SyNode             *node,
+                                    const char         *branch,
+                                    GError            **error)
+{
+  guint64 removed;
+  guint n;
+  JsonArray *conditions;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (SY_IS_NODE (node), FALSE);
+  g_return_val_if_fail (branch != NULL, FALSE);
+
+  if (!check_writable (self, error) || dynamic_kind (node, error) == NULL)
+    return FALSE;
+
+  removed = g_ascii_strtoull (branch, NULL, 10);
+  if (removed == 0 || sy_node_get_branch (node, branch) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Node “%s” has no numbered branch “%s”"), sy_node_get_key (node), branch);
+      return FALSE;
+    }
+
+  begin_edit (self, NULL);
+  n = count_numbered_branches (node);
+  sy_node_remove_branch (node, branch);
+
+  /* Renumber: the chain of "k" moves to "k-1" for every later branch. */
+  for (guint k = removed + 1; k <= n; k++)
+    {
+      g_autofree char *from_name = g_strdup_printf ("%u", k);
+      g_autofree char *to_name = g_strdup_printf ("%u", k - 1);
+      GPtrArray *from = sy_node_get_branch (node, from_name);
+      GPtrArray *to;
+
+      if (from == NULL)
+        continue;
+      to = sy_node_ensure_branch (node, to_name);
+      while (from->len > 0)
+        {
+          g_autoptr(SyNode) child = g_object_ref (g_ptr_array_index (from, 0));
+
+          sy_node_chain_remove (from, child);
+          sy_node_chain_insert (to, node, to_name, to->len, child);
+        }
+      sy_node_remove_branch (node, from_name);
+    }
+
+  conditions = conditions_of (node);
+  if (conditions != NULL && removed <= json_array_get_length (conditions))
+    json_array_remove_element (conditions, removed - 1);
+
+  end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, node);
+  return TRUE;
+}
+
+JsonNode *
+sy_workflow_document_copy_nodes (SyWorkflowDocument *self,
+                                 SyNode             *node,
+                                 guint               count)
+{
+  g_autoptr(GPtrArray) run = NULL;
+  JsonArray *array = json_array_new ();
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), NULL);
+  g_return_val_if_fail (SY_IS_NODE (node), NULL);
+
+  run = take_run (node, count);
+  for (guint i = 0; i < run->len; i++)
+    json_array_add_element (array, sy_node_to_json (g_ptr_array_index (run, i)));
+
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+/* Settings ----------------------------------------------------------------- */
+
+gboolean
+sy_workflow_document_set_node_title (SyWorkflowDocument *self,
+                                     SyNode             *node,
+                                     const char         *title,
+                                     GError            **error)
+{
+  g_autofree char *merge_key = NULL;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (SY_IS_NODE (node), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (g_strcmp0 (sy_node_get_title (node), title) == 0)
+    return TRUE;
+
+  merge_key = g_strdup_printf ("title:%s", sy_node_get_key (node));
+  begin_edit (self, merge_key);
+  sy_node_set_title (node, title != NULL && *title != '\0' ? title : NULL);
+  end_edit (self, SY_DOCUMENT_CHANGE_NODE, node);
+  return TRUE;
+}
+
+gboolean
+sy_workflow_document_set_node_key (SyWorkflowDocument *self,
+                                   SyNode             *node,
+                                   const char         *key,
+                                   GError            **error)
+{
+  SyNode *other;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (SY_IS_NODE (node), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (g_strcmp0 (sy_node_get_key (node), key) == 0)
+    return TRUE;
+  if (key == NULL || !sy_node_key_is_valid (key))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a valid node key: use letters, digits, “_” and “-”, starting with a letter"),
+                   key != NULL ? key : "");
+      return FALSE;
+    }
+  other = sy_workflow_find_node (self->workflow, key);
+  if (other != NULL && other != node)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("Another node already has the key “%s”"), key);
+      return FALSE;
+    }
+
+  /* Keys are identities: never merged, each rename is its own step. */
+  begin_edit (self, NULL);
+  sy_node_set_key (node, key);
+  end_edit (self, SY_DOCUMENT_CHANGE_NODE, node);
+  return TRUE;
+}
+
+gboolean
+sy_workflow_document_set_node_config (SyWorkflowDocument *self,
+                                      SyNode             *node,
+                                      const char         *member,
+                                      JsonNode           *value,
+                                      GError            **error)
+{
+  JsonObject *config;
+  JsonNode *old;
+  g_autofree char *merge_key = NULL;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (SY_IS_NODE (node), FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  config = sy_node_get_config (node);
+  old = json_object_get_member (config, member);
+  if ((old == NULL && value == NULL) || (old != NULL && value != NULL && json_node_equal (old, value)))
+    return TRUE;
+
+  merge_key = g_strdup_printf ("config:%s:%s", sy_node_get_key (node), member);
+  begin_edit (self, merge_key);
+  if (value != NULL)
+    json_object_set_member (config, member, json_node_copy (value));
+  else
+    json_object_remove_member (config, member);
+  end_edit (self, SY_DOCUMENT_CHANGE_NODE, node);
+  return TRUE;
+}
+
+gboolean
+sy_workflow_document_set_trigger_config (SyWorkflowDocument *self,
+                                         const char         *member,
+                                         JsonNode           *value,
+                                         GError            **error)
+{
+  JsonObject *config;
+  JsonNode *old;
+  g_autofree char *merge_key = NULL;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  config = sy_workflow_get_trigger_config (self->workflow);
+  old = json_object_get_member (config, member);
+  if ((old == NULL && value == NULL) || (old != NULL && value != NULL && json_node_equal (old, value)))
+    return TRUE;
+
+  merge_key = g_strdup_printf ("trigger:%s", member);
+  begin_edit (self, merge_key);
+  if (value != NULL)
+    json_object_set_member (config, member, json_node_copy (value));
+  else
+    json_object_remove_member (config, member);
+  end_edit (self, SY_DOCUMENT_CHANGE_TRIGGER, NULL);
+  return TRUE;
+}
+
+gboolean
+sy_workflow_document_set_trigger_title (SyWorkflowDocument *self,
+                                        const char         *title,
+                                        GError            **error)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (g_strcmp0 (sy_workflow_get_trigger_title (self->workflow), title) == 0)
+    return TRUE;
+
+  begin_edit (self, "trigger-title");
+  sy_workflow_set_trigger_title (self->workflow, title != NULL && *title != '\0' ? title : NULL);
+  end_edit (self, SY_DOCUMENT_CHANGE_TRIGGER, NULL);
+  return TRUE;
+}
+
+gboolean
+sy_workflow_document_set_title (SyWorkflowDocument *self,
+                                const char         *title,
+                                GError            **error)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (title == NULL || *title == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("A workflow needs a title"));
+      return FALSE;
+    }
+  if (g_strcmp0 (sy_workflow_get_title (self->workflow), title) == 0)
+    return TRUE;
+
+  begin_edit (self, "workflow-title");
+  sy_workflow_set_title (self->workflow, title);
+  end_edit (self, SY_DOCUMENT_CHANGE_WORKFLOW, NULL);
+  return TRUE;
+}
+
+static gboolean
+read_int (JsonObject  *object,
+          const char  *member,
+          gint64       minimum,
+          gint64      *out,
+          GError     **error)
+{
+  JsonNode *value = json_object_get_member (object, member);
+
+  if (value == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64
+      || json_node_get_int (value) < minimum)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("options.%s: must be an integer of at least %" G_GINT64_FORMAT), member, minimum);
+      return FALSE;
+    }
+
+  *out = json_node_get_int (value);
+  return TRUE;
+}
+
+gboolean
+sy_workflow_document_set_options (SyWorkflowDocument *self,
+                                  JsonObject         *options,
+                                  GError            **error)
+{
+  JsonObject *inner;
+  JsonNode *member;
+  gint64 timeout, stack_limit;
+  g_autoptr(GArray) deletes = NULL;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  /* Accept both the document shape ({options: {timeout…}}) and a bare options object. */
+  member = json_object_get_member (options, "options");
+  inner = member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : options;
+
+  timeout = sy_workflow_get_timeout_ms (self->workflow);
+  stack_limit = sy_workflow_get_stack_limit (self->workflow);
+  if (!read_int (inner, "timeout", 0, &timeout, error) || !read_int (inner, "stack_limit", 1, &stack_limit, error))
+    return FALSE;
+
+  member = json_object_get_member (inner, "delete_executions");
+  if (member != NULL)
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (member))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("options.delete_executions: must be a list of statuses"));
+          return FALSE;
+        }
+      deletes = g_array_new (FALSE, FALSE, sizeof (SyStatus));
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (member)); i++)
+        {
+          const char *name = json_array_get_string_element (json_node_get_array (member), i);
+          SyStatus status;
+
+          if (name == NULL || !sy_status_from_string (name, &status))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("options.delete_executions[%u]: not a status"), i);
+              return FALSE;
+            }
+          g_array_append_val (deletes, status);
+        }
+    }
+
+  begin_edit (self, NULL);
+  sy_workflow_set_timeout_ms (self->workflow, timeout);
+  sy_workflow_set_stack_limit (self->workflow, stack_limit);
+  if (deletes != NULL)
+    sy_workflow_set_delete_executions (self->workflow, (const SyStatus *) (gpointer) deletes->data, deletes->len);
+  if (json_object_has_member (options, "description"))
+    sy_workflow_set_description (self->workflow,
+                                 json_object_get_string_member_with_default (options, "description", NULL));
+  if (json_object_has_member (options, "sync"))
+    sy_workflow_set_sync (self->workflow, json_object_get_boolean_member_with_default (options, "sync", FALSE));
+  if (json_object_has_member (options, "enabled"))
+    sy_workflow_set_enabled (self->workflow,
+                             json_object_get_boolean_member_with_default (options, "enabled", FALSE));
+  end_edit (self, SY_DOCUMENT_CHANGE_WORKFLOW, NULL);
+  return TRUE;
+}
+
+/* History ------------------------------------------------------------------ */
+
+gboolean
+sy_workflow_document_can_undo (SyWorkflowDocument *self)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+
+  return !self->read_only && !g_queue_is_empty (&self->undo);
+}
+
+gboolean
+sy_workflow_document_can_redo (SyWorkflowDocument *self)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+
+  return !self->read_only && !g_queue_is_empty (&self->redo);
+}
+
+gboolean
+sy_workflow_document_undo (SyWorkflowDocument *self)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+
+  return history_step (self, &self->undo, &self->redo);
+}
+
+gboolean
+sy_workflow_document_redo (SyWorkflowDocument *self)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
+
+  return history_step (self, &self->redo, &self->undo);
+}
+
+/* Problems ----------------------------------------------------------------- */
+
+GPtrArray *
+sy_workflow_document_get_problems (SyWorkflowDocument *self)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), NULL);
+
+  if (self->problems == NULL)
+    self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_problem_free);
+
+  return self->problems;
+}
+
+GPtrArray *
+sy_workflow_document_get_node_problems (SyWorkflowDocument *self,
+                                        SyNode             *node)
+{
+  GPtrArray *problems = sy_workflow_document_get_problems (self);
+  GPtrArray *result = g_ptr_array_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *branches = NULL;
+  gsize length;
+
+  g_return_val_if_fail (SY_IS_NODE (node), result);
+
+  path = node_path (self, node);
+  if (path == NULL)
+    return result;
+  length = strlen (path);
+  branches = g_strconcat (path, ".branches.", NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      SyProblem *problem = g_ptr_array_index (problems, i);
+      const char *p = problem->path;
+
+      /* "nodes[1]" must not match "nodes[12]", nor problems of its branches' nodes. */
+      if (p == NULL || strncmp (p, path, length) != 0 || (p[length] != '\0' && p[length] != '.'))
+        continue;
+      if (g_str_has_prefix (p, branches) && strchr (p + strlen (branches), '[') != NULL)
+        continue;
+      g_ptr_array_add (result, problem);
+    }
+
+  return result;
+}

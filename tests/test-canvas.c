@@ -1,0 +1,694 @@
+/* test-canvas.c — SyCanvas, SyNodeCard and SyPalette driven through their real paths */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sy-canvas.h"
+#include "sy-node-kind.h"
+#include "sy-node-card.h"
+#include "sy-palette.h"
+#include "sy-test-ui.h"
+
+typedef struct
+{
+  SyWorkflowDocument *document;
+  GtkWidget          *window;
+  SyCanvas           *canvas;
+} Fixture;
+
+static void
+load_css (gboolean dark)
+{
+  static GtkCssProvider *light_provider, *dark_provider;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  /* AdwApplication loads these in the app; tests make windows directly. */
+  if (light_provider == NULL)
+    {
+      light_provider = gtk_css_provider_new ();
+      gtk_css_provider_load_from_resource (light_provider, "/io/github/switchyard/Switchyard/style.css");
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (light_provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      dark_provider = gtk_css_provider_new ();
+      gtk_css_provider_load_from_resource (dark_provider, "/io/github/switchyard/Switchyard/style-dark.css");
+    }
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (dark_provider));
+  if (dark)
+    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (dark_provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+}
+
+static SyNode *
+insert (SyWorkflowDocument *document,
+        SyNode             *parent,
+        const char         *branch,
+        guint               position,
+        const char         *type,
+        const char         *title)
+{
+  g_autoptr(GError) error = NULL;
+  SyNode *node = sy_workflow_document_insert_node (document, parent, branch, position, type, &error);
+
+  g_assert_no_error (error);
+  if (title != NULL)
+    sy_workflow_document_set_node_title (document, node, title, &error);
+  return node;
+}
+
+/* calculation → condition (true: variable, calculation; false: output)
+ * → parallel (1: calculation; 2: empty; 3: loop (body: calculation)) → end */
+static SyWorkflowDocument *
+sample_document (void)
+{
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new ("orders", "Orders", "webhook");
+  SyWorkflowDocument *document = sy_workflow_document_new (workflow);
+  g_autoptr(JsonNode) expression = json_from_string ("\"{{ $context.body.total }} * 1.2\"", NULL);
+  SyNode *calc, *condition, *parallel, *loop;
+
+  calc = insert (document, NULL, NULL, 0, "calculation", "Compute total");
+  sy_workflow_document_set_node_config (document, calc, "expression", expression, NULL);
+  condition = insert (document, NULL, NULL, 1, "condition", "Large order?");
+  insert (document, condition, "true", 0, "variable", "Flag for review");
+  insert (document, condition, "true", 1, "calculation", "Discount");
+  insert (document, condition, "false", 0, "output", "Reply");
+  parallel = insert (document, NULL, NULL, 2, "parallel", "Notify");
+  sy_workflow_document_add_branch (document, parallel, NULL);
+  insert (document, parallel, "1", 0, "calculation", "Mail body");
+  loop = insert (document, parallel, "3", 0, "loop", "Each item");
+  insert (document, loop, "body", 0, "calculation", "Line total");
+  insert (document, NULL, NULL, 3, "end", NULL);
+
+  return document;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  load_css (FALSE);
+  fixture->document = sample_document ();
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 900);
+  fixture->canvas = SY_CANVAS (sy_canvas_new ());
+  sy_canvas_set_document (fixture->canvas, fixture->document);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->canvas));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->document);
+  load_css (FALSE);
+}
+
+static SyNode *
+find (Fixture    *fixture,
+      const char *key)
+{
+  return sy_workflow_find_node (sy_workflow_document_get_workflow (fixture->document), key);
+}
+
+static graphene_rect_t
+rect_of (Fixture    *fixture,
+         const char *key)
+{
+  graphene_rect_t rect;
+
+  g_assert_true (sy_canvas_get_node_rect (fixture->canvas, key, &rect));
+  return rect;
+}
+
+static gboolean
+collect_keys (SyNode   *node,
+              gpointer  user_data)
+{
+  g_ptr_array_add (user_data, (gpointer) sy_node_get_key (node));
+  return TRUE;
+}
+
+static GPtrArray *
+all_keys (Fixture *fixture)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+
+  sy_node_chain_foreach (sy_workflow_get_nodes (sy_workflow_document_get_workflow (fixture->document)),
+                         collect_keys, keys);
+  return keys;
+}
+
+static void
+assert_no_overlaps (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) keys = all_keys (fixture);
+
+  g_ptr_array_add (keys, NULL); /* the trigger */
+  for (guint i = 0; i < keys->len; i++)
+    for (guint j = i + 1; j < keys->len; j++)
+      {
+        graphene_rect_t a = rect_of (fixture, g_ptr_array_index (keys, i));
+        graphene_rect_t b = rect_of (fixture, g_ptr_array_index (keys, j));
+
+        if (graphene_rect_intersection (&a, &b, NULL))
+          g_error ("cards %s and %s overlap", (char *) g_ptr_array_index (keys, i),
+                   (char *) g_ptr_array_index (keys, j));
+      }
+}
+
+/* Children below parents, each next node below the previous one. */
+static gboolean
+check_order (SyNode   *node,
+             gpointer  user_data)
+{
+  Fixture *fixture = user_data;
+  graphene_rect_t rect = rect_of (fixture, sy_node_get_key (node));
+  SyNode *above = sy_node_get_previous (node) != NULL ? sy_node_get_previous (node) : sy_node_get_parent (node);
+  graphene_rect_t upper = rect_of (fixture, above != NULL ? sy_node_get_key (above) : NULL);
+
+  g_assert_cmpfloat (rect.origin.y, >, upper.origin.y + upper.size.height);
+  return TRUE;
+}
+
+static void
+test_layout (Fixture       *fixture,
+             gconstpointer  data)
+{
+  graphene_rect_t t, f, b1, b3, bounds, trigger;
+  g_autofree char *light = NULL, *dark = NULL, *narrow = NULL;
+
+  assert_no_overlaps (fixture);
+  sy_node_chain_foreach (sy_workflow_get_nodes (sy_workflow_document_get_workflow (fixture->document)),
+                         check_order, fixture);
+
+  /* Branches side by side, in order, heads level. */
+  t = rect_of (fixture, "variable");
+  f = rect_of (fixture, "output");
+  g_assert_cmpfloat (t.origin.x + t.size.width, <, f.origin.x);
+  g_assert_cmpfloat (t.origin.y, ==, f.origin.y);
+  b1 = rect_of (fixture, "calculation_3");
+  b3 = rect_of (fixture, "loop");
+  g_assert_cmpfloat (b1.origin.x, <, b3.origin.x);
+
+  /* The trigger is on top, centred over the main chain. */
+  trigger = rect_of (fixture, NULL);
+  g_assert_cmpfloat (trigger.origin.y, ==, 0);
+  g_assert_cmpfloat (rect_of (fixture, "calculation").origin.x, ==, trigger.origin.x);
+  sy_canvas_get_layout_bounds (fixture->canvas, &bounds);
+  g_assert_true (graphene_rect_contains_rect (&bounds, &b3));
+
+  /* Cards carry their text and an accessible role. */
+  {
+    GtkWidget *card = sy_canvas_get_node_card (fixture->canvas, "calculation");
+
+    g_assert_true (SY_IS_NODE_CARD (card));
+    gtk_test_accessible_assert_role (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_ROLE_BUTTON);
+    g_assert_cmpuint (sy_node_card_get_n_problems (SY_NODE_CARD (card)), ==, 0);
+    /* "Discount" has no expression: a problem shows on its card. */
+    card = sy_canvas_get_node_card (fixture->canvas, "calculation_2");
+    g_assert_cmpuint (sy_node_card_get_n_problems (SY_NODE_CARD (card)), >=, 1);
+  }
+
+  sy_canvas_select_node (fixture->canvas, find (fixture, "condition"));
+  sy_canvas_zoom_to_fit (fixture->canvas);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  light = sy_test_ui_save_png (fixture->window, "canvas-light.png");
+
+  load_css (TRUE);
+  sy_test_ui_wait (100);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  dark = sy_test_ui_save_png (fixture->window, "canvas-dark.png");
+  load_css (FALSE);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 420, 700);
+  sy_test_ui_wait (200);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  sy_canvas_set_zoom (fixture->canvas, 1.0);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  narrow = sy_test_ui_save_png (fixture->window, "canvas-narrow.png");
+}
+
+static const SyCanvasInsertPoint *
+find_point (GPtrArray  *points,
+            const char *parent_key,
+            const char *branch,
+            guint       position)
+{
+  for (guint i = 0; i < points->len; i++)
+    {
+      const SyCanvasInsertPoint *point = g_ptr_array_index (points, i);
+
+      if (g_strcmp0 (point->parent_key, parent_key) == 0 && g_strcmp0 (point->branch, branch) == 0
+          && point->position == position)
+        return point;
+    }
+
+  g_error ("no insert point %s/%s/%u", parent_key, branch, position);
+  return NULL;
+}
+
+static void
+test_insert_menu (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = all_keys (fixture);
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autoptr(GPtrArray) points = sy_canvas_get_insert_points (fixture->canvas);
+  guint measured = sy_canvas_get_n_measured (fixture->canvas);
+  SyNode *parallel = find (fixture, "parallel");
+  SyNode *inserted;
+
+  /* A "+" on every edge and at the head of every branch (the empty one too). */
+  find_point (points, NULL, NULL, 0);
+  find_point (points, "parallel", "2", 0);
+  find_point (points, "condition", "false", 1);
+  find_point (points, "loop", "body", 1);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      graphene_rect_t rect = rect_of (fixture, g_ptr_array_index (keys, i));
+
+      g_array_append_val (before, rect);
+    }
+
+  /* The "+" menu path: the action the menu's rows activate. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.insert", "(ssus)",
+                              "parallel", "2", 0, "variable");
+  g_assert_cmpuint (sy_node_get_branch (parallel, "2")->len, ==, 1);
+  inserted = sy_node_get_branch_head (parallel, "2");
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == inserted);
+  /* Only the new card was measured. */
+  g_assert_cmpuint (sy_canvas_get_n_measured (fixture->canvas), ==, measured + 1);
+
+  /* Untouched nodes above and beside keep their places. */
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      graphene_rect_t now = rect_of (fixture, key);
+
+      if (g_str_equal (key, "end"))
+        continue;   /* below the parallel: it moves down */
+      g_assert_true (graphene_rect_equal (&now, &g_array_index (before, graphene_rect_t, i)));
+    }
+  assert_no_overlaps (fixture);
+
+  /* The keyboard path to the same menu opens the popover at the selection. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.open-insert-menu", NULL);
+  {
+    GtkWidget *popover = NULL;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (fixture->canvas)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
+
+  /* A read-only document refuses. */
+  {
+    guint count = sy_workflow_count_nodes (sy_workflow_document_get_workflow (fixture->document));
+
+    sy_workflow_document_set_read_only (fixture->document, TRUE);
+    gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.insert", "(ssus)", "", "", 0, "variable");
+    g_assert_cmpuint (sy_workflow_count_nodes (sy_workflow_document_get_workflow (fixture->document)), ==, count);
+  }
+  sy_workflow_document_set_read_only (fixture->document, FALSE);
+}
+
+static void
+test_drag_and_drop (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) points = sy_canvas_get_insert_points (fixture->canvas);
+  const SyCanvasInsertPoint *point = find_point (points, "condition", "false", 1);
+  SyNode *condition = find (fixture, "condition");
+  SyNode *dropped;
+  double vx, vy;
+  g_autofree char *png = NULL;
+
+  sy_canvas_model_to_view (fixture->canvas, point->rect.origin.x + point->rect.size.width / 2,
+                           point->rect.origin.y + point->rect.size.height / 2, &vx, &vy);
+
+  /* While dragging, the nearest "+" is highlighted. */
+  g_assert_cmpint (sy_canvas_pick_insert_point (fixture->canvas, vx + 6, vy + 4), >=, 0);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  png = sy_test_ui_save_png (fixture->window, "canvas-drop-highlight.png");
+
+  dropped = sy_canvas_drop_type_at (fixture->canvas, "calculation", vx + 6, vy + 4);
+  g_assert_nonnull (dropped);
+  g_assert_true (sy_node_get_parent (dropped) == condition);
+  g_assert_cmpstr (sy_node_get_parent_branch (dropped), ==, "false");
+  g_assert_true (sy_node_get_previous (dropped) == find (fixture, "output"));
+
+  /* Far from any "+", nothing happens. */
+  g_assert_null (sy_canvas_drop_type_at (fixture->canvas, "calculation", -5000, -5000));
+
+  /* Dragging a card (with its branches) onto another edge moves it. */
+  points = (g_ptr_array_unref (points), sy_canvas_get_insert_points (fixture->canvas));
+  point = find_point (points, NULL, NULL, 0);
+  sy_canvas_model_to_view (fixture->canvas, point->rect.origin.x + 11, point->rect.origin.y + 11, &vx, &vy);
+  g_assert_true (sy_canvas_drop_node_at (fixture->canvas, "parallel", vx, vy));
+  g_assert_true (g_ptr_array_index (sy_workflow_get_nodes (sy_workflow_document_get_workflow (fixture->document)), 0)
+                 == find (fixture, "parallel"));
+  g_assert_nonnull (sy_node_get_branch_head (find (fixture, "parallel"), "3"));
+  assert_no_overlaps (fixture);
+
+  /* Undo puts it back. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.undo", NULL);
+  g_assert_cmpstr (sy_node_get_key (g_ptr_array_index (sy_workflow_get_nodes (sy_workflow_document_get_workflow (fixture->document)), 0)),
+                   ==, "calculation");
+  assert_no_overlaps (fixture);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_delete_with_branch_choice (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GPtrArray *main_chain = sy_workflow_get_nodes (sy_workflow_document_get_workflow (fixture->document));
+  AdwMessageDialog *dialog;
+  g_autofree char *png = NULL;
+
+  sy_canvas_select_node (fixture->canvas, find (fixture, "condition"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.delete", NULL);
+
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "keep:true"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "keep:false"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "all"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  png = sy_test_ui_save_png (GTK_WIDGET (dialog), "canvas-delete-dialog.png");
+  adw_message_dialog_response (dialog, "keep:true");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_null (find (fixture, "condition"));
+  g_assert_null (find (fixture, "output"));
+  g_assert_cmpstr (sy_node_get_key (g_ptr_array_index (main_chain, 1)), ==, "variable");
+  g_assert_cmpstr (sy_node_get_key (g_ptr_array_index (main_chain, 2)), ==, "calculation_2");
+  assert_no_overlaps (fixture);
+
+  /* Undo and redo through the canvas's actions (Ctrl+Z, Ctrl+Shift+Z). */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.undo", NULL);
+  g_assert_nonnull (find (fixture, "condition"));
+  g_assert_nonnull (sy_canvas_get_node_card (fixture->canvas, "output"));
+  assert_no_overlaps (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.redo", NULL);
+  g_assert_null (find (fixture, "condition"));
+
+  /* A plain node goes without asking; the selection moves to its neighbour. */
+  sy_canvas_select_node (fixture->canvas, find (fixture, "variable"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.delete", NULL);
+  g_assert_null (find_dialog ());
+  g_assert_null (find (fixture, "variable"));
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "calculation_2"));
+
+  /* Branch buttons: add and remove through the card's actions. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.add-branch", "s", "parallel");
+  g_assert_nonnull (sy_node_get_branch (find (fixture, "parallel"), "4"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.remove-branch", "(ss)", "parallel", "1");
+  g_assert_null (sy_node_get_branch (find (fixture, "parallel"), "4"));
+  g_assert_true (sy_node_get_branch_head (find (fixture, "parallel"), "2") == find (fixture, "loop"));
+  assert_no_overlaps (fixture);
+}
+
+typedef struct
+{
+  SyWorkflowDocument *document;
+  guint               count;
+} CountData;
+
+static gboolean
+has_more_nodes (gpointer user_data)
+{
+  CountData *data = user_data;
+
+  return sy_workflow_count_nodes (sy_workflow_document_get_workflow (data->document)) > data->count;
+}
+
+static void
+test_clipboard (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(SyWorkflow) other_workflow = sy_workflow_new ("other", "Other", "schedule");
+  g_autoptr(SyWorkflowDocument) other = sy_workflow_document_new (other_workflow);
+  g_autoptr(JsonNode) reference = json_from_string ("\"{{ $jobsMapByNodeKey.variable }}\"", NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *second = sy_canvas_new ();
+  SyNode *condition = find (fixture, "condition");
+  CountData wait = { other, 0 };
+  SyNode *pasted, *renamed_variable, *discount;
+  g_autofree char *png = NULL;
+
+  /* The discount reads the flag, so the pasted copy must read the renamed flag. */
+  sy_workflow_document_set_node_config (fixture->document, find (fixture, "calculation_2"), "expression",
+                                        reference, NULL);
+  insert (other, NULL, NULL, 0, "variable", "Existing");   /* key "variable" clashes */
+
+  g_object_ref (fixture->canvas);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), box);
+  gtk_widget_set_hexpand (GTK_WIDGET (fixture->canvas), TRUE);
+  gtk_widget_set_hexpand (second, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (fixture->canvas));
+  gtk_box_append (GTK_BOX (box), second);
+  g_object_unref (fixture->canvas);
+  sy_canvas_set_document (SY_CANVAS (second), other);
+  gtk_test_widget_wait_for_draw (fixture->window);
+
+  sy_canvas_select_node (fixture->canvas, condition);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.copy", NULL);
+
+  sy_canvas_select_node (SY_CANVAS (second),
+                         sy_workflow_get_head (sy_workflow_document_get_workflow (other)));
+  wait.count = sy_workflow_count_nodes (other_workflow);
+  gtk_widget_activate_action (second, "canvas.paste", NULL);
+  g_assert_true (sy_test_ui_wait_for (has_more_nodes, &wait, 5000));
+
+  pasted = g_ptr_array_index (sy_workflow_get_nodes (other_workflow), 1);
+  g_assert_cmpstr (sy_node_get_node_type (pasted), ==, "condition");
+  g_assert_true (sy_canvas_get_selected_node (SY_CANVAS (second)) == pasted);
+  renamed_variable = sy_node_get_branch_head (pasted, "true");
+  g_assert_cmpstr (sy_node_get_key (renamed_variable), ==, "variable_2");
+  discount = sy_node_get_next (renamed_variable);
+  g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (discount, "expression")), ==,
+                   "{{ $jobsMapByNodeKey.variable_2 }}");
+  g_assert_nonnull (sy_canvas_get_node_card (SY_CANVAS (second), "variable_2"));
+
+  /* Cut removes it from the source, with its branches. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.cut", NULL);
+  g_assert_null (find (fixture, "condition"));
+  g_assert_null (find (fixture, "output"));
+
+  sy_canvas_zoom_to_fit (SY_CANVAS (second));
+  gtk_test_widget_wait_for_draw (fixture->window);
+  png = sy_test_ui_save_png (fixture->window, "canvas-paste.png");
+}
+
+static void
+on_activated (SyCanvas *canvas,
+              SyNode   *node,
+              SyNode  **out)
+{
+  *out = node;
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  SyNode *activated = NULL;
+
+  g_signal_connect (canvas, "node-activated", G_CALLBACK (on_activated), &activated);
+  sy_canvas_select_node (fixture->canvas, find (fixture, "calculation"));
+  g_assert_true (gtk_widget_has_focus (sy_canvas_get_node_card (fixture->canvas, "calculation")));
+
+  /* Arrow keys (bound to canvas.navigate) follow the graph. */
+  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "down");
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "condition"));
+  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "down");
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "variable"));
+  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "right");
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "output"));
+  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "left");
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "variable"));
+  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "down");
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "calculation_2"));
+  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "down");
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "parallel"));
+  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "up");
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "condition"));
+  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "up");
+  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "up");
+  g_assert_null (sy_canvas_get_selected_node (fixture->canvas));
+  g_assert_true (gtk_widget_has_focus (sy_canvas_get_node_card (fixture->canvas, NULL)));
+
+  /* Tab walks the cards in document order. */
+  g_assert_true (gtk_widget_child_focus (canvas, GTK_DIR_TAB_FORWARD));
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "calculation"));
+  g_assert_true (gtk_widget_child_focus (canvas, GTK_DIR_TAB_FORWARD));
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "condition"));
+  g_assert_true (gtk_widget_child_focus (canvas, GTK_DIR_TAB_BACKWARD));
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "calculation"));
+
+  /* Enter opens the inspector (the window listens to node-activated). */
+  gtk_widget_activate_action (canvas, "canvas.activate-selection", NULL);
+  g_assert_true (activated == find (fixture, "calculation"));
+
+  /* The accessible label tells where the node stands. */
+  {
+    GtkWidget *card = sy_canvas_get_node_card (fixture->canvas, "calculation");
+
+    g_assert_cmpstr (sy_node_card_get_label (SY_NODE_CARD (card)), ==, "Calculation “Compute total” (node 1 of 10)");
+  }
+}
+
+static void
+test_zoom (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  graphene_rect_t bounds;
+  double x0, y0, x1, y1;
+  g_autofree char *png = NULL;
+
+  gtk_widget_activate_action (canvas, "canvas.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (sy_canvas_get_zoom (fixture->canvas), 1.25, 1e-9);
+  gtk_widget_activate_action (canvas, "canvas.zoom-out", NULL);
+  gtk_widget_activate_action (canvas, "canvas.zoom-out", NULL);
+  g_assert_cmpfloat_with_epsilon (sy_canvas_get_zoom (fixture->canvas), 0.8, 1e-9);
+  gtk_widget_activate_action (canvas, "canvas.zoom-reset", NULL);
+  g_assert_cmpfloat_with_epsilon (sy_canvas_get_zoom (fixture->canvas), 1.0, 1e-9);
+
+  /* Zoom to fit a small window: everything visible. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 500, 400);
+  sy_test_ui_wait (200);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  gtk_widget_activate_action (canvas, "canvas.zoom-fit", NULL);
+  g_assert_cmpfloat (sy_canvas_get_zoom (fixture->canvas), <, 0.5);
+  sy_canvas_get_layout_bounds (fixture->canvas, &bounds);
+  sy_canvas_model_to_view (fixture->canvas, bounds.origin.x, bounds.origin.y, &x0, &y0);
+  sy_canvas_model_to_view (fixture->canvas, bounds.origin.x + bounds.size.width,
+                           bounds.origin.y + bounds.size.height, &x1, &y1);
+  g_assert_cmpfloat (x0, >=, 0);
+  g_assert_cmpfloat (y0, >=, 0);
+  g_assert_cmpfloat (x1, <=, gtk_widget_get_width (canvas));
+  g_assert_cmpfloat (y1, <=, gtk_widget_get_height (canvas));
+
+  /* Below 0.35 the cards are drawn, not snapshotted as widgets. */
+  g_assert_true (sy_canvas_get_drawn_mode (fixture->canvas));
+  gtk_test_widget_wait_for_draw (fixture->window);
+  png = sy_test_ui_save_png (fixture->window, "canvas-zoomed-out.png");
+}
+
+static void
+on_type_activated (SyPalette  *palette,
+                   const char *type,
+                   SyCanvas   *canvas)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (sy_canvas_insert_after_selection (canvas, type, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_palette (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *palette = sy_palette_new ();
+  SyNode *selected;
+  g_autofree char *png = NULL;
+  g_autoptr(GPtrArray) kinds = sy_node_kind_list ();
+
+  g_object_ref (fixture->canvas);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), paned);
+  gtk_paned_set_start_child (GTK_PANED (paned), palette);
+  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (fixture->canvas));
+  gtk_paned_set_position (GTK_PANED (paned), 280);
+  g_object_unref (fixture->canvas);
+  g_signal_connect (palette, "type-activated", G_CALLBACK (on_type_activated), fixture->canvas);
+
+  g_assert_cmpuint (sy_palette_get_n_visible (SY_PALETTE (palette)), ==, kinds->len);
+  sy_palette_set_query (SY_PALETTE (palette), "LOOP");
+  g_assert_cmpuint (sy_palette_get_n_visible (SY_PALETTE (palette)), ==, 1);
+  sy_palette_set_query (SY_PALETTE (palette), NULL);
+
+  /* Activating a row inserts after the selected node. */
+  sy_canvas_select_node (fixture->canvas, find (fixture, "output"));
+  g_assert_true (sy_palette_activate_type (SY_PALETTE (palette), "variable"));
+  selected = sy_canvas_get_selected_node (fixture->canvas);
+  g_assert_cmpstr (sy_node_get_node_type (selected), ==, "variable");
+  g_assert_true (sy_node_get_previous (selected) == find (fixture, "output"));
+
+  gtk_test_widget_wait_for_draw (fixture->window);
+  sy_test_ui_wait (100);
+  png = sy_test_ui_save_png (fixture->window, "canvas-palette.png");
+}
+
+static void
+test_card_job (void)
+{
+  g_autoptr(SyWorkflowDocument) document = sample_document ();
+  SyNode *node = sy_workflow_find_node (sy_workflow_document_get_workflow (document), "calculation");
+  GtkWidget *card = g_object_ref_sink (sy_node_card_new (document, node));
+  SyJob job = { 0 };
+
+  job.status = SY_STATUS_RESOLVED;
+  job.result = json_from_string ("{\"total\": 42}", NULL);
+  sy_node_card_set_job (SY_NODE_CARD (card), &job);
+  g_assert_true (gtk_widget_has_css_class (card, "resolved"));
+  job.status = SY_STATUS_FAILED;
+  sy_node_card_set_job (SY_NODE_CARD (card), &job);
+  g_assert_false (gtk_widget_has_css_class (card, "resolved"));
+  g_assert_true (gtk_widget_has_css_class (card, "failed"));
+  sy_node_card_set_job (SY_NODE_CARD (card), NULL);
+  g_assert_false (gtk_widget_has_css_class (card, "failed"));
+  json_node_unref (job.result);
+
+  g_assert_finalize_object (card);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sy_test_ui_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/canvas/layout", test_layout);
+  ADD ("/canvas/insert-menu", test_insert_menu);
+  ADD ("/canvas/drag-and-drop", test_drag_and_drop);
+  ADD ("/canvas/delete-branch-choice", test_delete_with_branch_choice);
+  ADD ("/canvas/clipboard", test_clipboard);
+  ADD ("/canvas/keyboard", test_keyboard);
+  ADD ("/canvas/zoom", test_zoom);
+  ADD ("/canvas/palette", test_palette);
+#undef ADD
+  g_test_add_func ("/canvas/card-job", test_card_job);
+
+  return g_test_run ();
+}

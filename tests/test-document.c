@@ -1,0 +1,371 @@
+/* test-document.c — SyWorkflowDocument: undoable edits, paste, branches, problems */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "sy-workflow-document.h"
+
+static SyWorkflowDocument *
+new_document (void)
+{
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new ("orders", "Orders", "webhook");
+
+  return sy_workflow_document_new (workflow);
+}
+
+static GPtrArray *
+main_chain (SyWorkflowDocument *document)
+{
+  return sy_workflow_get_nodes (sy_workflow_document_get_workflow (document));
+}
+
+static SyNode *
+insert (SyWorkflowDocument *document,
+        SyNode             *parent,
+        const char         *branch,
+        guint               position,
+        const char         *type)
+{
+  g_autoptr(GError) error = NULL;
+  SyNode *node = sy_workflow_document_insert_node (document, parent, branch, position, type, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+count_changes (SyWorkflowDocument *document,
+               SyDocumentChange    change,
+               SyNode             *node,
+               int                *counts)
+{
+  counts[change]++;
+}
+
+static void
+test_insert_undo_redo (void)
+{
+  g_autoptr(SyWorkflowDocument) document = new_document ();
+  int counts[SY_DOCUMENT_CHANGE_ALL + 1] = { 0 };
+  SyNode *a, *b;
+
+  g_signal_connect (document, "changed", G_CALLBACK (count_changes), counts);
+  g_assert_false (sy_workflow_document_can_undo (document));
+
+  a = insert (document, NULL, NULL, 0, "calculation");
+  b = insert (document, NULL, NULL, 0, "variable");
+  g_assert_cmpstr (sy_node_get_key (a), ==, "calculation");
+  g_assert_cmpuint (main_chain (document)->len, ==, 2);
+  g_assert_true (g_ptr_array_index (main_chain (document), 0) == b);
+  g_assert_cmpint (counts[SY_DOCUMENT_CHANGE_STRUCTURE], ==, 2);
+  /* Defaults from the kind's fields are filled in. */
+  g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (a, "engine")), ==, "jq");
+
+  g_assert_true (sy_workflow_document_undo (document));
+  g_assert_cmpuint (main_chain (document)->len, ==, 1);
+  g_assert_cmpstr (sy_node_get_key (g_ptr_array_index (main_chain (document), 0)), ==, "calculation");
+  g_assert_cmpint (counts[SY_DOCUMENT_CHANGE_ALL], ==, 1);
+  g_assert_true (sy_workflow_document_can_redo (document));
+
+  g_assert_true (sy_workflow_document_redo (document));
+  g_assert_cmpuint (main_chain (document)->len, ==, 2);
+  /* Keys stay stable across undo/redo; the index follows the new objects. */
+  g_assert_nonnull (sy_workflow_find_node (sy_workflow_document_get_workflow (document), "variable"));
+  g_assert_true (sy_workflow_find_node (sy_workflow_document_get_workflow (document), "variable")
+                 == g_ptr_array_index (main_chain (document), 0));
+
+  g_assert_true (sy_workflow_document_undo (document));
+  g_assert_true (sy_workflow_document_undo (document));
+  g_assert_cmpuint (main_chain (document)->len, ==, 0);
+  g_assert_false (sy_workflow_document_undo (document));
+
+  /* A new edit drops the redo history. */
+  insert (document, NULL, NULL, 0, "end");
+  g_assert_false (sy_workflow_document_can_redo (document));
+}
+
+static void
+test_config_merge (void)
+{
+  g_autoptr(SyWorkflowDocument) document = new_document ();
+  g_autoptr(JsonNode) v1 = json_from_string ("\"1 +\"", NULL);
+  g_autoptr(JsonNode) v2 = json_from_string ("\"1 + 2\"", NULL);
+  g_autoptr(GError) error = NULL;
+  int counts[SY_DOCUMENT_CHANGE_ALL + 1] = { 0 };
+  SyNode *node = insert (document, NULL, NULL, 0, "calculation");
+
+  g_signal_connect (document, "changed", G_CALLBACK (count_changes), counts);
+  g_assert_true (sy_workflow_document_set_node_config (document, node, "expression", v1, &error));
+  g_assert_true (sy_workflow_document_set_node_config (document, node, "expression", v2, &error));
+  g_assert_no_error (error);
+  /* Node edits are precise: no structural change for the canvas to re-lay out. */
+  g_assert_cmpint (counts[SY_DOCUMENT_CHANGE_NODE], ==, 2);
+  g_assert_cmpint (counts[SY_DOCUMENT_CHANGE_STRUCTURE], ==, 0);
+
+  /* Typing merged into one step: one undo returns to before the first keystroke. */
+  g_assert_true (sy_workflow_document_undo (document));
+  node = g_ptr_array_index (main_chain (document), 0);
+  g_assert_null (sy_node_get_config_member (node, "expression"));
+
+  /* A different member is a separate step. */
+  sy_workflow_document_redo (document);
+  node = g_ptr_array_index (main_chain (document), 0);
+  g_assert_true (sy_workflow_document_set_node_title (document, node, "Compute total", &error));
+  g_assert_true (sy_workflow_document_undo (document));
+  node = g_ptr_array_index (main_chain (document), 0);
+  g_assert_null (sy_node_get_title (node));
+  g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (node, "expression")), ==, "1 + 2");
+}
+
+static void
+test_delete_keep_branch (void)
+{
+  g_autoptr(SyWorkflowDocument) document = new_document ();
+  g_autoptr(GError) error = NULL;
+  SyNode *first = insert (document, NULL, NULL, 0, "calculation");
+  SyNode *condition = insert (document, NULL, NULL, 1, "condition");
+  SyNode *last = insert (document, NULL, NULL, 2, "output");
+  SyNode *yes = insert (document, condition, "true", 0, "variable");
+  SyNode *yes2 = insert (document, condition, "true", 1, "calculation");
+  SyNode *no = insert (document, condition, "false", 0, "end");
+  g_autofree char *no_key = g_strdup (sy_node_get_key (no));
+
+  g_assert_true (sy_node_get_parent (yes) == condition);
+  g_assert_cmpstr (sy_node_get_parent_branch (yes2), ==, "true");
+
+  g_assert_true (sy_workflow_document_delete_node (document, condition, "true", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (main_chain (document)->len, ==, 4);
+  g_assert_true (g_ptr_array_index (main_chain (document), 0) == first);
+  g_assert_true (g_ptr_array_index (main_chain (document), 1) == yes);
+  g_assert_true (g_ptr_array_index (main_chain (document), 2) == yes2);
+  g_assert_true (g_ptr_array_index (main_chain (document), 3) == last);
+  g_assert_null (sy_node_get_parent (yes));
+  g_assert_true (sy_node_get_next (yes2) == last);
+  g_assert_null (sy_workflow_find_node (sy_workflow_document_get_workflow (document), no_key));
+
+  /* Undo brings the condition and both branches back. */
+  g_assert_true (sy_workflow_document_undo (document));
+  condition = g_ptr_array_index (main_chain (document), 1);
+  g_assert_cmpstr (sy_node_get_node_type (condition), ==, "condition");
+  g_assert_cmpuint (sy_node_get_branch (condition, "true")->len, ==, 2);
+  g_assert_cmpuint (sy_node_get_branch (condition, "false")->len, ==, 1);
+
+  /* Without a kept branch everything goes. */
+  g_assert_true (sy_workflow_document_delete_node (document, condition, NULL, &error));
+  g_assert_cmpuint (sy_workflow_count_nodes (sy_workflow_document_get_workflow (document)), ==, 2);
+
+  /* A branch that does not exist is refused. */
+  g_assert_false (sy_workflow_document_delete_node (document, g_ptr_array_index (main_chain (document), 0),
+                                                    "true", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_dynamic_branches (void)
+{
+  g_autoptr(SyWorkflowDocument) document = new_document ();
+  g_autoptr(GError) error = NULL;
+  SyNode *parallel = insert (document, NULL, NULL, 0, "parallel");
+  SyNode *third;
+
+  g_assert_nonnull (sy_node_get_branch (parallel, "1"));
+  g_assert_nonnull (sy_node_get_branch (parallel, "2"));
+  g_assert_true (sy_workflow_document_add_branch (document, parallel, &error));
+  g_assert_nonnull (sy_node_get_branch (parallel, "3"));
+  third = insert (document, parallel, "3", 0, "calculation");
+
+  g_assert_true (sy_workflow_document_remove_branch (document, parallel, "2", &error));
+  g_assert_no_error (error);
+  g_assert_null (sy_node_get_branch (parallel, "3"));
+  /* Renumbered: the third branch's chain is now "2". */
+  g_assert_true (sy_node_get_branch_head (parallel, "2") == third);
+  g_assert_cmpstr (sy_node_get_parent_branch (third), ==, "2");
+  g_assert_true (sy_node_get_parent (third) == parallel);
+
+  /* Fixed-branch kinds refuse. */
+  g_assert_false (sy_workflow_document_add_branch (document, third, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  /* Multi-conditions keeps its conditions list in step with its branches. */
+  {
+    SyNode *multi = insert (document, NULL, NULL, 1, "multi-conditions");
+    JsonNode *conditions;
+
+    g_assert_true (sy_workflow_document_add_branch (document, multi, &error));
+    g_assert_true (sy_workflow_document_add_branch (document, multi, &error));
+    conditions = sy_node_get_config_member (multi, "conditions");
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (conditions)), ==, 2);
+    g_assert_true (sy_workflow_document_remove_branch (document, multi, "1", &error));
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (conditions)), ==, 1);
+    g_assert_nonnull (sy_node_get_branch (multi, "1"));
+    g_assert_null (sy_node_get_branch (multi, "2"));
+  }
+}
+
+static void
+test_move (void)
+{
+  g_autoptr(SyWorkflowDocument) document = new_document ();
+  g_autoptr(GError) error = NULL;
+  SyNode *a = insert (document, NULL, NULL, 0, "calculation");
+  SyNode *b = insert (document, NULL, NULL, 1, "variable");
+  SyNode *condition = insert (document, NULL, NULL, 2, "condition");
+  SyNode *inner = insert (document, condition, "false", 0, "output");
+
+  /* a and b (a run of two) into the true branch. */
+  g_assert_true (sy_workflow_document_move_nodes (document, a, 2, condition, "true", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (main_chain (document)->len, ==, 1);
+  g_assert_true (sy_node_get_branch_head (condition, "true") == a);
+  g_assert_true (sy_node_get_next (a) == b);
+  g_assert_true (sy_node_get_parent (b) == condition);
+
+  /* Not into its own branches. */
+  g_assert_false (sy_workflow_document_move_nodes (document, condition, 1, condition, "false", 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Down the same chain: position counts in the chain before the move. */
+  g_assert_true (sy_workflow_document_move_nodes (document, inner, 1, NULL, NULL, 1, &error));
+  g_assert_true (sy_workflow_document_move_nodes (document, condition, 1, NULL, NULL, 2, &error));
+  g_assert_true (g_ptr_array_index (main_chain (document), 0) == inner);
+  g_assert_true (g_ptr_array_index (main_chain (document), 1) == condition);
+  g_assert_true (sy_workflow_document_move_nodes (document, inner, 1, NULL, NULL, 2, &error));
+  g_assert_true (g_ptr_array_index (main_chain (document), 1) == inner);
+}
+
+static void
+test_paste_renames (void)
+{
+  g_autoptr(SyWorkflowDocument) source = new_document ();
+  g_autoptr(SyWorkflowDocument) target = new_document ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ref = json_from_string ("\"{{ $jobsMapByNodeKey.calculation.total }} + {{ $jobsMapByNodeKey.calculation_other }}\"", NULL);
+  g_autoptr(JsonNode) target_key = json_from_string ("\"calculation\"", NULL);
+  g_autoptr(JsonNode) copied = NULL;
+  SyNode *calc = insert (source, NULL, NULL, 0, "calculation");
+  SyNode *use = insert (source, NULL, NULL, 1, "calculation");
+  SyNode *assign = insert (source, NULL, NULL, 2, "variable");
+  SyNode *first, *pasted_use, *pasted_assign;
+
+  g_assert_true (sy_workflow_document_set_node_config (source, use, "expression", ref, &error));
+  g_assert_true (sy_workflow_document_set_node_config (source, assign, "target", target_key, &error));
+  g_assert_cmpstr (sy_node_get_key (calc), ==, "calculation");
+
+  insert (target, NULL, NULL, 0, "calculation");  /* clashes with "calculation" */
+  copied = sy_workflow_document_copy_nodes (source, calc, 3);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (copied)), ==, 3);
+
+  first = sy_workflow_document_insert_json (target, NULL, NULL, 1, copied, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_cmpuint (main_chain (target)->len, ==, 4);
+  g_assert_cmpstr (sy_node_get_key (first), ==, "calculation_3");
+  pasted_use = sy_node_get_next (first);
+  pasted_assign = sy_node_get_next (pasted_use);
+  g_assert_cmpstr (sy_node_get_key (pasted_use), ==, "calculation_2");
+  /* The reference to the renamed node follows; the other reference (no such
+   * key among the pasted nodes) is left alone. */
+  g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (pasted_use, "expression")), ==,
+                   "{{ $jobsMapByNodeKey.calculation_3.total }} + {{ $jobsMapByNodeKey.calculation_other }}");
+  g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (pasted_assign, "target")), ==, "calculation_3");
+
+  /* Pasting again clashes with the first paste too. */
+  first = sy_workflow_document_insert_json (target, NULL, NULL, 0, copied, &error);
+  g_assert_cmpstr (sy_node_get_key (first), !=, "calculation_3");
+  g_assert_cmpuint (sy_workflow_count_nodes (sy_workflow_document_get_workflow (target)), ==, 7);
+
+  /* Garbage is refused with a clear error. */
+  {
+    g_autoptr(JsonNode) bad = json_from_string ("[{\"title\": \"no type\"}]", NULL);
+
+    g_assert_null (sy_workflow_document_insert_json (target, NULL, NULL, 0, bad, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  }
+}
+
+static void
+test_read_only (void)
+{
+  g_autoptr(SyWorkflowDocument) document = new_document ();
+  g_autoptr(GError) error = NULL;
+  SyNode *node = insert (document, NULL, NULL, 0, "calculation");
+
+  sy_workflow_document_set_read_only (document, TRUE);
+  g_assert_null (sy_workflow_document_insert_node (document, NULL, NULL, 0, "calculation", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_error (&error);
+  g_assert_false (sy_workflow_document_set_node_title (document, node, "x", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (sy_workflow_document_delete_node (document, node, NULL, &error));
+  g_clear_error (&error);
+  g_assert_false (sy_workflow_document_can_undo (document));
+  g_assert_false (sy_workflow_document_undo (document));
+  g_assert_cmpuint (main_chain (document)->len, ==, 1);
+}
+
+static void
+on_problems_changed (SyWorkflowDocument *document,
+                     int                *count)
+{
+  (*count)++;
+}
+
+static void
+test_problems (void)
+{
+  g_autoptr(SyWorkflowDocument) document = new_document ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) expression = json_from_string ("\"1 + 1\"", NULL);
+  g_autoptr(GPtrArray) node_problems = NULL;
+  g_autoptr(GPtrArray) other_problems = NULL;
+  int changes = 0;
+  SyNode *condition, *inner, *other;
+
+  g_signal_connect (document, "problems-changed", G_CALLBACK (on_problems_changed), &changes);
+  condition = insert (document, NULL, NULL, 0, "condition");
+  inner = insert (document, condition, "true", 0, "calculation");   /* no expression: a problem */
+  other = insert (document, NULL, NULL, 1, "calculation");
+  g_assert_cmpint (changes, >, 0);
+
+  node_problems = sy_workflow_document_get_node_problems (document, inner);
+  g_assert_cmpuint (node_problems->len, >=, 1);
+  g_assert_true (g_str_has_prefix (((SyProblem *) g_ptr_array_index (node_problems, 0))->path,
+                                   "nodes[0].branches.true[0]"));
+
+  /* A branch's nodes' problems are not the branching node's own. */
+  g_clear_pointer (&node_problems, g_ptr_array_unref);
+  node_problems = sy_workflow_document_get_node_problems (document, condition);
+  for (guint i = 0; i < node_problems->len; i++)
+    g_assert_false (g_str_has_prefix (((SyProblem *) g_ptr_array_index (node_problems, i))->path,
+                                      "nodes[0].branches.true[0]"));
+
+  changes = 0;
+  g_assert_true (sy_workflow_document_set_node_config (document, other, "expression", expression, &error));
+  g_assert_cmpint (changes, ==, 1);
+  other_problems = sy_workflow_document_get_node_problems (document, other);
+  g_assert_cmpuint (other_problems->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/document/insert-undo-redo", test_insert_undo_redo);
+  g_test_add_func ("/document/config-merge", test_config_merge);
+  g_test_add_func ("/document/delete-keep-branch", test_delete_keep_branch);
+  g_test_add_func ("/document/dynamic-branches", test_dynamic_branches);
+  g_test_add_func ("/document/move", test_move);
+  g_test_add_func ("/document/paste-renames", test_paste_renames);
+  g_test_add_func ("/document/read-only", test_read_only);
+  g_test_add_func ("/document/problems", test_problems);
+
+  return g_test_run ();
+}
