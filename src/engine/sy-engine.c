@@ -130,7 +130,9 @@ enum {
 
 enum {
   WORKFLOWS_CHANGED,
+  EXECUTION_STARTED,
   EXECUTION_UPDATED,
+  EXECUTION_FINISHED,
   JOB_UPDATED,
   N_SIGNALS
 };
@@ -374,6 +376,8 @@ collect_processor (SyEngine    *self,
                          ID_TO_POINTER (execution->expires_at));
 
   queue_signal (self, EXECUTION_UPDATED, execution);
+  if (sy_status_is_final (execution->status) && execution->status != SY_STATUS_QUEUEING)
+    queue_signal (self, EXECUTION_FINISHED, execution);
   if (execution_is_settled (execution))
     g_ptr_array_add (self->settled, sy_execution_ref (execution));
 
@@ -423,6 +427,7 @@ run_execution (SyEngine    *self,
   if (processor == NULL || !sy_processor_start (processor, error))
     return FALSE;
 
+  queue_signal (self, EXECUTION_STARTED, execution);
   return collect_processor (self, processor, error);
 }
 
@@ -1396,6 +1401,14 @@ sy_engine_class_init (SyEngineClass *klass)
   signals[WORKFLOWS_CHANGED] =
     g_signal_new ("workflows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* An execution began to run (committed state). */
+  signals[EXECUTION_STARTED] =
+    g_signal_new ("execution-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SY_TYPE_EXECUTION);
+  /* An execution reached a final status (committed state). */
+  signals[EXECUTION_FINISHED] =
+    g_signal_new ("execution-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SY_TYPE_EXECUTION);
   /* An execution was queued, started, waits or ended (committed state). */
   signals[EXECUTION_UPDATED] =
     g_signal_new ("execution-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1920,6 +1933,7 @@ abort_execution (SyEngine   *self,
       if (!sy_store_update_execution (self->store, execution, error))
         return FALSE;
       queue_signal (self, EXECUTION_UPDATED, execution);
+      queue_signal (self, EXECUTION_FINISHED, execution);
       g_ptr_array_add (self->settled, sy_execution_ref (execution));
     }
   else
@@ -2155,8 +2169,13 @@ op_retry (SyEngine *self,
 
   processor = sy_processor_new (self, self->store, workflow, fresh);
   if (!(node != NULL ? sy_processor_start_at (processor, node, previous, &error)
-                     : sy_processor_start (processor, &error)) ||
-      !collect_processor (self, processor, &error))
+                     : sy_processor_start (processor, &error)))
+    {
+      op_set_error (op, error);
+      return;
+    }
+  queue_signal (self, EXECUTION_STARTED, fresh);
+  if (!collect_processor (self, processor, &error))
     {
       op_set_error (op, error);
       return;

@@ -5,6 +5,9 @@
  * caller's thread-default main context, and signals are emitted on the main
  * context that was the thread default when the engine was created. Nothing
  * here touches GTK.
+ *
+ * Signals: "workflows-changed" (), "execution-started", "execution-updated",
+ * "execution-finished" (SyExecution *), "job-updated" (SyJob *).
  */
 #pragma once
 

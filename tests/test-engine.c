@@ -1,0 +1,367 @@
+/* test-engine.c — engine behaviour that fixtures can't express:
+ * timeouts, cancel, delete_executions, signals, retry from a node. */
+#include "config.h"
+
+#include "sy-engine.h"
+
+typedef struct
+{
+  char      *dir;
+  SyEngine  *engine;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+  fixture->dir = g_dir_make_tmp ("sy-engine-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->engine = sy_engine_new (fixture->dir);
+  sy_engine_start (fixture->engine, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
+{
+  (void) data;
+  sy_engine_stop (fixture->engine);
+  g_clear_object (&fixture->engine);
+  g_free (fixture->dir);
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  GAsyncResult **slot = data;
+
+  (void) source;
+  *slot = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+import (Fixture    *fixture,
+        const char *document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (document, -1, NULL, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+
+  g_assert_no_error (error);
+  sy_engine_import_async (fixture->engine, workflow, NULL, on_done, &result);
+  row = sy_engine_import_finish (fixture->engine, wait_for (&result), &error);
+  g_assert_no_error (error);
+}
+
+static SyExecution *
+execute (Fixture       *fixture,
+         const char    *key,
+         SyExecuteFlags flags,
+         GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sy_engine_execute_async (fixture->engine, key, NULL, flags, NULL, on_done, &result);
+  return sy_engine_execute_finish (fixture->engine, wait_for (&result), error);
+}
+
+static SyExecution *
+get_execution (Fixture *fixture,
+               gint64   id,
+               GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sy_engine_get_execution_async (fixture->engine, id, NULL, on_done, &result);
+  return sy_engine_get_execution_finish (fixture->engine, wait_for (&result), error);
+}
+
+static void
+spin_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+}
+
+#define WAITING_DOC(key, timeout) \
+  "{\"format\": \"switchyard-workflow/1\", \"key\": \"" key "\", \"title\": \"Waits\"," \
+  " \"options\": {\"timeout\": " timeout "}," \
+  " \"trigger\": {\"type\": \"webhook\", \"config\": {}}," \
+  " \"nodes\": [{\"key\": \"wait\", \"type\": \"delay\", \"config\": {\"duration\": 1, \"unit\": \"hour\"}}]}"
+
+static void
+test_timeout_aborts_waiting (Fixture      *fixture,
+                             gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) started = NULL;
+  g_autoptr(SyExecution) later = NULL;
+  SyJob *job;
+
+  (void) data;
+  import (fixture, WAITING_DOC ("slow", "300"));
+  started = execute (fixture, "slow", SY_EXECUTE_MANUALLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (started->status, ==, SY_STATUS_STARTED);
+  g_assert_cmpint (started->expires_at, >, 0);
+
+  spin_ms (900);
+  later = get_execution (fixture, started->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_status_to_string (later->status, FALSE), ==, "aborted");
+  g_assert_cmpstr (later->reason, ==, "timeout");
+  g_assert_cmpuint (later->jobs->len, ==, 1);
+  job = g_ptr_array_index (later->jobs, 0);
+  g_assert_cmpstr (sy_status_to_string (job->status, TRUE), ==, "aborted");
+}
+
+static void
+test_cancel_queued (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) queued = NULL;
+  g_autoptr(SyExecution) cancelled = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  (void) data;
+  import (fixture, WAITING_DOC ("later", "0"));
+  queued = execute (fixture, "later", SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT, &error);
+  g_assert_no_error (error);
+
+  sy_engine_cancel_async (fixture->engine, queued->id, NULL, on_done, &result);
+  cancelled = sy_engine_cancel_finish (fixture->engine, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_status_to_string (cancelled->status, FALSE), ==, "aborted");
+  g_assert_cmpstr (cancelled->reason, ==, "manual_cancel");
+
+  /* Cancelling again says it has ended. */
+  g_clear_object (&result);
+  sy_engine_cancel_async (fixture->engine, queued->id, NULL, on_done, &result);
+  g_assert_null (sy_engine_cancel_finish (fixture->engine, wait_for (&result), &error));
+  g_assert_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID);
+}
+
+static void
+test_delete_executions_keeps_counters (Fixture      *fixture,
+                                       gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) done = NULL;
+  g_autoptr(SyExecution) gone = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+
+  (void) data;
+  import (fixture,
+          "{\"format\": \"switchyard-workflow/1\", \"key\": \"tidy\", \"title\": \"Tidy\","
+          " \"options\": {\"delete_executions\": [\"resolved\"]},"
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}");
+  done = execute (fixture, "tidy", SY_EXECUTE_MANUALLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_status_to_string (done->status, FALSE), ==, "resolved");
+
+  gone = get_execution (fixture, done->id, &error);
+  g_assert_null (gone);
+  g_assert_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND);
+
+  sy_engine_get_workflow_async (fixture->engine, "tidy", 0, NULL, on_done, &result);
+  g_clear_error (&error);
+  row = sy_engine_get_workflow_finish (fixture->engine, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (row->executed, ==, 1);
+  g_assert_cmpint (row->key_executed, ==, 1);
+}
+
+typedef struct
+{
+  GPtrArray *events;
+} Recorder;
+
+static void
+record (SyEngine    *engine,
+        SyExecution *execution,
+        gpointer     data)
+{
+  GPtrArray *events = data;
+  const char *name = g_signal_name (g_signal_get_invocation_hint (engine)->signal_id);
+
+  g_ptr_array_add (events, g_strdup_printf ("%s %" G_GINT64_FORMAT, name, execution->id));
+}
+
+static void
+record_job (SyEngine *engine,
+            SyJob    *job,
+            gpointer  data)
+{
+  GPtrArray *events = data;
+
+  (void) engine;
+  g_ptr_array_add (events, g_strdup_printf ("job %s %s", job->node_key,
+                                            sy_status_to_string (job->status, TRUE)));
+}
+
+static gboolean
+events_contain (GPtrArray  *events,
+                const char *event)
+{
+  return g_ptr_array_find_with_equal_func (events, event, g_str_equal, NULL);
+}
+
+static void
+test_signals (Fixture      *fixture,
+              gconstpointer data)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) done = NULL;
+  g_autofree char *started = NULL;
+  g_autofree char *finished = NULL;
+
+  (void) data;
+  import (fixture,
+          "{\"format\": \"switchyard-workflow/1\", \"key\": \"loud\", \"title\": \"Loud\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}},"
+          "             {\"key\": \"two\", \"type\": \"calculation\", \"config\": {\"expression\": \"2\"}}]}");
+  g_signal_connect (fixture->engine, "execution-started", G_CALLBACK (record), events);
+  g_signal_connect (fixture->engine, "execution-finished", G_CALLBACK (record), events);
+  g_signal_connect (fixture->engine, "job-updated", G_CALLBACK (record_job), events);
+
+  done = execute (fixture, "loud", SY_EXECUTE_MANUALLY, &error);
+  g_assert_no_error (error);
+  spin_ms (100);
+
+  started = g_strdup_printf ("execution-started %" G_GINT64_FORMAT, done->id);
+  finished = g_strdup_printf ("execution-finished %" G_GINT64_FORMAT, done->id);
+  g_assert_true (events_contain (events, started));
+  g_assert_true (events_contain (events, finished));
+  g_assert_true (events_contain (events, "job one resolved"));
+  g_assert_true (events_contain (events, "job two resolved"));
+}
+
+static void
+test_retry_from_node_in_branch (Fixture      *fixture,
+                                gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) first = NULL;
+  g_autoptr(SyExecution) again = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+
+  (void) data;
+  import (fixture,
+          "{\"format\": \"switchyard-workflow/1\", \"key\": \"branchy\", \"title\": \"Branchy\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": ["
+          "  {\"key\": \"a\", \"type\": \"calculation\", \"config\": {\"expression\": \"5\"}},"
+          "  {\"key\": \"c\", \"type\": \"condition\", \"config\": {\"engine\": \"jq\","
+          "     \"expression\": \"{{$jobsMapByNodeKey.a}} > 1\", \"rejectOnFalse\": false},"
+          "   \"branches\": {\"true\": ["
+          "     {\"key\": \"t1\", \"type\": \"calculation\", \"config\": {\"expression\": \"{{$jobsMapByNodeKey.a}} * 10\"}},"
+          "     {\"key\": \"t2\", \"type\": \"calculation\", \"config\": {\"expression\": \"{{$jobsMapByNodeKey.t1}} + 1\"}}]}},"
+          "  {\"key\": \"z\", \"type\": \"calculation\", \"config\": {\"expression\": \"{{$jobsMapByNodeKey.a}} + 100\"}}]}");
+
+  first = execute (fixture, "branchy", SY_EXECUTE_MANUALLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_status_to_string (first->status, FALSE), ==, "resolved");
+
+  sy_engine_retry_async (fixture->engine, first->id, "t2", NULL, on_done, &result);
+  again = sy_engine_retry_finish (fixture->engine, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->retry_of, ==, first->id);
+  g_assert_cmpstr (sy_status_to_string (again->status, FALSE), ==, "resolved");
+
+  /* Carried over: a, c (re-opened), t1; run again: t2 (from t1's carried
+   * result), then the condition resolves and z runs. */
+  for (guint i = 0; i < again->jobs->len; i++)
+    g_ptr_array_add (keys, ((SyJob *) g_ptr_array_index (again->jobs, i))->node_key);
+  g_assert_cmpuint (keys->len, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (keys, 3), ==, "t2");
+  g_assert_cmpstr (g_ptr_array_index (keys, 4), ==, "z");
+  g_assert_cmpint (json_node_get_int (((SyJob *) g_ptr_array_index (again->jobs, 3))->result), ==, 51);
+  g_assert_cmpint (json_node_get_int (((SyJob *) g_ptr_array_index (again->jobs, 4))->result), ==, 105);
+}
+
+static void
+test_disabled_needs_manual (Fixture      *fixture,
+                            gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) refused = NULL;
+  g_autoptr(SyExecution) manual = NULL;
+
+  (void) data;
+  import (fixture,
+          "{\"format\": \"switchyard-workflow/1\", \"key\": \"off\", \"title\": \"Off\", \"enabled\": false,"
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}");
+  refused = execute (fixture, "off", SY_EXECUTE_NONE, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  manual = execute (fixture, "off", SY_EXECUTE_MANUALLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (manual->manually);
+  g_assert_cmpstr (sy_status_to_string (manual->status, FALSE), ==, "resolved");
+}
+
+static void
+test_sync_refuses_waiting_nodes (Fixture      *fixture,
+                                 gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+
+  (void) fixture;
+  (void) data;
+  workflow = sy_workflow_new_from_data (
+    "{\"format\": \"switchyard-workflow/1\", \"key\": \"s\", \"title\": \"S\", \"sync\": true,"
+    " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+    " \"nodes\": [{\"key\": \"wait\", \"type\": \"delay\", \"config\": {\"duration\": 1, \"unit\": \"second\"}}]}",
+    -1, &problems, &error);
+  g_assert_null (workflow);
+  g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "nodes[0]"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/engine/timeout-aborts-waiting", test_timeout_aborts_waiting);
+  ADD ("/engine/cancel-queued", test_cancel_queued);
+  ADD ("/engine/delete-executions-keeps-counters", test_delete_executions_keeps_counters);
+  ADD ("/engine/signals", test_signals);
+  ADD ("/engine/retry-from-node-in-branch", test_retry_from_node_in_branch);
+  ADD ("/engine/disabled-needs-manual", test_disabled_needs_manual);
+  ADD ("/engine/sync-refuses-waiting-nodes", test_sync_refuses_waiting_nodes);
+#undef ADD
+
+  return g_test_run ();
+}
