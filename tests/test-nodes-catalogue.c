@@ -350,9 +350,16 @@ test_command_cancel_kills_group (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&done);
 
-  for (guint i = 0; i < 100 && !g_file_get_contents (pid_file, &text, NULL, NULL); i++)
-    sleep_ms (50);
+  /* The shell creates the file before echo writes the pid: wait for the line. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&text, g_free);
+      if (g_file_get_contents (pid_file, &text, NULL, NULL) && strchr (text, '\n') != NULL)
+        break;
+      sleep_ms (50);
+    }
   g_assert_nonnull (text);
+  g_assert_nonnull (strchr (text, '\n'));
   grandchild = g_ascii_strtoll (text, NULL, 10);
   g_assert_false (process_is_gone (grandchild));
 
