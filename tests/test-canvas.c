@@ -229,6 +229,8 @@ test_layout (Fixture       *fixture,
   sy_test_ui_wait (200);
   gtk_test_widget_wait_for_draw (fixture->window);
   sy_canvas_set_zoom (fixture->canvas, 1.0);
+  /* Selecting scrolls the node into view. */
+  sy_canvas_select_node (fixture->canvas, find (fixture, "variable"));
   gtk_test_widget_wait_for_draw (fixture->window);
   narrow = sy_test_ui_save_png (fixture->window, "canvas-narrow.png");
 }

@@ -65,6 +65,8 @@ typedef struct
   guint          generation;
   guint          index;       /* document order */
   GskRenderNode *drawn;       /* level-of-detail card */
+  gboolean       allocated;   /* allocated at least once */
+  gboolean       on_screen;   /* inside the view at the last allocation */
 } Item;
 
 /* Drawn primitives, rebuilt by each layout pass. */
@@ -117,6 +119,7 @@ struct _SyCanvas
   double              zoom;
   double              pan_x, pan_y;
   gboolean            view_placed;
+  int                 last_width, last_height;
 
   char               *selected_key;
   guint               selected_count;
@@ -767,6 +770,22 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   return color;
 }
 
+/* The card colour is translucent in dark styles: flatten it over the view
+ * background so drawn pills and "+" buttons are opaque like the cards. */
+static GdkRGBA
+opaque_card_color (GtkWidget *widget)
+{
+  GdkRGBA card = theme_color (widget, "card_bg_color", "#ffffff");
+  GdkRGBA view = theme_color (widget, "view_bg_color", "#ffffff");
+  GdkRGBA out;
+
+  out.red = card.red * card.alpha + view.red * (1 - card.alpha);
+  out.green = card.green * card.alpha + view.green * (1 - card.alpha);
+  out.blue = card.blue * card.alpha + view.blue * (1 - card.alpha);
+  out.alpha = 1;
+  return out;
+}
+
 /* Rendering ---------------------------------------------------------------- */
 
 static gboolean
@@ -910,15 +929,13 @@ snapshot_edges (SyCanvas              *self,
   GdkRGBA fg = theme_color (widget, "window_fg_color", "#2e3436");
   GdkRGBA accent = theme_color (widget, "accent_bg_color", "#3584e4");
   GdkRGBA accent_fg = theme_color (widget, "accent_fg_color", "#ffffff");
-  GdkRGBA card = theme_color (widget, "card_bg_color", "#ffffff");
+  GdkRGBA card = opaque_card_color (widget);
   GdkRGBA line = fg;
   g_autoptr(PangoLayout) layout = NULL;
   PangoAttrList *attrs;
   cairo_t *cr;
 
   line.alpha *= 0.3;
-  /* An opaque edge colour so crossings and the "+" rims don't darken. */
-  card.alpha = 1;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
                                                                  gtk_widget_get_height (widget)));
@@ -973,7 +990,7 @@ build_drawn_card (SyCanvas *self,
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   const char *category = "trigger";
   g_autofree char *tint_name = NULL;
-  GdkRGBA card = theme_color (widget, "card_bg_color", "#ffffff");
+  GdkRGBA card = opaque_card_color (widget);
   GdkRGBA fg = theme_color (widget, "window_fg_color", "#2e3436");
   GdkRGBA tint, border;
   GskRoundedRect outline;
@@ -998,7 +1015,6 @@ build_drawn_card (SyCanvas *self,
 
   tint_name = g_strdup_printf ("sy_tint_%s", category);
   tint = theme_color (widget, tint_name, "#9a9996");
-  card.alpha = 1;
   border = fg;
   border.alpha = 0.15;
   for (int i = 0; i < 4; i++)
@@ -1096,12 +1112,23 @@ sy_canvas_snapshot (GtkWidget   *widget,
     gtk_widget_snapshot_child (widget, self->context_menu, snapshot);
 }
 
+/* Off-screen cards keep their last allocation, made when they left the
+ * view (so it lies outside it and picking never finds them): panning a large
+ * graph allocates only what is visible. */
 static void
-allocate_item (SyCanvas *self,
-               Item     *item)
+allocate_item (SyCanvas              *self,
+               Item                  *item,
+               const graphene_rect_t *view,
+               gboolean               all)
 {
   GskTransform *transform = NULL;
+  gboolean visible = rect_visible (view, item->x, item->y, CARD_W, item->card_h);
 
+  if (!all && item->allocated && !visible && !item->on_screen)
+    return;
+
+  item->on_screen = visible;
+  item->allocated = TRUE;
   transform = gsk_transform_translate (transform, &GRAPHENE_POINT_INIT (self->pan_x, self->pan_y));
   transform = gsk_transform_scale (transform, self->zoom, self->zoom);
   transform = gsk_transform_translate (transform, &GRAPHENE_POINT_INIT (item->x, item->y));
@@ -1115,14 +1142,23 @@ sy_canvas_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   SyCanvas *self = SY_CANVAS (widget);
+  gboolean all = width != self->last_width || height != self->last_height;
+  graphene_rect_t view;
+  double x0, y0, x1, y1;
 
   place_view (self);
   sy_canvas_ensure_layout (self);
+  self->last_width = width;
+  self->last_height = height;
+
+  view_to_model (self, 0, 0, &x0, &y0);
+  view_to_model (self, width, height, &x1, &y1);
+  graphene_rect_init (&view, x0, y0, x1 - x0, y1 - y0);
 
   if (self->trigger != NULL)
-    allocate_item (self, self->trigger);
+    allocate_item (self, self->trigger, &view, all);
   for (guint i = 0; i < self->order->len; i++)
-    allocate_item (self, g_ptr_array_index (self->order, i));
+    allocate_item (self, g_ptr_array_index (self->order, i), &view, all);
 
   if (self->insert_popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->insert_popover));

@@ -25,6 +25,9 @@ struct _SyNodeCard
   char               *category_class;
   char               *status_class;
   char               *label;
+  char               *a11y_type;
+  char               *a11y_title;
+  char               *a11y_description;
 
   GtkWidget          *content;
   GtkWidget          *icon;
@@ -109,21 +112,36 @@ update_branch_bar (SyNodeCard       *self,
   gtk_widget_set_sensitive (self->remove_branch_button, g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
 }
 
+/* Only the label depends on the position, so moving a card is cheap. */
+static void
+update_label (SyNodeCard *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->a11y_type == NULL)
+    return;
+  if (self->node == NULL)
+    label = g_strdup_printf (_("Trigger: %s “%s”"), self->a11y_type, self->a11y_title);
+  else if (self->count > 0)
+    label = g_strdup_printf (_("%s “%s” (node %u of %u)"), self->a11y_type, self->a11y_title,
+                             self->index + 1, self->count);
+  else
+    label = g_strdup_printf (_("%s “%s”"), self->a11y_type, self->a11y_title);
+
+  if (g_strcmp0 (label, self->label) == 0)
+    return;
+  g_free (self->label);
+  self->label = g_steal_pointer (&label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->label, -1);
+}
+
 static void
 update_accessible (SyNodeCard *self,
                    const char *type_title,
                    const char *title,
                    GPtrArray  *problems)
 {
-  g_autofree char *label = NULL;
   g_autoptr(GString) description = g_string_new (NULL);
-
-  if (self->node == NULL)
-    label = g_strdup_printf (_("Trigger: %s “%s”"), type_title, title);
-  else if (self->count > 0)
-    label = g_strdup_printf (_("%s “%s” (node %u of %u)"), type_title, title, self->index + 1, self->count);
-  else
-    label = g_strdup_printf (_("%s “%s”"), type_title, title);
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
@@ -134,13 +152,20 @@ update_accessible (SyNodeCard *self,
       g_string_append_printf (description, "%s: %s", problem->path, problem->message);
     }
 
-  g_free (self->label);
-  self->label = g_strdup (label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
-                                  -1);
-  gtk_widget_set_tooltip_text (self->problem_badge, description->len > 0 ? description->str : NULL);
+  g_free (self->a11y_type);
+  self->a11y_type = g_strdup (type_title);
+  g_free (self->a11y_title);
+  self->a11y_title = g_strdup (title);
+  update_label (self);
+
+  if (g_strcmp0 (description->str, self->a11y_description) != 0)
+    {
+      g_free (self->a11y_description);
+      self->a11y_description = g_strdup (description->str);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description->str, -1);
+      gtk_widget_set_tooltip_text (self->problem_badge, description->len > 0 ? description->str : NULL);
+    }
 }
 
 void
@@ -373,7 +398,7 @@ sy_node_card_set_position (SyNodeCard *self,
     return;
   self->index = index;
   self->count = count;
-  sy_node_card_update (self);
+  update_label (self);
 }
 
 void
