@@ -12,5 +12,8 @@ GCancellable *_sy_engine_get_execution_cancellable (SyEngine *self,
 SyWorkflow   *_sy_engine_lookup_version            (SyEngine *self,
                                                     gint64    version_id,
                                                     GError  **error);
+/* The engine's read-write store (engine thread only; triggers keep their
+ * bookkeeping in its state table). */
+SyStore      *_sy_engine_get_store                 (SyEngine *self);
 
 G_END_DECLS

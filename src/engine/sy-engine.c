@@ -2453,3 +2453,9 @@ sy_engine_start_child (SyEngine   *self,
   op->context = context ? json_node_copy (context) : NULL;
   push_op (self, op);
 }
+
+SyStore *
+_sy_engine_get_store (SyEngine *self)
+{
+  return self->store;
+}
