@@ -4,9 +4,11 @@
 #include <adwaita.h>
 
 #include "sy-application.h"
+#include "sy-new-workflow-dialog.h"
 #include "sy-preferences-window.h"
 #include "sy-test-ui.h"
 #include "sy-window.h"
+#include "sy-workflow-list.h"
 
 typedef struct
 {
@@ -123,12 +125,16 @@ test_window_sidebar (Fixture       *fixture,
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
   GtkWidget *flap = template_child (window, SY_TYPE_WINDOW, "flap");
-  GtkWidget *list = template_child (window, SY_TYPE_WINDOW, "workflow_list");
-  GtkWidget *search = template_child (window, SY_TYPE_WINDOW, "search_entry");
+  /* The palette has a search entry too: look inside the workflows sidebar. */
+  GtkWidget *workflows = template_child (window, SY_TYPE_WINDOW, "workflows");
+  GtkWidget *list = template_child (workflows, SY_TYPE_WORKFLOW_LIST, "workflow_list");
+  GtkWidget *search = template_child (workflows, SY_TYPE_WORKFLOW_LIST, "search_entry");
 
   g_assert_true (GTK_IS_LIST_BOX (list));
   g_assert_true (gtk_widget_has_css_class (list, "navigation-sidebar"));
-  g_assert_null (gtk_widget_get_first_child (list));
+  /* No workflows in a fresh data directory: no rows (the list's placeholder is no row). */
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
+    g_assert_false (GTK_IS_LIST_BOX_ROW (child));
 
   /* Wide window: the sidebar sits beside the content. */
   g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));
@@ -154,16 +160,30 @@ toast_shown (gpointer user_data)
   return n > 1;
 }
 
+static GtkWindow *find_toplevel (GType type);
+
+static gboolean
+new_dialog_shown (gpointer user_data)
+{
+  return find_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG) != NULL;
+}
+
 static void
-test_window_new_workflow_placeholder (Fixture       *fixture,
-                                      gconstpointer  data)
+test_window_new_workflow_dialog (Fixture       *fixture,
+                                 gconstpointer  data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
   GtkWidget *overlay = template_child (window, SY_TYPE_WINDOW, "toast_overlay");
+  GtkWindow *dialog;
 
-  g_assert_false (toast_shown (overlay));
+  /* New opens the dialog; cancelling it creates nothing and says nothing. */
   g_assert_true (gtk_widget_activate_action (window, "win.new-workflow", NULL));
-  g_assert_true (sy_test_ui_wait_for (toast_shown, overlay, 2000));
+  g_assert_true (sy_test_ui_wait_for (new_dialog_shown, NULL, 2000));
+  dialog = find_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (dialog) == fixture->window);
+  gtk_window_close (dialog);
+  sy_test_ui_wait (100);
+  g_assert_false (toast_shown (overlay));
 }
 
 static GtkWindow *
@@ -348,7 +368,7 @@ main (int   argc,
 
   ADD_WINDOW_TEST ("/ui/window/first-view", test_window_first_view);
   ADD_WINDOW_TEST ("/ui/window/sidebar", test_window_sidebar);
-  ADD_WINDOW_TEST ("/ui/window/new-workflow-placeholder", test_window_new_workflow_placeholder);
+  ADD_WINDOW_TEST ("/ui/window/new-workflow-placeholder", test_window_new_workflow_dialog);
   ADD_WINDOW_TEST ("/ui/window/import-opens-chooser", test_window_import_opens_chooser);
   ADD_WINDOW_TEST ("/ui/window/screenshots", test_window_screenshots);
   ADD_WINDOW_TEST ("/ui/window/state-saved", test_window_state_saved);

@@ -1,29 +1,83 @@
-/* sy-window.c — the main window: workflows sidebar and content area */
+/* sy-window.c — the main window: workflows sidebar and the workflow editor
+ *
+ * The window owns the SyWorkflowDocument of the workflow being edited and
+ * stores every edit through the engine: a pause of SAVE_DELAY_MS after the
+ * last change, at once when another workflow or version is opened, and
+ * before the window closes. A version that has run is shown read-only.
+ */
 #define G_LOG_DOMAIN "switchyard-window"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "sy-canvas.h"
+#include "sy-execute-dialog.h"
+#include "sy-inspector.h"
+#include "sy-new-workflow-dialog.h"
+#include "sy-palette.h"
+#include "sy-trigger-kind.h"
 #include "sy-window.h"
+#include "sy-workflow-list.h"
+#include "sy-workflow-settings.h"
+
+#define SAVE_DELAY_MS 400
 
 struct _SyWindow
 {
   AdwApplicationWindow parent_instance;
 
-  GSettings *settings;
+  GSettings            *settings;
   GtkFileChooserNative *import_chooser;
+  GtkFileChooserNative *export_chooser;
+  SyEngine             *engine;
+
+  /* The open workflow */
+  SyWorkflowDocument   *document;
+  char                 *key;
+  guint                 version;        /* loaded version number */
+  gint64                executed;       /* executions of the loaded version */
+  GCancellable         *load_cancellable;
+  GPtrArray            *versions;       /* of SyVersionRow, for the menu */
+
+  /* Saving */
+  guint                 save_id;
+  gboolean              dirty;
+  gboolean              saving;
+  gboolean              close_when_saved;
+  char                 *save_problem;   /* why the last save was refused */
+
+  GHashTable           *deleted;        /* key → exported document, for Undo */
 
   /* template children */
-  AdwToastOverlay *toast_overlay;
-  AdwFlap *flap;
-  GtkSearchEntry *search_entry;
-  GtkListBox *workflow_list;
-  GtkStack *content_stack;
-  AdwStatusPage *empty_page;
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  AdwWindowTitle       *window_title;
+  SyWorkflowList       *workflows;
+  GtkStack             *content_stack;
+  AdwStatusPage        *empty_page;
+  GtkWidget            *editor_start_box;
+  GtkWidget            *editor_end_box;
+  GtkToggleButton      *palette_button;
+  GtkMenuButton        *version_button;
+  GtkRevealer          *frozen_revealer;
+  GtkLabel             *frozen_label;
+  SyPalette            *palette;
+  SyCanvas             *canvas;
+  SyInspector          *inspector;
 };
 
 G_DEFINE_FINAL_TYPE (SyWindow, sy_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_LOADED_VERSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void load_workflow (SyWindow *self, const char *key, guint version);
 
 static void
 sy_window_show_toast (SyWindow   *self,
@@ -31,8 +85,556 @@ sy_window_show_toast (SyWindow   *self,
 {
   AdwToast *toast = adw_toast_new (title);
 
-  adw_toast_set_timeout (toast, 3);
+  adw_toast_set_timeout (toast, 4);
   sy_window_add_toast (self, toast);
+}
+
+static gboolean
+engine_ready (SyWindow *self)
+{
+  if (self->engine != NULL && sy_engine_is_running (self->engine))
+    return TRUE;
+
+  sy_window_show_toast (self, _("Workflows cannot be changed: the engine is not running"));
+  return FALSE;
+}
+
+/* ── Header and state ─────────────────────────────────────────────────── */
+
+static void
+update_actions (SyWindow *self)
+{
+  gboolean selected = sy_workflow_list_get_selected_key (self->workflows) != NULL;
+  gboolean open = self->document != NULL;
+  gboolean writable = open && !sy_workflow_document_get_read_only (self->document);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workflow-settings", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.execute", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-version", open && !writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 writable && sy_workflow_document_can_undo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 writable && sy_workflow_document_can_redo (self->document));
+}
+
+static void
+update_header (SyWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  g_autofree char *version_label = NULL;
+  SyWorkflow *workflow;
+
+  if (self->document == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Switchyard"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_widget_set_visible (self->editor_start_box, FALSE);
+      gtk_widget_set_visible (self->editor_end_box, FALSE);
+      update_actions (self);
+      return;
+    }
+
+  workflow = sy_workflow_document_get_workflow (self->document);
+  adw_window_title_set_title (self->window_title, sy_workflow_get_title (workflow));
+
+  if (sy_workflow_document_get_read_only (self->document))
+    subtitle = g_strdup (_("Read-only"));
+  else if (self->save_problem != NULL && self->dirty)
+    subtitle = g_strdup (self->save_problem);
+  else if (self->dirty || self->saving)
+    subtitle = g_strdup (_("Saving…"));
+  else
+    subtitle = g_strdup (_("Saved"));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  /* Translators: the version menu button, "v3" */
+  version_label = g_strdup_printf (_("v%u"), self->version);
+  gtk_menu_button_set_label (self->version_button, version_label);
+
+  gtk_widget_set_visible (self->editor_start_box, TRUE);
+  gtk_widget_set_visible (self->editor_end_box, TRUE);
+  update_actions (self);
+}
+
+static void
+update_banner (SyWindow *self)
+{
+  gboolean frozen = self->document != NULL && sy_workflow_document_get_read_only (self->document);
+
+  if (frozen)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (ngettext ("Version %u has run once and is kept as it ran. To change it, duplicate it as a new version.",
+                                        "Version %u has run %" G_GINT64_FORMAT " times and is kept as it ran. To change it, duplicate it as a new version.",
+                                        self->executed),
+                              self->version, self->executed);
+      gtk_label_set_text (self->frozen_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->frozen_revealer, frozen);
+}
+
+/* ── Saving ───────────────────────────────────────────────────────────── */
+
+static void save_now (SyWindow *self);
+
+static void
+save_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SyWindow) self = user_data;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->saving = FALSE;
+  row = sy_engine_save_finish (SY_ENGINE (source), result, &error);
+
+  if (row == NULL)
+    {
+      /* Problems are shown on the nodes; the edits stay in the window
+       * until they are fixed. Anything else is worth a toast. */
+      self->dirty = TRUE;
+      g_clear_pointer (&self->save_problem, g_free);
+      if (g_error_matches (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID) && self->document != NULL)
+        {
+          guint n = sy_workflow_document_get_problems (self->document)->len;
+
+          self->save_problem = g_strdup_printf (ngettext ("Not saved: %u problem to fix",
+                                                          "Not saved: %u problems to fix", MAX (n, 1)),
+                                                MAX (n, 1));
+        }
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+          self->save_problem = g_strdup (_("Not saved"));
+          sy_window_show_toast (self, message);
+        }
+      update_header (self);
+
+      if (self->close_when_saved)
+        {
+          self->close_when_saved = FALSE;
+          gtk_window_close (GTK_WINDOW (self));
+        }
+      return;
+    }
+
+  g_clear_pointer (&self->save_problem, g_free);
+
+  /* The version had run meanwhile (a trigger, the Execute button): the
+   * engine kept it and stored the edits as a new version. */
+  if (self->document != NULL && g_strcmp0 (row->key, self->key) == 0 && row->version != self->version)
+    {
+      SyWorkflow *workflow = sy_workflow_document_get_workflow (self->document);
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Version %u has run, so your changes were saved as version %u"),
+                                 self->version, row->version);
+      sy_workflow_set_version_id (workflow, row->id);
+      sy_workflow_set_version (workflow, row->version);
+      self->version = row->version;
+      self->executed = row->executed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED_VERSION]);
+      sy_window_show_toast (self, message);
+    }
+
+  if (self->close_when_saved && !self->dirty)
+    {
+      self->close_when_saved = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+
+  if (self->dirty && self->save_id == 0)
+    save_now (self);
+  update_header (self);
+}
+
+static void
+save_now (SyWindow *self)
+{
+  g_autoptr(SyWorkflow) copy = NULL;
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+
+  if (!self->dirty || self->saving || self->document == NULL || self->engine == NULL
+      || !sy_engine_is_running (self->engine) || sy_workflow_document_get_read_only (self->document))
+    return;
+
+  /* The engine works on its own copy; edits may go on meanwhile. */
+  copy = sy_workflow_copy (sy_workflow_document_get_workflow (self->document));
+  self->dirty = FALSE;
+  self->saving = TRUE;
+  sy_engine_save_async (self->engine, copy, NULL, save_cb, g_object_ref (self));
+}
+
+static gboolean
+save_timeout (gpointer user_data)
+{
+  SyWindow *self = user_data;
+
+  self->save_id = 0;
+  save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_document_changed (SyWindow         *self,
+                     SyDocumentChange  change,
+                     SyNode           *node)
+{
+  self->dirty = TRUE;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout, self);
+  update_header (self);
+}
+
+static void
+on_document_history (SyWindow *self)
+{
+  update_actions (self);
+}
+
+/* ── Opening workflows ────────────────────────────────────────────────── */
+
+static void
+set_document (SyWindow           *self,
+              SyWorkflowDocument *document)
+{
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->dirty = FALSE;
+  g_clear_pointer (&self->save_problem, g_free);
+  g_set_object (&self->document, document);
+
+  if (document != NULL)
+    {
+      g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
+      g_signal_connect_swapped (document, "notify::can-undo", G_CALLBACK (on_document_history), self);
+      g_signal_connect_swapped (document, "notify::can-redo", G_CALLBACK (on_document_history), self);
+      g_signal_connect_swapped (document, "notify::read-only", G_CALLBACK (on_document_history), self);
+    }
+
+  sy_canvas_set_document (self->canvas, document);
+  sy_inspector_set_document (self->inspector, document);
+  if (document != NULL)
+    sy_inspector_show_trigger (self->inspector);
+
+  gtk_stack_set_visible_child_name (self->content_stack, document ? "editor" : "empty");
+  update_banner (self);
+  update_header (self);
+}
+
+static void
+close_workflow (SyWindow *self)
+{
+  save_now (self);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->versions, g_ptr_array_unref);
+  self->version = 0;
+  set_document (self, NULL);
+}
+
+static void
+rebuild_version_menu (SyWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  for (guint i = 0; self->versions && i < self->versions->len; i++)
+    {
+      const SyVersionRow *row = g_ptr_array_index (self->versions, i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autoptr(GString) label = g_string_new (NULL);
+
+      g_string_printf (label, _("Version %u"), row->version);
+      if (row->enabled)
+        g_string_append (label, _(" · enabled"));
+      else if (row->current)
+        g_string_append (label, _(" · current"));
+      if (row->executed > 0)
+        g_string_append_printf (label, ngettext (" · ran once", " · ran %" G_GINT64_FORMAT " times", row->executed),
+                                row->executed);
+
+      item = g_menu_item_new (label->str, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.load-version", g_variant_new_uint32 (row->version));
+      g_menu_append_item (section, item);
+    }
+
+  g_menu_append_section (menu, _("Versions"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (self->version_button, G_MENU_MODEL (menu));
+}
+
+static void
+list_versions_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SyWindow) self = user_data;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  versions = sy_engine_list_versions_finish (SY_ENGINE (source), result, &error);
+  if (versions == NULL)
+    {
+      g_debug ("versions: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->versions, g_ptr_array_unref);
+  self->versions = g_steal_pointer (&versions);
+  rebuild_version_menu (self);
+}
+
+static void
+refresh_versions (SyWindow *self)
+{
+  if (self->key != NULL && self->engine != NULL && sy_engine_is_running (self->engine))
+    sy_engine_list_versions_async (self->engine, self->key, NULL, list_versions_cb, g_object_ref (self));
+}
+
+static void
+get_workflow_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SyWindow) self = user_data;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(SyWorkflowDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  row = sy_engine_get_workflow_finish (SY_ENGINE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->load_cancellable);
+
+  if (row != NULL)
+    workflow = sy_version_row_to_workflow (row, &error);
+  if (workflow == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the workflow: %s"), error->message);
+
+      sy_window_show_toast (self, message);
+      return;
+    }
+
+  g_free (self->key);
+  self->key = g_strdup (row->key);
+  self->version = row->version;
+  self->executed = row->executed;
+
+  document = sy_workflow_document_new (workflow);
+  sy_workflow_document_set_read_only (document, row->executed > 0);
+  set_document (self, document);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED_VERSION]);
+  refresh_versions (self);
+}
+
+static void
+load_workflow (SyWindow   *self,
+               const char *key,
+               guint       version)
+{
+  save_now (self);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  if (self->engine == NULL || !sy_engine_is_running (self->engine))
+    return;
+
+  self->load_cancellable = g_cancellable_new ();
+  sy_engine_get_workflow_async (self->engine, key, version, self->load_cancellable,
+                                get_workflow_cb, g_object_ref (self));
+}
+
+static void
+on_workflow_selected (SyWindow   *self,
+                      const char *key)
+{
+  if (key == NULL)
+    close_workflow (self);
+  else if (g_strcmp0 (key, self->key) != 0)
+    load_workflow (self, key, 0);
+
+  if (key != NULL && adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  update_actions (self);
+}
+
+static void
+on_workflows_refreshed (SyWindow *self)
+{
+  guint n = sy_workflow_list_get_n_workflows (self->workflows);
+
+  if (self->document == NULL)
+    gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  adw_status_page_set_title (self->empty_page, n == 0 ? _("No workflows yet") : _("No Workflow Selected"));
+  adw_status_page_set_description (self->empty_page,
+                                   n == 0 ? _("A workflow runs a chain of steps for you: on a schedule, when a webhook is called, or when you start it. Create one, or import a workflow file.")
+                                          : _("Pick a workflow in the sidebar, create one, or import a workflow file."));
+  /* The open workflow's version list may have grown (a save, an enable). */
+  refresh_versions (self);
+  update_actions (self);
+}
+
+static void
+on_workflows_error (SyWindow   *self,
+                    const char *message)
+{
+  sy_window_show_toast (self, message);
+}
+
+/* ── Canvas, palette, inspector ───────────────────────────────────────── */
+
+static void
+on_canvas_selection (SyWindow *self)
+{
+  SyNode *node = sy_canvas_get_selected_node (self->canvas);
+
+  /* With no node selected the trigger's settings show: the workflow's root. */
+  if (node != NULL)
+    sy_inspector_set_node (self->inspector, node);
+  else if (self->document != NULL)
+    sy_inspector_show_trigger (self->inspector);
+}
+
+static void
+on_canvas_node_activated (SyWindow *self,
+                          SyNode   *node)
+{
+  if (node != NULL)
+    sy_inspector_set_node (self->inspector, node);
+  else
+    sy_inspector_show_trigger (self->inspector);
+}
+
+static void
+on_palette_type_activated (SyWindow   *self,
+                           const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  SyNode *node;
+
+  if (self->document == NULL)
+    return;
+
+  node = sy_canvas_insert_after_selection (self->canvas, type, &error);
+  if (node == NULL)
+    sy_window_show_toast (self, error->message);
+  else
+    sy_canvas_select_node (self->canvas, node);
+}
+
+/* ── Creating, importing, duplicating ─────────────────────────────────── */
+
+static char *
+unique_key (SyWindow   *self,
+            const char *title)
+{
+  g_autofree char *base = sy_workflow_key_from_title (title);
+  char *key = g_strdup (base);
+
+  for (guint n = 2; sy_workflow_list_lookup (self->workflows, key) != NULL; n++)
+    {
+      g_free (key);
+      key = g_strdup_printf ("%.*s-%u", 58, base, n);
+    }
+
+  return key;
+}
+
+typedef struct
+{
+  SyWindow *window;
+  char     *toast;   /* shown when it worked */
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_object_unref (data->window);
+  g_free (data->toast);
+  g_free (data);
+}
+
+static void
+import_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ImportData *data = user_data;
+  SyWindow *self = data->window;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  row = sy_engine_import_finish (SY_ENGINE (source), result, &error);
+  if (row == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not store the workflow: %s"), error->message);
+
+      sy_window_show_toast (self, message);
+    }
+  else
+    {
+      if (data->toast != NULL)
+        sy_window_show_toast (self, data->toast);
+      sy_workflow_list_select_key (self->workflows, row->key);
+      sy_workflow_list_refresh (self->workflows);
+    }
+
+  import_data_free (data);
+}
+
+static void
+store_new_workflow (SyWindow   *self,
+                    SyWorkflow *workflow,
+                    const char *toast)
+{
+  ImportData *data;
+
+  if (!engine_ready (self))
+    return;
+
+  data = g_new0 (ImportData, 1);
+  data->window = g_object_ref (self);
+  data->toast = g_strdup (toast);
+  sy_engine_import_async (self->engine, workflow, NULL, import_cb, data);
+}
+
+void
+sy_window_create_workflow (SyWindow   *self,
+                           const char *title,
+                           const char *trigger_type,
+                           gboolean    sync)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+
+  g_return_if_fail (SY_IS_WINDOW (self));
+  g_return_if_fail (title != NULL && trigger_type != NULL);
+
+  key = unique_key (self, title);
+  workflow = sy_workflow_new (key, title, trigger_type);
+  sy_workflow_set_sync (workflow, sync);
+  store_new_workflow (self, workflow, NULL);
+}
+
+static void
+on_new_dialog_create (SyWindow   *self,
+                      const char *title,
+                      const char *trigger_type,
+                      gboolean    sync)
+{
+  sy_window_create_workflow (self, title, trigger_type, sync);
 }
 
 static void
@@ -40,8 +642,99 @@ sy_window_new_workflow_action (GtkWidget  *widget,
                                const char *action_name,
                                GVariant   *parameter)
 {
-  /* The workflow editor arrives in a later issue. */
-  sy_window_show_toast (SY_WINDOW (widget), _("Creating workflows is coming soon"));
+  SyWindow *self = SY_WINDOW (widget);
+  SyNewWorkflowDialog *dialog = sy_new_workflow_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "create", G_CALLBACK (on_new_dialog_create), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_import_problems (SyWindow   *self,
+                      GFile      *file,
+                      GPtrArray  *problems,
+                      GError     *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Imported"), name);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  if (problems != NULL && problems->len > 0)
+    {
+      g_string_append (body, ngettext ("The file has a problem:", "The file has these problems:", problems->len));
+      for (guint i = 0; i < problems->len; i++)
+        {
+          SyProblem *problem = g_ptr_array_index (problems, i);
+
+          g_string_append_printf (body, "\n• %s: %s", problem->path, problem->message);
+        }
+    }
+  else
+    g_string_append (body, error ? error->message : _("The file is not a workflow."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_widget_add_css_class (dialog, "sy-problems-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+sy_window_import_file (SyWindow *self,
+                       GFile    *file)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autofree char *toast = NULL;
+
+  g_return_if_fail (SY_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  workflow = sy_workflow_new_from_file (file, &problems, &error);
+  if (workflow == NULL)
+    {
+      show_import_problems (self, file, problems, error);
+      return;
+    }
+
+  /* Translators: %s is a workflow title */
+  toast = g_strdup_printf (_("Imported “%s”"), sy_workflow_get_title (workflow));
+  store_new_workflow (self, workflow, toast);
+}
+
+gboolean
+sy_window_handle_drop (SyWindow     *self,
+                       const GValue *value)
+{
+  g_autoptr(GSList) owned = NULL;
+  GSList *files = NULL;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (SY_IS_WINDOW (self), FALSE);
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    files = owned = gdk_file_list_get_files (g_value_get_boxed (value));
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    files = owned = g_slist_prepend (NULL, g_value_get_object (value));
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      sy_window_import_file (self, l->data);
+      any = TRUE;
+    }
+
+  return any;
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SyWindow      *self)
+{
+  return sy_window_handle_drop (self, value);
 }
 
 static void
@@ -52,15 +745,27 @@ sy_window_import_response (SyWindow             *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *message = NULL;
 
-      /* Translators: %s is a file name */
-      message = g_strdup_printf (_("Importing “%s” is not implemented yet"), name);
-      sy_window_show_toast (self, message);
+      sy_window_import_file (self, file);
     }
 
   g_clear_object (&self->import_chooser);
+}
+
+static void
+add_json_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) json_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (json_filter, _("Workflow files"));
+  gtk_file_filter_add_mime_type (json_filter, "application/json");
+  gtk_file_filter_add_suffix (json_filter, "json");
+  gtk_file_chooser_add_filter (chooser, json_filter);
+
+  gtk_file_filter_set_name (all_filter, _("All files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+  gtk_file_chooser_add_filter (chooser, all_filter);
 }
 
 static void
@@ -69,8 +774,6 @@ sy_window_import_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   SyWindow *self = SY_WINDOW (widget);
-  g_autoptr(GtkFileFilter) json_filter = NULL;
-  g_autoptr(GtkFileFilter) all_filter = NULL;
 
   if (self->import_chooser != NULL)
     {
@@ -83,22 +786,426 @@ sy_window_import_action (GtkWidget  *widget,
                                                       GTK_FILE_CHOOSER_ACTION_OPEN,
                                                       _("_Import"),
                                                       _("_Cancel"));
-
-  json_filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (json_filter, _("Workflow files"));
-  gtk_file_filter_add_mime_type (json_filter, "application/json");
-  gtk_file_filter_add_suffix (json_filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->import_chooser), json_filter);
-
-  all_filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (all_filter, _("All files"));
-  gtk_file_filter_add_pattern (all_filter, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->import_chooser), all_filter);
-
+  add_json_filters (GTK_FILE_CHOOSER (self->import_chooser));
   g_signal_connect_object (self->import_chooser, "response",
                            G_CALLBACK (sy_window_import_response),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->import_chooser));
+}
+
+/* Fetches the current stored version of the selected workflow, then runs `then`. */
+typedef void (*WithWorkflowFunc) (SyWindow *self, SyVersionRow *row, SyWorkflow *workflow);
+
+typedef struct
+{
+  SyWindow         *window;
+  WithWorkflowFunc  func;
+} WithWorkflow;
+
+static void
+with_workflow_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WithWorkflow *data = user_data;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(GError) error = NULL;
+
+  row = sy_engine_get_workflow_finish (SY_ENGINE (source), result, &error);
+  if (row != NULL)
+    workflow = sy_version_row_to_workflow (row, &error);
+
+  if (workflow == NULL)
+    sy_window_show_toast (data->window, error->message);
+  else
+    data->func (data->window, row, workflow);
+
+  g_object_unref (data->window);
+  g_free (data);
+}
+
+static void
+with_selected_workflow (SyWindow         *self,
+                        WithWorkflowFunc  func)
+{
+  const char *key = sy_workflow_list_get_selected_key (self->workflows);
+  WithWorkflow *data;
+
+  if (key == NULL || !engine_ready (self))
+    return;
+
+  /* Pending edits first, so what follows sees them. */
+  save_now (self);
+
+  data = g_new0 (WithWorkflow, 1);
+  data->window = g_object_ref (self);
+  data->func = func;
+  sy_engine_get_workflow_async (self->engine, key, 0, NULL, with_workflow_cb, data);
+}
+
+static void
+duplicate_workflow (SyWindow     *self,
+                    SyVersionRow *row,
+                    SyWorkflow   *workflow)
+{
+  /* Translators: the title of a duplicated workflow */
+  g_autofree char *title = g_strdup_printf (_("%s copy"), sy_workflow_get_title (workflow));
+  g_autofree char *key = unique_key (self, title);
+
+  sy_workflow_set_key (workflow, key);
+  sy_workflow_set_title (workflow, title);
+  sy_workflow_set_enabled (workflow, FALSE);
+  sy_workflow_set_version_id (workflow, 0);
+  sy_workflow_set_version (workflow, 0);
+  store_new_workflow (self, workflow, NULL);
+}
+
+static void
+sy_window_duplicate_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  with_selected_workflow (SY_WINDOW (widget), duplicate_workflow);
+}
+
+typedef struct
+{
+  SyWindow *window;
+  char     *key;
+  char     *title;
+} DeleteData;
+
+static void
+delete_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  DeleteData *data = user_data;
+  SyWindow *self = data->window;
+  g_autoptr(GError) error = NULL;
+
+  if (!sy_engine_delete_workflow_finish (SY_ENGINE (source), result, &error))
+    {
+      g_hash_table_remove (self->deleted, data->key);
+      sy_window_show_toast (self, error->message);
+    }
+  else
+    {
+      /* Translators: %s is a workflow title */
+      g_autofree char *message = g_strdup_printf (_("“%s” deleted"), data->title);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-delete");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (data->key));
+      adw_toast_set_timeout (toast, 8);
+      sy_window_add_toast (self, toast);
+    }
+
+  g_object_unref (data->window);
+  g_free (data->key);
+  g_free (data->title);
+  g_free (data);
+}
+
+static void
+delete_workflow (SyWindow     *self,
+                 SyVersionRow *row,
+                 SyWorkflow   *workflow)
+{
+  DeleteData *data = g_new0 (DeleteData, 1);
+
+  /* The toast's Undo imports this copy again; it is the only confirmation. */
+  g_hash_table_insert (self->deleted, g_strdup (row->key), sy_workflow_to_data (workflow, FALSE));
+
+  if (g_strcmp0 (row->key, self->key) == 0)
+    {
+      /* Nothing left to save: the workflow is going away. */
+      self->dirty = FALSE;
+      close_workflow (self);
+    }
+
+  data->window = g_object_ref (self);
+  data->key = g_strdup (row->key);
+  data->title = g_strdup (sy_workflow_get_title (workflow));
+  sy_engine_delete_workflow_async (self->engine, row->key, FALSE, NULL, delete_cb, data);
+}
+
+static void
+sy_window_delete_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  with_selected_workflow (SY_WINDOW (widget), delete_workflow);
+}
+
+static void
+sy_window_undo_delete_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+  const char *key = g_variant_get_string (parameter, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+
+  if (!g_hash_table_steal_extended (self->deleted, key, NULL, (gpointer *) &data))
+    return;
+
+  workflow = sy_workflow_new_from_data (data, -1, NULL, &error);
+  if (workflow == NULL)
+    {
+      sy_window_show_toast (self, error->message);
+      return;
+    }
+
+  sy_workflow_set_version_id (workflow, 0);
+  /* Translators: %s is a workflow title */
+  toast = g_strdup_printf (_("“%s” restored"), sy_workflow_get_title (workflow));
+  store_new_workflow (self, workflow, toast);
+}
+
+static void
+sy_window_export_response (SyWindow             *self,
+                           int                   response,
+                           GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_clear_object (&self->export_chooser);
+      return;
+    }
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_set_data_full (G_OBJECT (self), "export-file", g_steal_pointer (&file), g_object_unref);
+  g_clear_object (&self->export_chooser);
+}
+
+static void
+write_export (SyWindow     *self,
+              SyVersionRow *row,
+              SyWorkflow   *workflow)
+{
+  GFile *file = g_object_get_data (G_OBJECT (self), "export-file");
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (file == NULL)
+    return;
+
+  data = sy_workflow_to_data (workflow, TRUE);
+  if (!g_file_replace_contents (file, data, strlen (data), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, NULL, &error))
+    sy_window_show_toast (self, error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name */
+      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+
+      sy_window_show_toast (self, message);
+    }
+  g_object_set_data (G_OBJECT (self), "export-file", NULL);
+}
+
+static void
+on_export_chosen (SyWindow             *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  sy_window_export_response (self, response, chooser);
+  if (g_object_get_data (G_OBJECT (self), "export-file") != NULL)
+    with_selected_workflow (self, write_export);
+}
+
+static void
+sy_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+  const char *key = sy_workflow_list_get_selected_key (self->workflows);
+  g_autofree char *name = NULL;
+
+  if (key == NULL)
+    return;
+
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
+
+  self->export_chooser = gtk_file_chooser_native_new (_("Export Workflow"),
+                                                      GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"),
+                                                      _("_Cancel"));
+  name = g_strconcat (key, ".json", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
+  add_json_filters (GTK_FILE_CHOOSER (self->export_chooser));
+  g_signal_connect_object (self->export_chooser, "response", G_CALLBACK (on_export_chosen),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+/* ── Editor actions ───────────────────────────────────────────────────── */
+
+static void
+sy_window_history_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+
+  if (self->document == NULL)
+    return;
+  if (g_str_equal (action_name, "win.undo"))
+    sy_workflow_document_undo (self->document);
+  else
+    sy_workflow_document_redo (self->document);
+}
+
+static void
+sy_window_settings_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+
+  if (self->document != NULL)
+    gtk_window_present (GTK_WINDOW (sy_workflow_settings_new (GTK_WINDOW (self), self->document)));
+}
+
+static void
+duplicate_version_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SyWindow) self = user_data;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  row = sy_engine_save_finish (SY_ENGINE (source), result, &error);
+  if (row == NULL)
+    {
+      sy_window_show_toast (self, error->message);
+      return;
+    }
+
+  message = g_strdup_printf (_("Version %u created from version %u"), row->version, self->version);
+  sy_window_show_toast (self, message);
+  load_workflow (self, row->key, row->version);
+}
+
+static void
+sy_window_duplicate_version_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+
+  if (self->document == NULL || !engine_ready (self))
+    return;
+
+  /* Saving a version that has run stores a new version (the engine's rule). */
+  sy_engine_save_async (self->engine, sy_workflow_document_get_workflow (self->document),
+                        NULL, duplicate_version_cb, g_object_ref (self));
+}
+
+static void
+execute_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SyWindow) self = user_data;
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  execution = sy_engine_execute_finish (SY_ENGINE (source), result, &error);
+  if (execution == NULL)
+    {
+      message = g_strdup_printf (_("Could not execute: %s"), error->message);
+      sy_window_show_toast (self, message);
+      return;
+    }
+
+  if (execution->status == SY_STATUS_RESOLVED)
+    message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " succeeded"), execution->id);
+  else if (!sy_status_is_final (execution->status))
+    message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " is waiting"), execution->id);
+  else if (execution->reason != NULL && *execution->reason != '\0')
+    message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " %s: %s"), execution->id,
+                               sy_status_to_display (execution->status, FALSE), execution->reason);
+  else
+    message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " %s"), execution->id,
+                               sy_status_to_display (execution->status, FALSE));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.show-execution");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (execution->id));
+  sy_window_add_toast (self, toast);
+
+  /* Running froze this version: the banner and a new version on next edit. */
+  if (self->key != NULL && g_strcmp0 (execution->workflow_key, self->key) == 0 && execution->version == self->version)
+    {
+      self->executed++;
+      sy_workflow_document_set_read_only (self->document, TRUE);
+      update_banner (self);
+      update_header (self);
+    }
+  refresh_versions (self);
+}
+
+static void
+on_execute_requested (SyWindow *self,
+                      JsonNode *context)
+{
+  if (self->key == NULL || !engine_ready (self))
+    return;
+
+  sy_engine_execute_async (self->engine, self->key, context, SY_EXECUTE_MANUALLY, NULL,
+                           execute_cb, g_object_ref (self));
+}
+
+static void
+sy_window_execute_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+  SyExecuteDialog *dialog;
+
+  if (self->document == NULL)
+    return;
+
+  save_now (self);
+  dialog = sy_execute_dialog_new (GTK_WINDOW (self), sy_workflow_document_get_workflow (self->document));
+  g_signal_connect_object (dialog, "execute", G_CALLBACK (on_execute_requested), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The hook for the executions view (next issue): it opens the execution
+ * with this id on the canvas. Until then it says where to find it. */
+static void
+sy_window_show_execution_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT ": run “switchyard execution show %" G_GINT64_FORMAT "” for its details"),
+                             g_variant_get_int64 (parameter), g_variant_get_int64 (parameter));
+  sy_window_show_toast (self, message);
 }
 
 static void
@@ -109,8 +1216,17 @@ sy_window_search_action (GtkWidget  *widget,
   SyWindow *self = SY_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->flap, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  sy_workflow_list_focus_search (self->workflows);
 }
+
+static void
+on_flap_folded (SyWindow *self)
+{
+  /* Narrow windows keep the canvas: the palette waits behind its button. */
+  gtk_toggle_button_set_active (self->palette_button, !adw_flap_get_folded (self->flap));
+}
+
+/* ── Window ───────────────────────────────────────────────────────────── */
 
 static void
 sy_window_restore_state (SyWindow *self)
@@ -142,12 +1258,74 @@ sy_window_save_state (SyWindow *self)
   g_settings_set_boolean (self->settings, "window-maximized", maximized);
 }
 
+static void
+on_discard_response (SyWindow   *self,
+                     const char *response)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->dirty = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
 static gboolean
 sy_window_close_request (GtkWindow *window)
 {
-  sy_window_save_state (SY_WINDOW (window));
+  SyWindow *self = SY_WINDOW (window);
+
+  /* Edits still waiting: store them first, then close. */
+  if (self->dirty && self->save_problem == NULL)
+    {
+      self->close_when_saved = TRUE;
+      save_now (self);
+      if (self->saving)
+        return TRUE;
+    }
+  if (self->saving)
+    {
+      self->close_when_saved = TRUE;
+      return TRUE;
+    }
+
+  /* The engine refuses documents with problems: say so rather than lose edits silently. */
+  if (self->dirty && self->save_problem != NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Discard Unsaved Changes?"), NULL);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("The latest changes to “%s” have problems, so they could not be saved. "
+                                        "Fix them to keep the changes."),
+                                      sy_workflow_get_title (sy_workflow_document_get_workflow (self->document)));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Keep Editing"),
+                                        "discard", _("_Discard"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  sy_window_save_state (self);
 
   return GTK_WINDOW_CLASS (sy_window_parent_class)->close_request (window);
+}
+
+/* The application (set after construction) brings the engine. */
+static void
+on_application_changed (SyWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  SyEngine *engine = SY_IS_APPLICATION (app) ? sy_application_get_engine (SY_APPLICATION (app)) : NULL;
+
+  if (engine == NULL || engine == self->engine)
+    return;
+
+  g_set_object (&self->engine, engine);
+  sy_workflow_list_set_engine (self->workflows, engine);
+  update_actions (self);
 }
 
 static void
@@ -155,9 +1333,19 @@ sy_window_dispose (GObject *object)
 {
   SyWindow *self = SY_WINDOW (object);
 
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+
   if (self->import_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->import_chooser));
   g_clear_object (&self->import_chooser);
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SY_TYPE_WINDOW);
 
@@ -170,8 +1358,50 @@ sy_window_finalize (GObject *object)
   SyWindow *self = SY_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->engine);
+  g_clear_pointer (&self->versions, g_ptr_array_unref);
+  g_clear_pointer (&self->deleted, g_hash_table_unref);
+  g_free (self->key);
+  g_free (self->save_problem);
 
   G_OBJECT_CLASS (sy_window_parent_class)->finalize (object);
+}
+
+static void
+sy_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SyWindow *self = SY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED_VERSION:
+      g_value_set_uint (value, self->version);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sy_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SyWindow *self = SY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED_VERSION:
+      if (self->key != NULL && g_value_get_uint (value) != self->version)
+        load_workflow (self, self->key, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -183,29 +1413,85 @@ sy_window_class_init (SyWindowClass *klass)
 
   object_class->dispose = sy_window_dispose;
   object_class->finalize = sy_window_finalize;
+  object_class->get_property = sy_window_get_property;
+  object_class->set_property = sy_window_set_property;
 
   window_class->close_request = sy_window_close_request;
+
+  /* The version shown in the editor; setting it loads that version. */
+  properties[PROP_LOADED_VERSION] =
+    g_param_spec_uint ("loaded-version", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SY_TYPE_WORKFLOW_LIST);
+  g_type_ensure (SY_TYPE_PALETTE);
+  g_type_ensure (SY_TYPE_CANVAS);
+  g_type_ensure (SY_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SyWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, flap);
-  gtk_widget_class_bind_template_child (widget_class, SyWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, SyWindow, workflow_list);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, workflows);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, editor_start_box);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, editor_end_box);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, palette_button);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, version_button);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, frozen_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, frozen_label);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, inspector);
+  gtk_widget_class_bind_template_callback (widget_class, on_workflow_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_workflows_refreshed);
+  gtk_widget_class_bind_template_callback (widget_class, on_workflows_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_selection);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_node_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_palette_type_activated);
 
   gtk_widget_class_install_action (widget_class, "win.new-workflow", NULL, sy_window_new_workflow_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, sy_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, sy_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate", NULL, sy_window_duplicate_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, sy_window_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", sy_window_undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, sy_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.workflow-settings", NULL, sy_window_settings_action);
+  gtk_widget_class_install_action (widget_class, "win.execute", NULL, sy_window_execute_action);
+  gtk_widget_class_install_action (widget_class, "win.show-execution", "x", sy_window_show_execution_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, sy_window_history_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, sy_window_history_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-version", NULL, sy_window_duplicate_version_action);
+  gtk_widget_class_install_property_action (widget_class, "win.load-version", "loaded-version");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.execute", NULL);
 }
 
 static void
 sy_window_init (SyWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->settings = g_settings_new (APPLICATION_ID);
   sy_window_restore_state (self);
+
+  /* Workflow files dropped anywhere on the window are imported. */
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_flap_folded), self, G_CONNECT_SWAPPED);
+  on_flap_folded (self);
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
+  update_actions (self);
 }
 
 SyWindow *
@@ -226,4 +1512,36 @@ sy_window_add_toast (SyWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+SyWorkflowDocument *
+sy_window_get_document (SyWindow *self)
+{
+  g_return_val_if_fail (SY_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+const char *
+sy_window_get_loaded_key (SyWindow *self)
+{
+  g_return_val_if_fail (SY_IS_WINDOW (self), NULL);
+
+  return self->key;
+}
+
+void
+sy_window_save_now (SyWindow *self)
+{
+  g_return_if_fail (SY_IS_WINDOW (self));
+
+  save_now (self);
+}
+
+gboolean
+sy_window_has_pending_save (SyWindow *self)
+{
+  g_return_val_if_fail (SY_IS_WINDOW (self), FALSE);
+
+  return (self->dirty && self->save_problem == NULL) || self->saving;
 }
