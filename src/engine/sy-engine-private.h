@@ -12,6 +12,12 @@ GCancellable *_sy_engine_get_execution_cancellable (SyEngine *self,
 SyWorkflow   *_sy_engine_lookup_version            (SyEngine *self,
                                                     gint64    version_id,
                                                     GError  **error);
+
+/* The engine's webhook server (triggers/sy-trigger-webhook.c, tests). */
+typedef struct _SyWebhookServer SyWebhookServer;
+SyWebhookServer *_sy_engine_get_webhook_server    (SyEngine *self);
+/* Queued executions not started yet (engine thread). */
+guint         _sy_engine_get_queue_length          (SyEngine *self);
 /* The engine's read-write store (engine thread only; triggers keep their
  * bookkeeping in its state table). */
 SyStore      *_sy_engine_get_store                 (SyEngine *self);

@@ -23,6 +23,7 @@
 #include "sy-json.h"
 #include "sy-processor.h"
 #include "sy-trigger-kind.h"
+#include "sy-webhook-server.h"
 
 /* How many queued executions, and how many requests, one transaction may
  * take: enough to share commits, small enough that a burst of requests
@@ -114,6 +115,10 @@ struct _SyEngine
   gint64        timer_due;
   GSource      *deadline_source;
   gint64        deadline_due;
+
+  /* The webhook server (sy-webhook-server.c); its settings are the
+   * webhook-* properties. */
+  SyWebhookServer *webhook_server;
 };
 
 typedef struct
@@ -125,6 +130,10 @@ typedef struct
 enum {
   PROP_0,
   PROP_DATA_DIR,
+  PROP_WEBHOOK_PORT,
+  PROP_WEBHOOK_ADDRESS,
+  PROP_WEBHOOK_BODY_LIMIT,
+  PROP_WEBHOOK_ERROR,
   N_PROPS
 };
 
@@ -1337,6 +1346,7 @@ sy_engine_finalize (GObject *object)
   g_clear_pointer (&self->signals, g_ptr_array_unref);
   g_clear_pointer (&self->armed, g_array_unref);
   g_clear_pointer (&self->owner_context, g_main_context_unref);
+  g_clear_object (&self->webhook_server);
   g_mutex_clear (&self->mutex);
   g_free (self->data_dir);
 
@@ -1355,6 +1365,18 @@ sy_engine_get_property (GObject    *object,
     {
     case PROP_DATA_DIR:
       g_value_set_string (value, self->data_dir);
+      break;
+    case PROP_WEBHOOK_PORT:
+      g_value_set_uint (value, sy_webhook_server_get_configured_port (self->webhook_server));
+      break;
+    case PROP_WEBHOOK_ADDRESS:
+      g_value_take_string (value, sy_webhook_server_dup_address (self->webhook_server));
+      break;
+    case PROP_WEBHOOK_BODY_LIMIT:
+      g_value_set_uint64 (value, sy_webhook_server_get_body_limit (self->webhook_server));
+      break;
+    case PROP_WEBHOOK_ERROR:
+      g_value_take_string (value, sy_webhook_server_dup_error (self->webhook_server));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1377,6 +1399,15 @@ sy_engine_set_property (GObject      *object,
       if (self->data_dir == NULL)
         self->data_dir = sy_engine_default_data_dir ();
       break;
+    case PROP_WEBHOOK_PORT:
+      sy_webhook_server_set_port (self->webhook_server, g_value_get_uint (value));
+      break;
+    case PROP_WEBHOOK_ADDRESS:
+      sy_webhook_server_set_address (self->webhook_server, g_value_get_string (value));
+      break;
+    case PROP_WEBHOOK_BODY_LIMIT:
+      sy_webhook_server_set_body_limit (self->webhook_server, g_value_get_uint64 (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1395,6 +1426,21 @@ sy_engine_class_init (SyEngineClass *klass)
   properties[PROP_DATA_DIR] =
     g_param_spec_string ("data-dir", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Webhook server settings; they apply at once, also while running.
+   * Port 0 picks a free port. */
+  properties[PROP_WEBHOOK_PORT] =
+    g_param_spec_uint ("webhook-port", NULL, NULL, 0, 65535, SY_WEBHOOK_DEFAULT_PORT,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WEBHOOK_ADDRESS] =
+    g_param_spec_string ("webhook-address", NULL, NULL, SY_WEBHOOK_DEFAULT_ADDRESS,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WEBHOOK_BODY_LIMIT] =
+    g_param_spec_uint64 ("webhook-body-limit", NULL, NULL, 0, G_MAXUINT64, SY_WEBHOOK_DEFAULT_BODY_LIMIT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* Why the webhook server cannot listen (port in use…), NULL when fine. */
+  properties[PROP_WEBHOOK_ERROR] =
+    g_param_spec_string ("webhook-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Workflows were added, changed, enabled or deleted. */
@@ -1437,6 +1483,7 @@ sy_engine_init (SyEngine *self)
   self->settled = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_execution_unref);
   self->signals = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_signal_free);
   self->armed = g_array_new (FALSE, FALSE, sizeof (SyTimerRow));
+  self->webhook_server = sy_webhook_server_new (self);
 }
 
 SyEngine *
@@ -2458,4 +2505,18 @@ SyStore *
 _sy_engine_get_store (SyEngine *self)
 {
   return self->store;
+}
+
+/* ── Webhook server (sy-webhook-server.c) ──────────────────────────────── */
+
+SyWebhookServer *
+_sy_engine_get_webhook_server (SyEngine *self)
+{
+  return self->webhook_server;
+}
+
+guint
+_sy_engine_get_queue_length (SyEngine *self)
+{
+  return g_queue_get_length (&self->queue);
 }

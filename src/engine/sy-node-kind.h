@@ -116,6 +116,9 @@ struct _SyNodeKind
   /* A human label for a branch ("True", "Branch 2"); NULL = capitalised name. */
   char  *(*branch_label)  (SyNode       *node,
                            const char   *branch);
+  /* Non-NULL: the node is allowed only in synchronous workflows whose
+   * trigger has this type (the webhook `response` node). */
+  const char *sync_trigger;
 };
 
 /* Registry (sy-node-registry.c) */

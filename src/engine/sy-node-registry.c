@@ -26,6 +26,8 @@ static const SyNodeKindGetter kind_getters[] = {
   sy_node_script_get_kind,
   sy_node_delay_get_kind,
   sy_node_command_get_kind,
+  sy_node_request_get_kind,
+  sy_node_response_get_kind,
   sy_node_notification_get_kind,
   sy_node_subflow_get_kind,
 };

@@ -736,6 +736,12 @@ check_node (Check  *check,
         sy_validation_add (check->validation, NULL,
                            _("%s nodes cannot run in a synchronous workflow"), kind->type);
 
+      if (kind->sync_trigger != NULL &&
+          (!check->sync || g_strcmp0 (check->workflow->trigger_type, kind->sync_trigger) != 0))
+        sy_validation_add (check->validation, NULL,
+                           _("%s nodes run only in synchronous workflows with a %s trigger"),
+                           kind->type, kind->sync_trigger);
+
       if ((kind->flags & SY_NODE_KIND_ENDS_CHAIN) != 0 && sy_node_get_next (node) != NULL)
         sy_validation_add (check->validation, NULL,
                            _("must be the last node of its chain: nothing runs after “%s” nodes"),

@@ -1,12 +1,15 @@
 /* sy-trigger-webhook.c — an HTTP request to /hooks/<workflow key> (spec/webhooks.md)
  *
- * start/stop stay NULL: listening belongs to the webhook server issue.
+ * start/stop add and remove the workflow's route in the engine's webhook
+ * server, which listens while it has routes.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "nodes/sy-node-helpers.h"
+#include "sy-engine-private.h"
+#include "sy-webhook-server.h"
 #include "triggers/sy-trigger-checks.h"
 #include "triggers/sy-triggers.h"
 
@@ -138,6 +141,43 @@ sample_context (SyWorkflow *workflow)
   return sample;
 }
 
+typedef struct
+{
+  SyWebhookServer *server;
+  char            *key;
+  gint64           version_id;
+} Handle;
+
+static gpointer
+start (SyEngine    *engine,
+       SyWorkflow  *workflow,
+       GError     **error)
+{
+  SyWebhookServer *server = _sy_engine_get_webhook_server (engine);
+  Handle *handle;
+
+  if (!sy_webhook_server_add_route (server, workflow, error))
+    return NULL;
+
+  handle = g_new0 (Handle, 1);
+  handle->server = g_object_ref (server);
+  handle->key = g_strdup (sy_workflow_get_key (workflow));
+  handle->version_id = sy_workflow_get_version_id (workflow);
+
+  return handle;
+}
+
+static void
+stop (gpointer data)
+{
+  Handle *handle = data;
+
+  sy_webhook_server_remove_route (handle->server, handle->key, handle->version_id);
+  g_object_unref (handle->server);
+  g_free (handle->key);
+  g_free (handle);
+}
+
 static const SyTriggerKind kind = {
   .type = "webhook",
   .title = N_("Webhook"),
@@ -148,6 +188,8 @@ static const SyTriggerKind kind = {
   .context_fields = context_fields,
   .validate = validate,
   .sample_context = sample_context,
+  .start = start,
+  .stop = stop,
 };
 
 const SyTriggerKind *
