@@ -18,6 +18,10 @@ typedef struct _SyWebhookServer SyWebhookServer;
 SyWebhookServer *_sy_engine_get_webhook_server    (SyEngine *self);
 /* Queued executions not started yet (engine thread). */
 guint         _sy_engine_get_queue_length          (SyEngine *self);
+
+/* Tasks were created, submitted or withdrawn in this pump: "tasks-changed"
+ * is emitted after it commits (engine thread). */
+void          _sy_engine_note_tasks_changed        (SyEngine *self);
 /* The engine's read-write store (engine thread only; triggers keep their
  * bookkeeping in its state table). */
 SyStore      *_sy_engine_get_store                 (SyEngine *self);

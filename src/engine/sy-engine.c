@@ -53,6 +53,7 @@ struct _Op
   char              *filter_key;
   char              *filter_text;
   char              *event_key;
+  char              *comment;       /* submit_task */
   SyTriggeredFunc    triggered;
   gpointer           triggered_data;
   /* outcome, delivered after commit */
@@ -111,6 +112,7 @@ struct _SyEngine
   GPtrArray    *signals;          /* of PendingSignal, for this pump */
   GArray       *armed;            /* of SyTimerRow, for this pump */
   gboolean      workflows_changed;
+  gboolean      tasks_changed;    /* emit "tasks-changed" after this pump */
   GSource      *timer_source;
   gint64        timer_due;
   GSource      *deadline_source;
@@ -143,6 +145,7 @@ enum {
   EXECUTION_UPDATED,
   EXECUTION_FINISHED,
   JOB_UPDATED,
+  TASKS_CHANGED,
   N_SIGNALS
 };
 
@@ -168,6 +171,7 @@ op_free (Op *op)
   g_free (op->filter_key);
   g_free (op->filter_text);
   g_free (op->event_key);
+  g_free (op->comment);
   g_clear_pointer (&op->context, json_node_unref);
   g_clear_object (&op->workflow);
   if (op->result != NULL && op->result_free != NULL)
@@ -903,6 +907,8 @@ fail_watchers (SyEngine     *self,
   g_ptr_array_unref (list);
 }
 
+static gboolean emit_tasks_changed (gpointer data);
+
 static gboolean
 pump (gpointer data)
 {
@@ -1007,6 +1013,11 @@ pump (gpointer data)
                                   emit_signals, batch, signal_batch_free);
     }
   self->workflows_changed = FALSE;
+
+  if (self->tasks_changed)
+    g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT, emit_tasks_changed,
+                                g_object_ref (self), g_object_unref);
+  self->tasks_changed = FALSE;
 
   g_mutex_lock (&self->mutex);
   more = !g_queue_is_empty (&self->queue) || !g_queue_is_empty (&self->ops) ||
@@ -1463,6 +1474,10 @@ sy_engine_class_init (SyEngineClass *klass)
   signals[JOB_UPDATED] =
     g_signal_new ("job-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, SY_TYPE_JOB);
+  /* Tasks were created, submitted or withdrawn (the tasks sidebar). */
+  signals[TASKS_CHANGED] =
+    g_signal_new ("tasks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -2376,6 +2391,226 @@ sy_engine_delete_execution_finish (SyEngine     *self,
                                    GError      **error)
 {
   return finish_boolean (self, result, sy_engine_delete_execution_async, error);
+}
+
+/* ── Tasks (manual, approval, cc) ──────────────────────────────────────── */
+
+static gboolean
+emit_tasks_changed (gpointer data)
+{
+  g_signal_emit (data, signals[TASKS_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_sy_engine_note_tasks_changed (SyEngine *self)
+{
+  self->tasks_changed = TRUE;
+}
+
+static void
+op_list_tasks (SyEngine *self,
+               Op       *op)
+{
+  GError *error = NULL;
+  GPtrArray *tasks = sy_store_list_tasks (self->store, op->flag, NULL, &error);
+
+  if (tasks == NULL)
+    op_set_error (op, error);
+  else
+    op_set_result (op, tasks, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+sy_engine_list_tasks_async (SyEngine           *self,
+                            gboolean            all,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  Op *op = op_new (self, op_list_tasks, sy_engine_list_tasks_async, cancellable, callback, user_data);
+
+  op->flag = all;
+  submit (self, op);
+}
+
+GPtrArray *
+sy_engine_list_tasks_finish (SyEngine     *self,
+                             GAsyncResult *result,
+                             GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_list_tasks_async, error);
+}
+
+static const char * const task_actions[] = { "approve", "reject", "return", "save", NULL };
+
+/* Whether the task can still be acted on: pending, its job pending, its
+ * execution running. */
+static gboolean
+check_task_open (SyEngine *self,
+                 SyTask   *task,
+                 GError  **error)
+{
+  g_autoptr(SyJob) job = NULL;
+
+  if (task->status != SY_TASK_STATUS_PENDING)
+    {
+      g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                   _("task %" G_GINT64_FORMAT " is %s, not pending"),
+                   task->id, sy_task_status_to_string (task));
+      return FALSE;
+    }
+
+  job = sy_store_get_job (self->store, task->job_id, NULL);
+  if (job == NULL || job->status != SY_STATUS_PENDING)
+    {
+      g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                   _("task %" G_GINT64_FORMAT " belongs to a step that has already ended"), task->id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static JsonNode *
+submission_payload (SyTask *task)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+
+  json_object_set_int_member (payload, "task", task->id);
+  json_object_set_string_member (payload, "assignee", task->assignee);
+  json_object_set_string_member (payload, "action", task->action);
+  json_object_set_member (payload, "values",
+                          task->values ? json_node_copy (task->values) : json_node_new (JSON_NODE_NULL));
+  if (task->comment != NULL)
+    json_object_set_string_member (payload, "comment", task->comment);
+  else
+    json_object_set_null_member (payload, "comment");
+
+  return sy_json_node_take_object (g_steal_pointer (&payload));
+}
+
+static void
+op_submit_task (SyEngine *self,
+                Op       *op)
+{
+  GError *error = NULL;
+  g_autoptr(SyTask) task = NULL;
+  const char *action = op->key;
+  gboolean notice;
+
+  if (action == NULL || !g_strv_contains (task_actions, action))
+    {
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                     _("unknown action “%s” (expected approve, reject, return or save)"),
+                                     action ? action : ""));
+      return;
+    }
+  if (op->context != NULL && !JSON_NODE_HOLDS_OBJECT (op->context))
+    {
+      op_set_error (op, g_error_new_literal (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                             _("the values of a task must be a JSON object")));
+      return;
+    }
+
+  task = sy_store_get_task (self->store, op->id, &error);
+  if (task == NULL)
+    {
+      op_set_error (op, translate_error (error));
+      return;
+    }
+
+  notice = g_strcmp0 (task->type, "cc") == 0;
+  if (notice)
+    {
+      /* A notice has nothing to decide: acting on it means it was read. */
+      task->status = SY_TASK_STATUS_READ;
+    }
+  else
+    {
+      if (!check_task_open (self, task, &error))
+        {
+          op_set_error (op, error);
+          return;
+        }
+      if (g_str_equal (action, "return") && g_strcmp0 (task->type, "approval") != 0)
+        {
+          op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                         _("task %" G_GINT64_FORMAT " is a %s task; only approvals can be returned"),
+                                         task->id, task->type));
+          return;
+        }
+
+      if (g_str_equal (action, "approve"))
+        task->status = SY_TASK_STATUS_RESOLVED;
+      else if (g_str_equal (action, "reject"))
+        task->status = SY_TASK_STATUS_REJECTED;
+      else if (g_str_equal (action, "return"))
+        task->status = SY_TASK_STATUS_REJECTED;
+    }
+
+  if (op->context != NULL)
+    {
+      g_clear_pointer (&task->values, json_node_unref);
+      task->values = json_node_copy (op->context);
+    }
+  if (op->comment != NULL)
+    {
+      g_free (task->comment);
+      task->comment = g_strdup (op->comment);
+    }
+  g_free (task->action);
+  task->action = g_strdup (action);
+
+  if (!sy_store_update_task (self->store, task, &error))
+    {
+      op_set_error (op, error);
+      return;
+    }
+  self->tasks_changed = TRUE;
+
+  /* The node decides in the same transaction; it may settle other tasks. */
+  if (!notice && !g_str_equal (action, "save"))
+    {
+      Resume resume = { task->job_id, submission_payload (task) };
+
+      process_resume (self, &resume);
+      json_node_unref (resume.payload);
+    }
+
+  g_clear_pointer (&task, sy_task_unref);
+  task = sy_store_get_task (self->store, op->id, &error);
+  if (task == NULL)
+    op_set_error (op, error);
+  else
+    op_set_result (op, g_steal_pointer (&task), (GDestroyNotify) sy_task_unref);
+}
+
+void
+sy_engine_submit_task_async (SyEngine           *self,
+                             gint64              task_id,
+                             const char         *action,
+                             JsonNode           *values,
+                             const char         *comment,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  Op *op = op_new (self, op_submit_task, sy_engine_submit_task_async, cancellable, callback, user_data);
+
+  op->id = task_id;
+  op->key = g_strdup (action);
+  op->context = values ? json_node_copy (values) : NULL;
+  op->comment = g_strdup (comment);
+  submit (self, op);
+}
+
+SyTask *
+sy_engine_submit_task_finish (SyEngine     *self,
+                              GAsyncResult *result,
+                              GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_submit_task_async, error);
 }
 
 /* ── For triggers and nodes ────────────────────────────────────────────── */

@@ -200,6 +200,37 @@ gboolean      sy_engine_delete_execution_finish (SyEngine        *self,
                                              GAsyncResult        *result,
                                              GError             **error);
 
+/* ── Tasks (manual, approval, cc) ──────────────────────────────────────── */
+/* Result: GPtrArray of SyTask, newest first: open manual and approval
+ * tasks, or with `all` every task (finished ones and cc notices too). */
+void          sy_engine_list_tasks_async    (SyEngine            *self,
+                                             gboolean             all,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray    *sy_engine_list_tasks_finish   (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Acts on a pending task: `action` "approve" (a manual task's Continue),
+ * "reject" (Terminate), "return" (approval only) or "save" (keeps it open
+ * with `values`). `values` (an object, may be NULL) and `comment` (may be
+ * NULL) are recorded on the task; the job resumes with the payload
+ * {"task", "assignee", "action", "values", "comment"}. On a cc notice any
+ * action marks it read. NOT_FOUND for an unknown id, INVALID for an
+ * unknown action or a task that is no longer pending. Result: the SyTask
+ * as stored after the job went on. */
+void          sy_engine_submit_task_async   (SyEngine            *self,
+                                             gint64               task_id,
+                                             const char          *action,
+                                             JsonNode            *values,
+                                             const char          *comment,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyTask       *sy_engine_submit_task_finish  (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
 /* ── For triggers and nodes (any thread) ───────────────────────────────── */
 /* Resumes a pending job with `payload` (may be NULL; copied): the node
  * kind's resume() runs on the engine thread. */

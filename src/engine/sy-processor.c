@@ -272,6 +272,20 @@ save_job (SyProcessor *self,
   return TRUE;
 }
 
+SyStore *
+sy_processor_get_store (SyProcessor *self)
+{
+  return self->store;
+}
+
+gboolean
+sy_processor_save_job (SyProcessor *self,
+                       SyJob       *job,
+                       GError     **error)
+{
+  return job->id != 0 || save_job (self, job, error);
+}
+
 /* The branching job a job belongs to: for the head of a branch it is the
  * previous job (the branching node's own), otherwise it is inherited. */
 static gint64

@@ -42,6 +42,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyProcessor, sy_processor_free)
 
 SyExecution  *sy_processor_get_execution  (SyProcessor   *self);
 SyWorkflow   *sy_processor_get_workflow   (SyProcessor   *self);
+SyStore      *sy_processor_get_store      (SyProcessor   *self);
+/* Stores `job` now when it is new (sy_run_save_job), so that rows that
+ * point at it can be written in the same transaction. */
+gboolean      sy_processor_save_job       (SyProcessor   *self,
+                                           SyJob         *job,
+                                           GError       **error);
 
 /* Marks the execution started and runs from the head. */
 gboolean      sy_processor_start          (SyProcessor   *self,

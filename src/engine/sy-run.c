@@ -396,6 +396,22 @@ sy_run_arm_timer (SyRun *run,
   run->timer_due = due_ms;
 }
 
+SyStore *
+sy_run_get_store (SyRun *run)
+{
+  return sy_processor_get_store (run->processor);
+}
+
+gint64
+sy_run_save_job (SyRun   *run,
+                 GError **error)
+{
+  if (!sy_processor_save_job (run->processor, run->job, error))
+    return 0;
+
+  return run->job->id;
+}
+
 GCancellable *
 sy_run_get_cancellable (SyRun *run)
 {

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "sy-node-kind.h"
+#include "sy-store.h"
 #include "sy-variables.h"
 
 G_BEGIN_DECLS
@@ -83,6 +84,13 @@ SyStep        sy_run_wait               (SyRun        *run);
  * started. `scope` (may be NULL) is stored for get_scope of loops. */
 gboolean      sy_run_start_branch       (SyRun        *run,
                                          const char   *branch);
+
+/* The store, inside the transaction of this step (tasks). */
+SyStore      *sy_run_get_store          (SyRun        *run);
+/* Stores the job now when it is new, so that rows pointing at it (tasks)
+ * can be written in this transaction. Returns its id, 0 with `error` set. */
+gint64        sy_run_save_job           (SyRun        *run,
+                                         GError      **error);
 
 /* Side effects happen only after the state that records them is committed:
  * `func` runs on the engine thread right after the transaction that holds

@@ -123,6 +123,40 @@ static const Migration migrations[] = {
     "  value  TEXT"
     ");"
   },
+  /* 2: people and their tasks (manual, approval, cc). `me` is the desktop
+   * user; its empty name means "the account's real name" (sy-store-tasks.c).
+   * Task statuses are NocoBase's: 0 pending (cc: unread), 1 resolved (cc:
+   * read), -5 rejected, -3 withdrawn. */
+  {
+    "create people and tasks",
+    "CREATE TABLE people ("
+    "  id     TEXT PRIMARY KEY,"
+    "  name   TEXT NOT NULL DEFAULT '',"
+    "  email  TEXT"
+    ");"
+    "INSERT INTO people (id, name) VALUES ('me', '');"
+    "CREATE TABLE tasks ("
+    "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  execution_id  INTEGER NOT NULL REFERENCES executions (id) ON DELETE CASCADE,"
+    "  job_id        INTEGER NOT NULL,"
+    "  workflow_key  TEXT NOT NULL,"
+    "  node_key      TEXT NOT NULL,"
+    "  type          TEXT NOT NULL CHECK (type IN ('manual', 'approval', 'cc')),"
+    "  title         TEXT NOT NULL DEFAULT '',"
+    "  assignee      TEXT NOT NULL,"
+    "  status        INTEGER NOT NULL DEFAULT 0,"
+    "  form          TEXT,"
+    "  \"values\"      TEXT,"
+    "  action        TEXT,"
+    "  comment       TEXT,"
+    "  created_at    INTEGER NOT NULL,"
+    "  updated_at    INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX tasks_by_status ON tasks (status, assignee);"
+    "CREATE INDEX tasks_by_job ON tasks (job_id);"
+    /* Foreign key cascades look tasks up by execution. */
+    "CREATE INDEX tasks_by_execution ON tasks (execution_id);"
+  },
   /* Append new steps here: { "create tasks", "CREATE TABLE tasks (…);" }, */
 };
 

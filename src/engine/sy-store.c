@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "sy-store.h"
+#include "sy-store-private.h"
 #include "sy-store-schema.h"
 
 G_DEFINE_QUARK (sy-store-error-quark, sy_store_error)
@@ -190,23 +191,21 @@ struct _SyStore
   sqlite3_stmt *stmts[N_STMTS];
   sqlite3_stmt *list_stmts[N_FILTER_SHAPES];
   sqlite3_stmt *count_stmts[N_FILTER_SHAPES];
+  GHashTable   *extra_stmts;   /* SQL text (static, by address) → statement: other store files */
 
   JsonGenerator *generator;
 };
 
 G_DEFINE_FINAL_TYPE (SyStore, sy_store, G_TYPE_OBJECT)
 
-/* A statement borrowed from the cache; leaving scope resets it. */
-typedef sqlite3_stmt SyCachedStmt;
-
-static void
-cached_stmt_release (SyCachedStmt *stmt)
+/* SyCachedStmt (a statement borrowed from the cache; leaving scope resets
+ * it) is declared in sy-store-private.h for the store's other files. */
+void
+_sy_cached_stmt_release (SyCachedStmt *stmt)
 {
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyCachedStmt, cached_stmt_release)
 
 static void
 store_set_error (SyStore     *self,
@@ -295,6 +294,56 @@ run_simple (SyStore     *self,
   return stmt != NULL && stmt_exec (self, stmt, what, error);
 }
 
+/* ── For the store's other files (sy-store-private.h) ─────────────────── */
+
+SyCachedStmt *
+_sy_store_stmt (SyStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->extra_stmts, sql);
+
+  if (stmt == NULL)
+    {
+      if (store_prepare (self, &stmt, sql, error) == NULL)
+        return NULL;
+      g_hash_table_insert (self->extra_stmts, (gpointer) sql, stmt);
+    }
+
+  return stmt;
+}
+
+gboolean
+_sy_store_exec (SyStore       *self,
+                SyCachedStmt  *stmt,
+                const char    *what,
+                GError       **error)
+{
+  return stmt_exec (self, stmt, what, error);
+}
+
+gboolean
+_sy_store_next (SyStore       *self,
+                SyCachedStmt  *stmt,
+                gboolean      *has_row,
+                const char    *what,
+                GError       **error)
+{
+  return stmt_next (self, stmt, has_row, what, error);
+}
+
+gint64
+_sy_store_last_insert_id (SyStore *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+int
+_sy_store_changes (SyStore *self)
+{
+  return sqlite3_changes (self->db);
+}
+
 /* ── Binding and reading columns ───────────────────────────────────────── */
 
 /* Strings are bound without copying: they outlive the statement's step. */
@@ -376,6 +425,24 @@ column_json (SyCachedStmt  *stmt,
     }
 
   return TRUE;
+}
+
+void
+_sy_store_bind_json (SyStore      *self,
+                     SyCachedStmt *stmt,
+                     int           index,
+                     JsonNode     *node)
+{
+  bind_json (self, stmt, index, node);
+}
+
+gboolean
+_sy_store_column_json (SyCachedStmt  *stmt,
+                       int            column,
+                       JsonNode     **out,
+                       GError       **error)
+{
+  return column_json (stmt, column, out, error);
 }
 
 static SyExecution *
@@ -576,6 +643,8 @@ sy_store_finalize (GObject *object)
       g_clear_pointer (&self->count_stmts[i], sqlite3_finalize);
     }
 
+  g_clear_pointer (&self->extra_stmts, g_hash_table_unref);
+
   /* Closing the last connection checkpoints the WAL into the database. */
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
@@ -595,6 +664,7 @@ sy_store_class_init (SyStoreClass *klass)
 static void
 sy_store_init (SyStore *self)
 {
+  self->extra_stmts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sqlite3_finalize);
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sy-records.h"
+#include "sy-task.h"
 #include "sy-workflow.h"
 
 G_BEGIN_DECLS
@@ -207,6 +208,47 @@ gboolean      sy_store_clear_timer             (SyStore      *self,
                                                 GError      **error);
 /* Ordered by due time; array of SyTimerRow (g_array). */
 GArray       *sy_store_list_timers             (SyStore      *self,
+                                                GError      **error);
+
+/* ── Tasks and people (sy-store-tasks.c) ──────────────────────────────── */
+/* Assigns the id, and created_at/updated_at when 0. */
+gboolean      sy_store_insert_task             (SyStore      *self,
+                                                SyTask       *task,
+                                                GError      **error);
+/* Writes status, values, action, comment and updated_at (now). */
+gboolean      sy_store_update_task             (SyStore      *self,
+                                                SyTask       *task,
+                                                GError      **error);
+/* SY_STORE_ERROR_NOT_FOUND for an unknown id. */
+SyTask       *sy_store_get_task                (SyStore      *self,
+                                                gint64        id,
+                                                GError      **error);
+/* Pending manual and approval tasks, or with `all` every task (cc notices
+ * and finished ones too), of `assignee` (NULL = anyone); newest first. */
+GPtrArray    *sy_store_list_tasks              (SyStore      *self,
+                                                gboolean      all,
+                                                const char   *assignee,
+                                                GError      **error);
+/* The tasks of one job, by id. */
+GPtrArray    *sy_store_list_job_tasks          (SyStore      *self,
+                                                gint64        job_id,
+                                                GError      **error);
+/* Pending manual and approval tasks of the job become withdrawn. */
+gboolean      sy_store_withdraw_job_tasks      (SyStore      *self,
+                                                gint64        job_id,
+                                                GError      **error);
+/* Array of SyPerson ordered by name; `me` first. */
+GPtrArray    *sy_store_list_people             (SyStore      *self,
+                                                GError      **error);
+/* Adds or renames a person. */
+gboolean      sy_store_add_person              (SyStore      *self,
+                                                const char   *id,
+                                                const char   *name,
+                                                const char   *email,
+                                                GError      **error);
+/* NOT_FOUND for an unknown id; `me` cannot be removed. */
+gboolean      sy_store_remove_person           (SyStore      *self,
+                                                const char   *id,
                                                 GError      **error);
 
 /* ── Small key/value state (scheduler bookkeeping, settings) ──────────── */

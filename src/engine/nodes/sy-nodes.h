@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 const SyNodeKind *sy_node_calculation_get_kind      (void);
+const SyNodeKind *sy_node_cc_get_kind               (void);
 const SyNodeKind *sy_node_command_get_kind          (void);
 const SyNodeKind *sy_node_condition_get_kind        (void);
 const SyNodeKind *sy_node_date_calculation_get_kind (void);
@@ -18,6 +19,7 @@ const SyNodeKind *sy_node_end_get_kind              (void);
 const SyNodeKind *sy_node_json_query_get_kind       (void);
 const SyNodeKind *sy_node_json_variable_mapping_get_kind (void);
 const SyNodeKind *sy_node_loop_get_kind             (void);
+const SyNodeKind *sy_node_manual_get_kind           (void);
 const SyNodeKind *sy_node_multi_conditions_get_kind (void);
 const SyNodeKind *sy_node_notification_get_kind     (void);
 const SyNodeKind *sy_node_output_get_kind           (void);

@@ -1,0 +1,139 @@
+/* sy-task.c — tasks and people as plain records */
+#include "config.h"
+
+#include "sy-records.h"
+#include "sy-task.h"
+
+static void
+sy_task_clear (SyTask *task)
+{
+  g_clear_pointer (&task->workflow_key, g_free);
+  g_clear_pointer (&task->node_key, g_free);
+  g_clear_pointer (&task->type, g_free);
+  g_clear_pointer (&task->title, g_free);
+  g_clear_pointer (&task->assignee, g_free);
+  g_clear_pointer (&task->form, json_node_unref);
+  g_clear_pointer (&task->values, json_node_unref);
+  g_clear_pointer (&task->action, g_free);
+  g_clear_pointer (&task->comment, g_free);
+}
+
+SyTask *
+sy_task_new (void)
+{
+  return g_atomic_rc_box_new0 (SyTask);
+}
+
+SyTask *
+sy_task_ref (SyTask *task)
+{
+  g_return_val_if_fail (task != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (task);
+}
+
+void
+sy_task_unref (SyTask *task)
+{
+  g_return_if_fail (task != NULL);
+
+  g_atomic_rc_box_release_full (task, (GDestroyNotify) sy_task_clear);
+}
+
+G_DEFINE_BOXED_TYPE (SyTask, sy_task, sy_task_ref, sy_task_unref)
+
+const char *
+sy_task_status_to_string (SyTask *task)
+{
+  gboolean notice = g_strcmp0 (task->type, "cc") == 0;
+
+  switch (task->status)
+    {
+    case SY_TASK_STATUS_PENDING:
+      return notice ? "unread" : "pending";
+    case SY_TASK_STATUS_RESOLVED:
+      return notice ? "read" : "resolved";
+    case SY_TASK_STATUS_REJECTED:
+      return "rejected";
+    case SY_TASK_STATUS_WITHDRAWN:
+      return "withdrawn";
+    default:
+      return "unknown";
+    }
+}
+
+static void
+add_time (JsonObject *object,
+          const char *member,
+          gint64      ms)
+{
+  g_autofree char *text = sy_format_timestamp (ms);
+
+  if (text != NULL)
+    json_object_set_string_member (object, member, text);
+  else
+    json_object_set_null_member (object, member);
+}
+
+static void
+add_string_or_null (JsonObject *object,
+                    const char *member,
+                    const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}
+
+static void
+add_json_or_null (JsonObject *object,
+                  const char *member,
+                  JsonNode   *value)
+{
+  if (value != NULL)
+    json_object_set_member (object, member, json_node_copy (value));
+  else
+    json_object_set_null_member (object, member);
+}
+
+JsonNode *
+sy_task_to_json (SyTask *task)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  json_object_set_int_member (object, "id", task->id);
+  json_object_set_int_member (object, "execution", task->execution_id);
+  add_string_or_null (object, "workflow", task->workflow_key);
+  add_string_or_null (object, "node", task->node_key);
+  add_string_or_null (object, "type", task->type);
+  add_string_or_null (object, "title", task->title);
+  add_string_or_null (object, "assignee", task->assignee);
+  json_object_set_string_member (object, "status", sy_task_status_to_string (task));
+  if (task->form != NULL)
+    json_object_set_member (object, "form", json_node_copy (task->form));
+  else
+    json_object_set_array_member (object, "form", json_array_new ());
+  add_json_or_null (object, "values", task->values);
+  add_string_or_null (object, "action", task->action);
+  add_string_or_null (object, "comment", task->comment);
+  add_time (object, "created_at", task->created_at);
+  add_time (object, "updated_at", task->updated_at);
+
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+void
+sy_person_free (SyPerson *person)
+{
+  if (person == NULL)
+    return;
+
+  g_free (person->id);
+  g_free (person->name);
+  g_free (person->email);
+  g_free (person);
+}

@@ -1,0 +1,68 @@
+/* sy-task.h — a task for a person (manual, approval, cc) and the people directory
+ *
+ * Rows of the store's `tasks` and `people` tables. Tasks are reference
+ * counted boxed records so that they can travel from the engine thread to
+ * the UI and the command line.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* NocoBase's numbers. A cc notice is UNREAD (0) or READ (1). */
+typedef enum
+{
+  SY_TASK_STATUS_PENDING   = 0,
+  SY_TASK_STATUS_RESOLVED  = 1,
+  SY_TASK_STATUS_WITHDRAWN = -3, /* NocoBase's ABORTED: the execution ended first */
+  SY_TASK_STATUS_REJECTED  = -5,
+  SY_TASK_STATUS_UNREAD    = 0,
+  SY_TASK_STATUS_READ      = 1,
+} SyTaskStatus;
+
+typedef struct
+{
+  gint64        id;
+  gint64        execution_id;
+  gint64        job_id;
+  char         *workflow_key;
+  char         *node_key;
+  char         *type;          /* "manual", "approval", "cc" */
+  char         *title;
+  char         *assignee;      /* person id */
+  SyTaskStatus  status;
+  JsonNode     *form;          /* array of fields {name, label, type, options, default, required}; may be NULL */
+  JsonNode     *values;        /* submitted or saved values (object); may be NULL */
+  char         *action;        /* "approve", "reject", "return", "save"; NULL before any */
+  char         *comment;
+  gint64        created_at;    /* ms since the epoch (UTC) */
+  gint64        updated_at;
+} SyTask;
+
+#define SY_TYPE_TASK (sy_task_get_type ())
+GType       sy_task_get_type          (void) G_GNUC_CONST;
+SyTask     *sy_task_new               (void);
+SyTask     *sy_task_ref               (SyTask *task);
+void        sy_task_unref             (SyTask *task);
+/* "pending", "resolved", "rejected", "withdrawn"; for cc "unread", "read". */
+const char *sy_task_status_to_string  (SyTask *task);
+/* cli.md's task: {"id","execution","workflow","node","type","title",
+ * "assignee","status","form"} plus "values", "action", "comment",
+ * "created_at", "updated_at". */
+JsonNode   *sy_task_to_json           (SyTask *task);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyTask, sy_task_unref)
+
+/* One entry of the people directory. */
+typedef struct
+{
+  char *id;
+  char *name;
+  char *email;  /* may be NULL */
+} SyPerson;
+
+void        sy_person_free            (SyPerson *person);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyPerson, sy_person_free)
+
+G_END_DECLS
