@@ -26,8 +26,7 @@ struct _SyCliApplication
 
   char     *data_dir;
   SyEngine *engine;
-  /* For the webhook server: the HTTP issue reads it when --headless starts
-   * the engine (sy_cli_application_get_port); the engine has no port yet. */
+  /* --port of --headless, already applied to the engine's webhook-port. */
   guint     port;
   gboolean  headless;
   guint     sigint_id;
@@ -68,7 +67,7 @@ parse_headless (SyCliApplication        *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *data_dir = NULL;
   gboolean headless = FALSE;
-  int port = 0;
+  int port = -1; /* not given: the engine's default */
   const GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, NULL, NULL },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, NULL, NULL },
@@ -89,13 +88,17 @@ parse_headless (SyCliApplication        *self,
                                            argv[1]);
       return FALSE;
     }
-  if (port < 0 || port > 65535)
+  if (port < -1 || port > 65535)
     {
       g_application_command_line_printerr (cmdline, _("switchyard: --port must be between 0 and 65535\n"));
       return FALSE;
     }
 
-  self->port = (guint) port;
+  if (port >= 0)
+    {
+      self->port = (guint) port;
+      g_object_set (self->engine, "webhook-port", self->port, NULL);
+    }
   return TRUE;
 }
 

@@ -256,6 +256,7 @@ lookup_got_service (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   Lookup *lookup = g_task_get_task_data (task);
+  GCancellable *cancellable;
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GError) error = NULL;
@@ -269,11 +270,12 @@ lookup_got_service (GObject      *source,
       return;
     }
 
+  /* Read before g_steal_pointer(): argument order is unspecified. */
+  cancellable = g_task_get_cancellable (task);
   attributes = attributes_new (lookup->name);
   secret_service_search (service, get_schema (), attributes,
                          SECRET_SEARCH_LOAD_SECRETS | SECRET_SEARCH_UNLOCK,
-                         g_task_get_cancellable (task), lookup_searched,
-                         g_steal_pointer (&task));
+                         cancellable, lookup_searched, g_steal_pointer (&task));
 }
 
 void
@@ -358,6 +360,7 @@ store_cleared (GObject      *source,
   g_autoptr(GHashTable) attributes = attributes_new (secret->name);
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
+  GCancellable *cancellable;
 
   (void) source;
   secret_password_clear_finish (result, &error);
@@ -375,9 +378,10 @@ store_cleared (GObject      *source,
 
   /* Translators: the label of a keyring item; %s is the credential's name */
   label = g_strdup_printf (_("Switchyard credential “%s”"), secret->name);
+  cancellable = g_task_get_cancellable (task);
   secret_password_storev (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
                           secret->value != NULL ? secret->value : "",
-                          g_task_get_cancellable (task), store_done, g_steal_pointer (&task));
+                          cancellable, store_done, g_steal_pointer (&task));
 }
 
 void
@@ -500,6 +504,7 @@ list_got_service (GObject      *source,
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   (void) source;
   service = secret_service_get_finish (result, &error);
@@ -509,9 +514,10 @@ list_got_service (GObject      *source,
       return;
     }
 
+  cancellable = g_task_get_cancellable (task);
   attributes = attributes_new (NULL);
   secret_service_search (service, get_schema (), attributes, SECRET_SEARCH_ALL,
-                         g_task_get_cancellable (task), list_searched, g_steal_pointer (&task));
+                         cancellable, list_searched, g_steal_pointer (&task));
 }
 
 void

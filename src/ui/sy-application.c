@@ -9,6 +9,7 @@
 #include "sy-cli.h"
 #include "sy-cli-launch.h"
 #include "sy-preferences-window.h"
+#include "sy-webhook-settings.h"
 #include "sy-window.h"
 
 struct _SyApplication
@@ -148,6 +149,7 @@ sy_application_startup (GApplication *app)
 
   /* The window's engine: commands given while it is open use it too. */
   self->engine = sy_engine_new (self->data_dir);
+  sy_webhook_settings_bind (self->settings, self->engine);
   if (!sy_engine_start (self->engine, &self->engine_error))
     g_printerr (_("switchyard: cannot run workflows: %s\n"), self->engine_error->message);
 }
