@@ -260,8 +260,9 @@ test_help_and_usage (Fixture       *fixture,
   g_assert_cmpstr (out2, ==, "");
 
   /* Later issues' groups are not in the dispatcher yet. */
-  g_assert_cmpint (run (fixture, NULL, &err2, "task", "list", NULL), ==, 2);
-  g_assert_true (g_str_has_prefix (err2, "switchyard: unknown command “task”\n"));
+  g_assert_cmpint (run (fixture, NULL, &err2, "record", "list", NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err2, "switchyard: unknown command “record”\n"));
+  g_assert_nonnull (strstr (out, "task submit ID --action approve|reject|return|save"));
 
   g_assert_cmpint (run (fixture, NULL, &err3, "workflow", "export", NULL), ==, 2);
   g_assert_nonnull (strstr (err3, "missing arguments"));
@@ -702,6 +703,93 @@ test_locked_without_bus (Fixture       *fixture,
   g_assert_cmpint (run_without_bus (fixture, NULL, NULL, "workflow", "list", NULL), ==, 0);
 }
 
+static void
+test_tasks (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char * const task_members[] = {
+    "id", "execution", "workflow", "node", "type", "title", "assignee", "status", "form", NULL
+  };
+  g_autoptr(JsonNode) waiting_node = NULL;
+  g_autoptr(JsonNode) list_node = NULL;
+  g_autoptr(JsonNode) saved_node = NULL;
+  g_autoptr(JsonNode) approved_node = NULL;
+  g_autoptr(JsonNode) done_node = NULL;
+  g_autoptr(JsonNode) empty_node = NULL;
+  g_autoptr(JsonNode) all_node = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *execution_id = NULL;
+  g_autofree char *unknown = NULL;
+  JsonObject *execution;
+  JsonObject *task;
+
+  import_fixture (fixture, "asks.json");
+  execution = run_execution (fixture, 3, &waiting_node, "workflow", "execute", "ask-me",
+                             "--context", "{\"order\": 12}", "--json", NULL);
+  execution_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (execution, "id"));
+
+  g_assert_cmpint (run (fixture, &out, NULL, "task", "list", "--json", NULL), ==, 0);
+  list_node = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list_node)), ==, 1);
+  task = json_array_get_object_element (json_node_get_array (list_node), 0);
+  for (guint i = 0; task_members[i] != NULL; i++)
+    g_assert_true (json_object_has_member (task, task_members[i]));
+  g_assert_cmpint (json_object_get_int_member (task, "execution"), ==,
+                   json_object_get_int_member (execution, "id"));
+  g_assert_cmpstr (json_object_get_string_member (task, "workflow"), ==, "ask-me");
+  g_assert_cmpstr (json_object_get_string_member (task, "node"), ==, "ask");
+  g_assert_cmpstr (json_object_get_string_member (task, "type"), ==, "manual");
+  g_assert_cmpstr (json_object_get_string_member (task, "title"), ==, "Order 12");
+  g_assert_cmpstr (json_object_get_string_member (task, "assignee"), ==, "me");
+  g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "pending");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (task, "form")), ==, 1);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (task, "id"));
+  unknown = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (task, "id") + 100);
+
+  /* Bad usage and unknown ids are status 2. */
+  g_assert_cmpint (run (fixture, NULL, &err, "task", "submit", id, "--action", "dance", NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "switchyard: "));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture, NULL, NULL, "task", "submit", id, NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "task", "submit", "x", "--action", "approve", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "task", "submit", id, "--action", "approve",
+                        "--values", "[1", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, &err, "task", "submit", unknown, "--action", "approve", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "no task"));
+
+  /* Save keeps it open with the values. */
+  task = run_execution (fixture, 0, &saved_node, "task", "submit", id, "--action", "save",
+                        "--values", "{\"ok\": false}", "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "pending");
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (task, "values"), "ok"));
+
+  task = run_execution (fixture, 0, &approved_node, "task", "submit", id, "--action", "approve",
+                        "--values", "{\"ok\": true}", "--comment", "fine by me", "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "resolved");
+  g_assert_cmpstr (json_object_get_string_member (task, "action"), ==, "approve");
+  g_assert_cmpstr (json_object_get_string_member (task, "comment"), ==, "fine by me");
+
+  execution = run_execution (fixture, 0, &done_node, "execution", "show", execution_id, "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "resolved");
+
+  /* Done: no longer listed, except with --all; acting again is refused. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture, &out, NULL, "task", "list", "--json", NULL), ==, 0);
+  empty_node = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (empty_node)), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture, &out, NULL, "task", "list", "--all", "--json", NULL), ==, 0);
+  all_node = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (all_node)), ==, 1);
+  g_assert_cmpint (run (fixture, NULL, NULL, "task", "submit", id, "--action", "reject", NULL), ==, 2);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture, &out, NULL, "task", "list", "--all", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Order 12"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +808,7 @@ main (int   argc,
   ADD ("/cli/executions", test_executions);
   ADD ("/cli/execute/waiting-and-cancel", test_waiting_and_cancel);
   ADD ("/cli/enable-disable-delete", test_enable_disable_delete);
+  ADD ("/cli/tasks", test_tasks);
   ADD ("/cli/headless/forwarding", test_headless_forwarding);
   ADD ("/cli/headless/sigint", test_headless_sigint);
   ADD ("/cli/lock/without-bus", test_locked_without_bus);

@@ -7,5 +7,6 @@ G_BEGIN_DECLS
 
 extern const SyCliCommand sy_cli_workflow_commands[];
 extern const SyCliCommand sy_cli_execution_commands[];
+extern const SyCliCommand sy_cli_task_commands[];
 
 G_END_DECLS

@@ -20,13 +20,14 @@ typedef struct
 static const SyCliGroup groups[] = {
   { "workflow", N_("Import, export, list, enable and run workflows"), sy_cli_workflow_commands },
   { "execution", N_("Inspect, cancel and retry executions"), sy_cli_execution_commands },
+  { "task", N_("List and act on tasks for people"), sy_cli_task_commands },
 };
 
 /* Options that take a separate value, to skip it when looking for the
  * command words. */
 static const char * const value_options[] = {
   "--data-dir", "--port", "--version", "-o", "--output", "--context", "--status",
-  "--limit", "--from", NULL,
+  "--limit", "--from", "--action", "--values", "--comment", NULL,
 };
 
 static void
