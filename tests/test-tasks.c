@@ -1,6 +1,8 @@
 /* test-tasks.c — manual and cc nodes, tasks in the store, submitting through the engine */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "sy-engine.h"
@@ -499,6 +501,39 @@ test_invalid_submissions (Fixture      *fixture,
 }
 
 static void
+test_required_fields (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) waiting = NULL;
+  g_autoptr(SyExecution) done = NULL;
+  g_autoptr(SyTask) task = NULL;
+  gint64 id;
+
+  (void) data;
+  waiting = run_workflow (fixture,
+                          MANUAL_NODES ("{\"assignees\": [\"me\"], \"form\": [{\"name\": \"why\", \"label\": \"Reason\","
+                                        " \"type\": \"text\", \"required\": true}]}"),
+                          NULL);
+  id = task_of (fixture, "me");
+
+  /* Continue needs the field; saving a draft and rejecting do not. */
+  task = submit (fixture, id, "approve", "{\"why\": \"\"}", &error);
+  g_assert_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Reason"));
+  g_clear_error (&error);
+  g_assert_cmpint (task_of (fixture, "me"), ==, id);
+
+  task = submit (fixture, id, "save", "{}", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&task, sy_task_unref);
+  task = submit (fixture, id, "approve", "{\"why\": \"because\"}", &error);
+  g_assert_no_error (error);
+  done = get_execution (fixture, waiting->id);
+  g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
+}
+
+static void
 test_branches (Fixture      *fixture,
                gconstpointer data)
 {
@@ -680,6 +715,7 @@ main (int   argc,
   ADD ("no-assignees", test_no_assignees);
   ADD ("save-keeps-pending", test_save_keeps_pending);
   ADD ("invalid-submissions", test_invalid_submissions);
+  ADD ("required-fields", test_required_fields);
   ADD ("branches", test_branches);
   ADD ("cancel-withdraws", test_cancel_withdraws);
   ADD ("restart-while-waiting", test_restart_while_waiting);

@@ -2554,6 +2554,16 @@ op_submit_task (SyEngine *self,
       g_clear_pointer (&task->values, json_node_unref);
       task->values = json_node_copy (op->context);
     }
+  if (g_str_equal (action, "approve") && !notice)
+    {
+      g_autoptr(GError) missing = NULL;
+
+      if (!sy_task_check_required (task, task->values, &missing))
+        {
+          op_set_error (op, g_error_new_literal (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID, missing->message));
+          return;
+        }
+    }
   if (op->comment != NULL)
     {
       g_free (task->comment);

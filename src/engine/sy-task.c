@@ -1,6 +1,9 @@
 /* sy-task.c — tasks and people as plain records */
 #include "config.h"
 
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
 #include "sy-records.h"
 #include "sy-task.h"
 
@@ -124,6 +127,51 @@ sy_task_to_json (SyTask *task)
   node = json_node_init_object (json_node_alloc (), object);
   json_object_unref (object);
   return node;
+}
+
+static gboolean
+is_empty (JsonNode *value)
+{
+  return value == NULL || JSON_NODE_HOLDS_NULL (value) ||
+         (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING &&
+          *json_node_get_string (value) == '\0');
+}
+
+gboolean
+sy_task_check_required (SyTask    *task,
+                        JsonNode  *values,
+                        GError   **error)
+{
+  JsonObject *object = values != NULL && JSON_NODE_HOLDS_OBJECT (values) ? json_node_get_object (values) : NULL;
+  JsonArray *form;
+
+  if (task->form == NULL || !JSON_NODE_HOLDS_ARRAY (task->form))
+    return TRUE;
+
+  form = json_node_get_array (task->form);
+  for (guint i = 0; i < json_array_get_length (form); i++)
+    {
+      JsonNode *element = json_array_get_element (form, i);
+      JsonObject *field;
+      const char *name;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      field = json_node_get_object (element);
+      name = json_object_get_string_member_with_default (field, "name", NULL);
+      if (name == NULL || !json_object_get_boolean_member_with_default (field, "required", FALSE))
+        continue;
+
+      if (object == NULL || is_empty (json_object_get_member (object, name)))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("task %" G_GINT64_FORMAT ": the field “%s” is required"),
+                       task->id, json_object_get_string_member_with_default (field, "label", name));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 void

@@ -52,6 +52,11 @@ const char *sy_task_status_to_string  (SyTask *task);
  * "assignee","status","form"} plus "values", "action", "comment",
  * "created_at", "updated_at". */
 JsonNode   *sy_task_to_json           (SyTask *task);
+/* FALSE (G_IO_ERROR_INVALID_DATA) naming the first `required` form field
+ * that `values` (an object, may be NULL) leaves empty (null, "" or absent). */
+gboolean    sy_task_check_required    (SyTask     *task,
+                                       JsonNode   *values,
+                                       GError    **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyTask, sy_task_unref)
 
 /* One entry of the people directory. */
