@@ -268,6 +268,8 @@ test_window_state_saved (Fixture       *fixture,
 
   gtk_window_set_default_size (fixture->window, 900, 640);
   sy_test_ui_wait (200);
+  /* Held so that a new window cannot reuse its address. */
+  g_object_ref (fixture->window);
   gtk_window_close (fixture->window);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
@@ -279,6 +281,7 @@ test_window_state_saved (Fixture       *fixture,
   window = gtk_application_get_active_window (GTK_APPLICATION (fixture->app));
   g_assert_true (SY_IS_WINDOW (window));
   g_assert_true (window != fixture->window);
+  g_object_unref (fixture->window);
   gtk_window_get_default_size (window, &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 640);

@@ -46,6 +46,8 @@ struct _SyWindow
   gboolean              saving;
   gboolean              close_when_saved;
   char                 *save_problem;   /* why the last save was refused */
+  gboolean              narrow;
+  SyNode               *changing_node;  /* during a NODE change only */
 
   GHashTable           *deleted;        /* key → exported document, for Undo */
 
@@ -59,6 +61,8 @@ struct _SyWindow
   GtkWidget            *editor_start_box;
   GtkWidget            *editor_end_box;
   GtkToggleButton      *palette_button;
+  GtkWidget            *new_button;
+  GtkWidget            *settings_button;
   GtkMenuButton        *version_button;
   GtkRevealer          *frozen_revealer;
   GtkLabel             *frozen_label;
@@ -288,10 +292,26 @@ on_document_changed (SyWindow         *self,
                      SyDocumentChange  change,
                      SyNode           *node)
 {
+  /* The canvas selects by key: renaming a key drops its selection
+   * (canvas handler, in between). Keep the node in the inspector. */
+  self->changing_node = change == SY_DOCUMENT_CHANGE_NODE ? node : NULL;
+
   self->dirty = TRUE;
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout, self);
   update_header (self);
+}
+
+static void
+on_document_changed_after (SyWindow         *self,
+                           SyDocumentChange  change,
+                           SyNode           *node)
+{
+  SyNode *changed = g_steal_pointer (&self->changing_node);
+
+  if (changed != NULL && sy_canvas_get_selected_node (self->canvas) == NULL
+      && sy_inspector_get_node (self->inspector) == changed)
+    sy_canvas_select_node (self->canvas, changed);
 }
 
 static void
@@ -316,6 +336,8 @@ set_document (SyWindow           *self,
   if (document != NULL)
     {
       g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
+      g_signal_connect_data (document, "changed", G_CALLBACK (on_document_changed_after), self,
+                             NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       g_signal_connect_swapped (document, "notify::can-undo", G_CALLBACK (on_document_history), self);
       g_signal_connect_swapped (document, "notify::can-redo", G_CALLBACK (on_document_history), self);
       g_signal_connect_swapped (document, "notify::read-only", G_CALLBACK (on_document_history), self);
@@ -499,6 +521,9 @@ static void
 on_canvas_selection (SyWindow *self)
 {
   SyNode *node = sy_canvas_get_selected_node (self->canvas);
+
+  if (node == NULL && self->changing_node != NULL)
+    return;
 
   /* With no node selected the trigger's settings show: the workflow's root. */
   if (node != NULL)
@@ -1219,11 +1244,27 @@ sy_window_search_action (GtkWidget  *widget,
   sy_workflow_list_focus_search (self->workflows);
 }
 
+#define NARROW_WIDTH 900
+
+/* Narrow windows keep the canvas: the palette waits behind its button. Only
+ * crossing the width changes it, so the button keeps its say in between. */
 static void
-on_flap_folded (SyWindow *self)
+on_default_width (SyWindow *self)
 {
-  /* Narrow windows keep the canvas: the palette waits behind its button. */
-  gtk_toggle_button_set_active (self->palette_button, !adw_flap_get_folded (self->flap));
+  int width = 0;
+  int height = 0;
+  gboolean narrow;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  narrow = width > 0 && width < NARROW_WIDTH;
+  if (narrow == self->narrow)
+    return;
+
+  self->narrow = narrow;
+  gtk_toggle_button_set_active (self->palette_button, !narrow);
+  /* Both are in the main menu too; the header bar needs the room. */
+  gtk_widget_set_visible (self->new_button, !narrow);
+  gtk_widget_set_visible (self->settings_button, !narrow);
 }
 
 /* ── Window ───────────────────────────────────────────────────────────── */
@@ -1334,6 +1375,11 @@ sy_window_dispose (GObject *object)
   SyWindow *self = SY_WINDOW (object);
 
   g_clear_handle_id (&self->save_id, g_source_remove);
+  /* Children going away must not reopen or close workflows. */
+  if (self->workflows != NULL)
+    g_signal_handlers_disconnect_by_data (self->workflows, self);
+  if (self->canvas != NULL)
+    g_signal_handlers_disconnect_by_data (self->canvas, self);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   if (self->document != NULL)
@@ -1439,6 +1485,8 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyWindow, editor_start_box);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, editor_end_box);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, palette_button);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, version_button);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, frozen_revealer);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, frozen_label);
@@ -1488,8 +1536,8 @@ sy_window_init (SyWindow *self)
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_flap_folded), self, G_CONNECT_SWAPPED);
-  on_flap_folded (self);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (on_default_width), NULL);
+  on_default_width (self);
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
   update_actions (self);
 }

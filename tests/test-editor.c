@@ -1,0 +1,674 @@
+/* test-editor.c — the workflow editor window driven through its real widgets
+ *
+ * One application with an engine on a temporary data directory; each test
+ * goes the way a person would: the New dialog, the palette, the inspector's
+ * fields, a file dropped on the window, the Delete toast's Undo, Execute.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
+
+#include "sy-application.h"
+#include "sy-canvas.h"
+#include "sy-execute-dialog.h"
+#include "sy-field-editor.h"
+#include "sy-inspector.h"
+#include "sy-new-workflow-dialog.h"
+#include "sy-palette.h"
+#include "sy-test-ui.h"
+#include "sy-variable-picker.h"
+#include "sy-window.h"
+#include "sy-workflow-list.h"
+
+static SyApplication *app;
+static char *data_dir;
+
+typedef struct
+{
+  SyWindow       *window;
+  SyWorkflowList *list;
+  SyInspector    *inspector;
+  SyCanvas       *canvas;
+  SyPalette      *palette;
+} Editor;
+
+static GtkWidget *
+child (gpointer    root,
+       const char *id)
+{
+  GtkWidget *widget = sy_test_ui_find (GTK_WIDGET (root), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+editor_open (Editor *editor)
+{
+  g_application_activate (G_APPLICATION (app));
+  editor->window = SY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (SY_IS_WINDOW (editor->window));
+  gtk_window_set_default_size (GTK_WINDOW (editor->window), 1280, 800);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor->window));
+
+  editor->list = SY_WORKFLOW_LIST (child (editor->window, "workflows"));
+  editor->inspector = SY_INSPECTOR (child (editor->window, "inspector"));
+  editor->canvas = SY_CANVAS (child (editor->window, "canvas"));
+  editor->palette = SY_PALETTE (child (editor->window, "palette"));
+}
+
+/* ── Waiting for things ───────────────────────────────────────────────── */
+
+typedef struct
+{
+  Editor     *editor;
+  const char *key;
+} KeyWait;
+
+static gboolean
+key_listed (gpointer data)
+{
+  KeyWait *wait = data;
+
+  return sy_workflow_list_get_row (wait->editor->list, wait->key) != NULL;
+}
+
+static gboolean
+key_gone (gpointer data)
+{
+  return !key_listed (data);
+}
+
+static gboolean
+key_loaded (gpointer data)
+{
+  KeyWait *wait = data;
+
+  return g_strcmp0 (sy_window_get_loaded_key (wait->editor->window), wait->key) == 0
+         && sy_window_get_document (wait->editor->window) != NULL;
+}
+
+static gboolean
+saved (gpointer data)
+{
+  Editor *editor = data;
+
+  return !sy_window_has_pending_save (editor->window);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+} AsyncWait;
+
+static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static gboolean
+async_finished (gpointer data)
+{
+  return ((AsyncWait *) data)->result != NULL;
+}
+
+/* What the engine has stored for `key` (current version). */
+static SyWorkflow *
+stored_workflow (const char *key)
+{
+  SyEngine *engine = sy_application_get_engine (app);
+  AsyncWait wait = { NULL };
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  SyWorkflow *workflow;
+
+  sy_engine_get_workflow_async (engine, key, 0, NULL, async_done, &wait);
+  g_assert_true (sy_test_ui_wait_for (async_finished, &wait, 5000));
+  row = sy_engine_get_workflow_finish (engine, wait.result, &error);
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+  workflow = sy_version_row_to_workflow (row, &error);
+  g_assert_no_error (error);
+  return workflow;
+}
+
+/* The AdwEntryRow titled `title` under `root`. */
+static GtkWidget *
+find_entry_row (GtkWidget  *root,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = find_entry_row (w, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+set_text (GtkWidget  *input,
+          const char *text)
+{
+  if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (input), text);
+}
+
+static char *
+get_text (GtkWidget *input)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+static void
+screenshots (Editor     *editor,
+             const char *name)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  GtkWidget *window = GTK_WIDGET (editor->window);
+  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+  g_autofree char *narrow = g_strdup_printf ("%s-narrow.png", name);
+  g_autofree char *narrow_dark = g_strdup_printf ("%s-narrow-dark.png", name);
+
+  sy_test_ui_wait (400);
+  g_free (sy_test_ui_save_png (window, light));
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  sy_test_ui_wait (400);
+  g_free (sy_test_ui_save_png (window, dark));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 800);
+  sy_test_ui_wait (500);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 620);
+  g_free (sy_test_ui_save_png (window, narrow_dark));
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  sy_test_ui_wait (400);
+  g_free (sy_test_ui_save_png (window, narrow));
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  sy_test_ui_wait (400);
+}
+
+/* Creates a workflow through the New dialog and waits until it is open. */
+static void
+create_through_dialog (Editor     *editor,
+                       const char *title,
+                       const char *trigger_type,
+                       const char *expected_key)
+{
+  SyNewWorkflowDialog *dialog;
+  KeyWait wait = { editor, expected_key };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor->window), "win.new-workflow", NULL));
+  g_assert_true (sy_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (SY_TYPE_NEW_WORKFLOW_DIALOG), 3000));
+  dialog = SY_NEW_WORKFLOW_DIALOG (find_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG));
+
+  /* Create stays disabled until there is a title. */
+  sy_new_workflow_dialog_set_workflow_title (dialog, "   ");
+  g_assert_false (gtk_widget_is_sensitive (child (dialog, "create_button")));
+  sy_new_workflow_dialog_set_workflow_title (dialog, title);
+  g_assert_true (sy_new_workflow_dialog_set_trigger_type (dialog, trigger_type));
+  if (g_strcmp0 (trigger_type, "schedule") == 0)
+    g_assert_false (sy_new_workflow_dialog_get_sync (dialog)); /* forced async */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-workflow.create", NULL));
+
+  g_assert_true (sy_test_ui_wait_for (key_listed, &wait, 5000));
+  g_assert_true (sy_test_ui_wait_for (key_loaded, &wait, 5000));
+  g_assert_cmpstr (sy_workflow_list_get_selected_key (editor->list), ==, expected_key);
+}
+
+/* ── Tests ────────────────────────────────────────────────────────────── */
+
+static void
+test_editor_create_and_edit (void)
+{
+  Editor editor;
+  SyWorkflowDocument *document;
+  SyNode *node;
+  GtkWidget *field;
+  GtkWidget *engine_field;
+  g_autoptr(SyWorkflow) stored = NULL;
+  SyNode *stored_node;
+  KeyWait wait = { &editor, "order-stock" };
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Order stock", "webhook", "order-stock");
+  g_assert_true (gtk_widget_is_drawable (sy_workflow_list_get_row (editor.list, "order-stock")));
+
+  /* The trigger's settings show first, built from the webhook's fields. */
+  g_assert_true (sy_inspector_is_trigger (editor.inspector));
+  g_assert_nonnull (sy_inspector_get_field (editor.inspector, "methods"));
+
+  /* The palette inserts after the selection and the inspector follows. */
+  document = sy_window_get_document (editor.window);
+  g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
+  g_assert_cmpuint (sy_workflow_count_nodes (sy_workflow_document_get_workflow (document)), ==, 1);
+  node = sy_canvas_get_selected_node (editor.canvas);
+  g_assert_nonnull (node);
+  g_assert_true (sy_inspector_get_node (editor.inspector) == node);
+
+  /* A CODE field whose language follows the "engine" member. */
+  field = sy_inspector_get_field (editor.inspector, "expression");
+  engine_field = sy_inspector_get_field (editor.inspector, "engine");
+  g_assert_nonnull (field);
+  g_assert_cmpstr (sy_field_editor_get_language (SY_FIELD_EDITOR (field)), ==, "jq");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sy_field_editor_get_input (SY_FIELD_EDITOR (engine_field))), 1);
+  g_assert_cmpstr (sy_field_editor_get_language (SY_FIELD_EDITOR (field)), ==, "lua");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sy_field_editor_get_input (SY_FIELD_EDITOR (engine_field))), 0);
+  g_assert_cmpstr (sy_field_editor_get_language (SY_FIELD_EDITOR (field)), ==, "jq");
+
+  /* Typing reaches the document at once and the store after the pause. */
+  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "[1, 2, 3] | add");
+  g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (node, "expression")), ==, "[1, 2, 3] | add");
+  g_assert_true (sy_window_has_pending_save (editor.window));
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+
+  stored = stored_workflow ("order-stock");
+  stored_node = sy_workflow_find_node (stored, sy_node_get_key (node));
+  g_assert_nonnull (stored_node);
+  g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (stored_node, "expression")), ==, "[1, 2, 3] | add");
+
+  g_assert_true (sy_test_ui_wait_for (key_listed, &wait, 1000));
+  screenshots (&editor, "editor");
+
+  /* Undo goes through the window's action; the document follows (undo
+   * may replace the node objects, keys stay). */
+  {
+    g_autofree char *key = g_strdup (sy_node_get_key (node));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.undo", NULL));
+    g_assert_null (sy_node_get_config_member (sy_workflow_find_node (sy_workflow_document_get_workflow (document), key),
+                                              "expression"));
+  }
+}
+
+static void
+test_editor_invalid_field (void)
+{
+  Editor editor;
+  SyNode *node;
+  GtkWidget *field;
+  GtkWidget *problem;
+  KeyWait wait = { &editor, "problems" };
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Problems", "webhook", "problems");
+  g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
+  node = sy_canvas_get_selected_node (editor.canvas);
+  g_assert_nonnull (node);
+
+  field = sy_inspector_get_field (editor.inspector, "expression");
+  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 +");
+  sy_test_ui_wait (50);
+
+  /* The message sits under the field it concerns, live. */
+  g_assert_nonnull (sy_field_editor_get_problem (SY_FIELD_EDITOR (field)));
+  problem = NULL;
+  for (GtkWidget *w = gtk_widget_get_last_child (field); w != NULL; w = gtk_widget_get_prev_sibling (w))
+    if (gtk_widget_has_css_class (w, "sy-field-problem"))
+      problem = w;
+  g_assert_nonnull (problem);
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==, sy_field_editor_get_problem (SY_FIELD_EDITOR (field)));
+
+  /* The engine refuses a document with problems: nothing pretends to be saved. */
+  sy_test_ui_wait (700);
+  g_assert_false (sy_window_has_pending_save (editor.window));
+  g_assert_nonnull (g_strrstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (editor.window, "window_title"))),
+                               "Not saved"));
+
+  /* A key that breaks the rules is refused as it is typed. */
+  set_text (find_entry_row (GTK_WIDGET (editor.inspector), "Key"), "bad key!");
+  g_assert_true (gtk_widget_get_visible (child (editor.inspector, "identity_problem")));
+  g_assert_cmpstr (sy_node_get_key (node), !=, "bad key!");
+  set_text (find_entry_row (GTK_WIDGET (editor.inspector), "Key"), "total");
+  g_assert_false (gtk_widget_get_visible (child (editor.inspector, "identity_problem")));
+  g_assert_cmpstr (sy_node_get_key (node), ==, "total");
+
+  screenshots (&editor, "editor-problem");
+
+  field = sy_inspector_get_field (editor.inspector, "expression");
+  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 + 2");
+  sy_test_ui_wait (50);
+  g_assert_null (sy_field_editor_get_problem (SY_FIELD_EDITOR (field)));
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_true (key_listed (&wait));
+}
+
+static void
+test_editor_variable_picker (void)
+{
+  Editor editor;
+  GtkWidget *field;
+  GtkWidget *picker;
+  g_autoptr(GPtrArray) offered = NULL;
+  g_autofree char *text = NULL;
+  SyNode *first;
+  gboolean has_body = FALSE, has_first = FALSE, has_now = FALSE;
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Variables", "webhook", "variables");
+  g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
+  first = sy_canvas_get_selected_node (editor.canvas);
+  g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
+  g_assert_true (sy_canvas_get_selected_node (editor.canvas) != first);
+
+  field = sy_inspector_get_field (editor.inspector, "expression");
+  picker = sy_field_editor_get_picker (SY_FIELD_EDITOR (field));
+  g_assert_true (SY_IS_VARIABLE_PICKER (picker));
+
+  offered = sy_variable_picker_list (SY_VARIABLE_PICKER (picker));
+  for (guint i = 0; i < offered->len; i++)
+    {
+      const char *placeholder = g_ptr_array_index (offered, i);
+      g_autofree char *upstream = g_strdup_printf ("{{$jobsMapByNodeKey.%s}}", sy_node_get_key (first));
+
+      has_body |= g_str_equal (placeholder, "{{$context.body}}");
+      has_first |= g_str_equal (placeholder, upstream);
+      has_now |= g_str_equal (placeholder, "{{$system.now}}");
+    }
+  g_assert_true (has_body);
+  g_assert_true (has_first);
+  g_assert_true (has_now);
+
+  /* Only what runs before is offered: the node itself is not. */
+  for (guint i = 0; i < offered->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (offered, i),
+                           sy_node_get_key (sy_canvas_get_selected_node (editor.canvas))));
+
+  /* Choosing inserts at the cursor; the text highlights the placeholder. */
+  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 + ");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_parent (picker)));
+  sy_test_ui_wait (300);
+  g_free (sy_test_ui_save_png (picker, "variable-picker.png"));
+  g_assert_true (sy_variable_picker_choose (SY_VARIABLE_PICKER (picker), "{{$system.now}}"));
+  text = get_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)));
+  g_assert_cmpstr (text, ==, "1 + {{$system.now}}");
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (sy_field_editor_get_input (SY_FIELD_EDITOR (field))));
+    GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "sy-placeholder");
+    GtkTextIter iter;
+
+    g_assert_nonnull (tag);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 6);
+    g_assert_true (gtk_text_iter_has_tag (&iter, tag));
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 1);
+    g_assert_false (gtk_text_iter_has_tag (&iter, tag));
+  }
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+}
+
+static void
+test_editor_import_by_drop (void)
+{
+  Editor editor;
+  g_autofree char *good = g_build_filename (data_dir, "dropped.json", NULL);
+  g_autofree char *bad = g_build_filename (data_dir, "broken.json", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autoptr(GError) error = NULL;
+  GValue value = G_VALUE_INIT;
+  GSList *files;
+  GtkWindow *dialog;
+  const char *body;
+  KeyWait wait = { &editor, "dropped-flow" };
+
+  editor_open (&editor);
+
+  g_file_set_contents (good,
+                       "{\"format\": \"switchyard-workflow/1\", \"key\": \"dropped-flow\", \"title\": \"Dropped flow\","
+                       " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+                       " \"nodes\": [{\"key\": \"sum\", \"type\": \"calculation\", \"config\": {\"expression\": \"1 + 1\"}}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bad,
+                       "{\"format\": \"switchyard-workflow/1\", \"title\": \"Broken\","
+                       " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+                       " \"nodes\": [{\"key\": \"a\", \"type\": \"no-such-type\"},"
+                       "             {\"key\": \"b\", \"type\": \"calculation\", \"config\": {\"expression\": \"1 +\"}}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  /* What GTK hands the window's drop target. */
+  files = g_slist_prepend (NULL, good_file);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  g_assert_true (sy_window_handle_drop (editor.window, &value));
+  g_value_unset (&value);
+  g_assert_true (sy_test_ui_wait_for (key_listed, &wait, 5000));
+  g_assert_true (sy_test_ui_wait_for (key_loaded, &wait, 5000));
+
+  /* A broken file: every problem, each with its path, in one dialog. */
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, bad_file);
+  g_assert_true (sy_window_handle_drop (editor.window, &value));
+  g_value_unset (&value);
+  g_assert_true (sy_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "nodes[0]"));
+  g_assert_nonnull (strstr (body, "nodes[1].config.expression"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  sy_test_ui_wait (300);
+  g_free (sy_test_ui_save_png (GTK_WIDGET (dialog), "import-problems.png"));
+  gtk_window_close (dialog);
+  g_assert_null (sy_workflow_list_lookup (editor.list, "broken"));
+}
+
+static void
+test_editor_delete_undo (void)
+{
+  Editor editor;
+  KeyWait wait = { &editor, "throwaway" };
+  g_autoptr(SyWorkflow) restored = NULL;
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Throwaway", "webhook", "throwaway");
+  g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
+  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "expression"))), "42");
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+
+  /* The toast is the only confirmation. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.delete", NULL));
+  g_assert_true (sy_test_ui_wait_for (key_gone, &wait, 5000));
+  g_assert_null (sy_window_get_document (editor.window));
+  g_assert_cmpstr (sy_workflow_list_get_selected_key (editor.list), ==, NULL);
+
+  /* Undo (the toast's button) imports the exported document again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.undo-delete", "s", "throwaway"));
+  g_assert_true (sy_test_ui_wait_for (key_listed, &wait, 5000));
+  g_assert_true (sy_test_ui_wait_for (key_loaded, &wait, 5000));
+  restored = stored_workflow ("throwaway");
+  g_assert_cmpuint (sy_workflow_count_nodes (restored), ==, 1);
+  g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (sy_workflow_get_head (restored), "expression")), ==, "42");
+
+  /* Duplicate makes "<title> copy" with its own key. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.duplicate", NULL));
+  wait.key = "throwaway-copy";
+  g_assert_true (sy_test_ui_wait_for (key_listed, &wait, 5000));
+  g_assert_cmpstr (sy_workflow_list_lookup (editor.list, "throwaway-copy")->title, ==, "Throwaway copy");
+
+  /* Search filters by title or key. */
+  sy_workflow_list_set_query (editor.list, "copy");
+  g_assert_cmpuint (sy_workflow_list_get_n_visible (editor.list), ==, 1);
+  sy_workflow_list_set_query (editor.list, NULL);
+  g_assert_cmpuint (sy_workflow_list_get_n_visible (editor.list), ==, sy_workflow_list_get_n_workflows (editor.list));
+}
+
+static gboolean
+read_only_shown (gpointer data)
+{
+  Editor *editor = data;
+  SyWorkflowDocument *document = sy_window_get_document (editor->window);
+
+  return document != NULL && sy_workflow_document_get_read_only (document);
+}
+
+static gboolean
+writable_again (gpointer data)
+{
+  return !read_only_shown (data);
+}
+
+static void
+test_editor_execute_and_frozen (void)
+{
+  Editor editor;
+  SyExecuteDialog *dialog;
+  SyWorkflowDocument *document;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *context = NULL;
+  GtkWidget *field;
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Runs once", "webhook", "runs-once");
+  g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
+  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "expression"))), "6 * 7");
+
+  /* Execute: the dialog starts from the trigger's sample context. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.execute", NULL));
+  g_assert_true (sy_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (SY_TYPE_EXECUTE_DIALOG), 3000));
+  dialog = SY_EXECUTE_DIALOG (find_toplevel (SY_TYPE_EXECUTE_DIALOG));
+  context = sy_execute_dialog_get_context_text (dialog);
+  g_assert_nonnull (strstr (context, "body"));
+  sy_execute_dialog_set_context_text (dialog, "{ not json");
+  g_assert_nonnull (sy_execute_dialog_get_error (dialog));
+  g_assert_false (gtk_widget_is_sensitive (child (dialog, "execute_button")));
+  sy_execute_dialog_set_context_text (dialog, "{\"body\": {\"qty\": 2}}");
+  g_assert_null (sy_execute_dialog_get_error (dialog));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  sy_test_ui_wait (200);
+  g_free (sy_test_ui_save_png (GTK_WIDGET (dialog), "execute-dialog.png"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "execute.run", NULL));
+
+  /* The version has run: read-only, with the banner. */
+  g_assert_true (sy_test_ui_wait_for (read_only_shown, &editor, 10000));
+  document = sy_window_get_document (editor.window);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor.window, "frozen_revealer"))));
+  g_assert_null (sy_workflow_document_insert_node (document, NULL, NULL, 0, "calculation", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  gtk_widget_activate_action (GTK_WIDGET (editor.canvas), "canvas.zoom-fit", NULL);
+  sy_canvas_select_node (editor.canvas, sy_workflow_get_head (sy_workflow_document_get_workflow (document)));
+  field = sy_inspector_get_field (editor.inspector, "expression");
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (sy_field_editor_get_input (SY_FIELD_EDITOR (field)))));
+  screenshots (&editor, "editor-frozen");
+
+  /* Duplicate as New Version opens version 2, writable. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.duplicate-version", NULL));
+  g_assert_true (sy_test_ui_wait_for (writable_again, &editor, 5000));
+  {
+    guint version = 0;
+
+    g_object_get (editor.window, "loaded-version", &version, NULL);
+    g_assert_cmpuint (version, ==, 2);
+  }
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor.window, "frozen_revealer"))));
+
+  /* Picking version 1 in the version menu shows it read-only again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.load-version", "u", 1));
+  g_assert_true (sy_test_ui_wait_for (read_only_shown, &editor, 5000));
+}
+
+static void
+test_editor_save_on_close (void)
+{
+  Editor editor;
+  g_autoptr(SyWorkflow) stored = NULL;
+  SyWorkflowDocument *document;
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Closing", "webhook", "closing");
+  document = sy_window_get_document (editor.window);
+  g_assert_true (sy_workflow_document_set_title (document, "Closing time", NULL));
+  g_assert_true (sy_window_has_pending_save (editor.window));
+
+  /* Closing before the pause is over still stores the edit. */
+  g_object_ref (editor.window);
+  gtk_window_close (GTK_WINDOW (editor.window));
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  sy_test_ui_wait (100);
+  g_object_unref (editor.window);
+
+  stored = stored_workflow ("closing");
+  g_assert_cmpstr (sy_workflow_get_title (stored), ==, "Closing time");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* A data directory of our own, so the tests see only their workflows. */
+  data_dir = g_dir_make_tmp ("switchyard-editor-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("SWITCHYARD_DATA_DIR", data_dir, TRUE);
+
+  sy_test_ui_init (&argc, &argv);
+
+  app = sy_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sy_engine_is_running (sy_application_get_engine (app)));
+
+  g_test_add_func ("/ui/editor/create-and-edit", test_editor_create_and_edit);
+  g_test_add_func ("/ui/editor/invalid-field", test_editor_invalid_field);
+  g_test_add_func ("/ui/editor/variable-picker", test_editor_variable_picker);
+  g_test_add_func ("/ui/editor/import-by-drop", test_editor_import_by_drop);
+  g_test_add_func ("/ui/editor/delete-undo", test_editor_delete_undo);
+  g_test_add_func ("/ui/editor/execute-and-frozen", test_editor_execute_and_frozen);
+  g_test_add_func ("/ui/editor/save-on-close", test_editor_save_on_close);
+
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
