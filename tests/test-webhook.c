@@ -34,7 +34,8 @@ static guint port;
   " \"enabled\": true, \"sync\": " sync ", \"trigger\": {\"type\": \"webhook\", \"config\": " trigger_config "}," \
   " \"nodes\": " nodes "}"
 
-#define ECHO_NODES "[{\"key\": \"c\", \"type\": \"calculation\", \"config\": {\"engine\": \"jq\", \"expression\": \"1 + 1\"}}]"
+#define ECHO_NODES_INNER "{\"key\": \"c\", \"type\": \"calculation\", \"config\": {\"engine\": \"jq\", \"expression\": \"1 + 1\"}}"
+#define ECHO_NODES "[" ECHO_NODES_INNER "]"
 
 static const char *documents[] = {
   DOC ("async", "false", "{}", ECHO_NODES),
@@ -52,6 +53,9 @@ static const char *documents[] = {
   DOC ("sync-error", "true", "{}",
        "[{\"key\": \"c\", \"type\": \"calculation\", \"config\": {\"engine\": \"jq\","
        "   \"expression\": \"error(\\\"boom\\\")\"}}]"),
+  DOC ("async-custom", "false",
+       "{\"response\": {\"status\": 200, \"headers\": {\"X-Hook\": \"1\"}, \"body\": \"thanks\"}}",
+       ECHO_NODES),
   DOC ("methods", "false", "{\"methods\": [\"GET\", \"PUT\"]}", ECHO_NODES),
   DOC ("basic", "false", "{\"auth\": {\"type\": \"basic\", \"user\": \"me\", \"secret\": \"hook-basic\"}}", ECHO_NODES),
   DOC ("bearer", "false", "{\"auth\": {\"type\": \"bearer\", \"secret\": \"hook-token\"}}", ECHO_NODES),
@@ -211,6 +215,19 @@ test_async_accepted (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (context, "query"), "b"), ==, "two");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (context, "body"), "n"), ==, 4);
   g_assert_cmpstr (json_object_get_string_member (context, "remote"), ==, "127.0.0.1");
+}
+
+/* The trigger's `response` replaces the 202 (after the commit all the same). */
+static void
+test_async_custom_response (void)
+{
+  g_auto(Answer) answer = { 0 };
+
+  http (&answer, "POST", "/hooks/async-custom", "application/json", "{}", NULL);
+  g_assert_cmpuint (answer.status, ==, 200);
+  g_assert_cmpstr (answer.body, ==, "thanks");
+  g_assert_cmpstr (soup_message_headers_get_one (answer.headers, "X-Hook"), ==, "1");
+  g_assert_cmpstr (soup_message_headers_get_content_type (answer.headers, NULL), ==, "text/plain");
 }
 
 static void
@@ -567,6 +584,31 @@ test_url_and_port_conflict (void)
   net_remove_dir (conflict_dir);
 }
 
+/* A response node answers a caller who waits: sync webhook workflows only. */
+static void
+test_response_node_validation (void)
+{
+  const char *documents_bad[] = {
+    DOC ("r-async", "false", "{}", "[{\"key\": \"r\", \"type\": \"response\", \"config\": {}}]"),
+    "{\"format\": \"switchyard-workflow/1\", \"key\": \"r-other\", \"title\": \"x\", \"sync\": true,"
+    " \"trigger\": {\"type\": \"custom-action\", \"config\": {}},"
+    " \"nodes\": [{\"key\": \"r\", \"type\": \"response\", \"config\": {}}]}",
+    DOC ("r-status", "true", "{}", "[{\"key\": \"r\", \"type\": \"response\", \"config\": {\"status\": 99}}]"),
+    DOC ("r-last", "true", "{}", "[{\"key\": \"r\", \"type\": \"response\", \"config\": {}}," ECHO_NODES_INNER "]"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents_bad); i++)
+    {
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (documents_bad[i], -1, &problems, &error);
+
+      g_assert_null (workflow);
+      g_assert_cmpuint (problems->len, >=, 1);
+      g_assert_true (g_str_has_prefix (((SyProblem *) g_ptr_array_index (problems, 0))->path, "nodes[0]"));
+    }
+}
+
 /* ── Killed right after 202 ───────────────────────────────────────────── */
 
 static int
@@ -688,6 +730,7 @@ main (int   argc,
   client = soup_session_new ();
 
   g_test_add_func ("/webhook/async-accepted", test_async_accepted);
+  g_test_add_func ("/webhook/async-custom-response", test_async_custom_response);
   g_test_add_func ("/webhook/body-types", test_body_types);
   g_test_add_func ("/webhook/sync-response-node", test_sync_response_node);
   g_test_add_func ("/webhook/sync-without-response", test_sync_without_response);
@@ -701,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/webhook/invalid-json", test_invalid_json);
   g_test_add_func ("/webhook/queue-limit", test_queue_limit);
   g_test_add_func ("/webhook/url-and-port-conflict", test_url_and_port_conflict);
+  g_test_add_func ("/webhook/response-node-validation", test_response_node_validation);
   g_test_add_func ("/webhook/killed-after-202", test_killed_after_202);
 
   status = g_test_run ();
