@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sy-application.h"
+#include "sy-background.h"
 #include "sy-cli.h"
 #include "sy-cli-launch.h"
 #include "sy-preferences-window.h"
@@ -20,6 +21,7 @@ struct _SyApplication
   char      *data_dir;     /* canonical; the application id derives from it */
   SyEngine  *engine;
   GError    *engine_error; /* why the engine could not start, shown once */
+  SyBackground *background; /* holds the app for live triggers */
 };
 
 G_DEFINE_FINAL_TYPE (SyApplication, sy_application, ADW_TYPE_APPLICATION)
@@ -152,6 +154,7 @@ sy_application_startup (GApplication *app)
   sy_webhook_settings_bind (self->settings, self->engine);
   if (!sy_engine_start (self->engine, &self->engine_error))
     g_printerr (_("switchyard: cannot run workflows: %s\n"), self->engine_error->message);
+  self->background = sy_background_new (app, self->settings, self->engine);
 }
 
 static void
@@ -159,6 +162,7 @@ sy_application_shutdown (GApplication *app)
 {
   SyApplication *self = SY_APPLICATION (app);
 
+  g_clear_object (&self->background);
   /* Finishes the step in progress; the rest stays safely in the store. */
   if (self->engine != NULL)
     sy_engine_stop (self->engine);
@@ -209,6 +213,10 @@ sy_application_command_line (GApplication            *app,
   if (sy_cli_launch_wants_cli (argc, argv))
     return sy_cli_run (self->engine, command_line);
 
+  /* Started at login: no window; live triggers hold the app (or it ends). */
+  if (g_strv_contains ((const char * const *) argv, "--background"))
+    return EXIT_SUCCESS;
+
   g_application_activate (app);
 
   return EXIT_SUCCESS;
@@ -219,6 +227,7 @@ sy_application_dispose (GObject *object)
 {
   SyApplication *self = SY_APPLICATION (object);
 
+  g_clear_object (&self->background);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   g_clear_error (&self->engine_error);

@@ -17,6 +17,7 @@ struct _SyPreferencesWindow
 
   /* template children */
   GtkSwitch *run_in_background_switch;
+  GtkSwitch *start_at_login_switch;
   GtkSwitch *notify_on_failure_switch;
   AdwActionRow *webhook_error_row;
   GtkSpinButton *webhook_port_spin;
@@ -144,6 +145,7 @@ sy_preferences_window_class_init (SyPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SyPreferencesWindow, run_in_background_switch);
+  gtk_widget_class_bind_template_child (widget_class, SyPreferencesWindow, start_at_login_switch);
   gtk_widget_class_bind_template_child (widget_class, SyPreferencesWindow, notify_on_failure_switch);
   gtk_widget_class_bind_template_child (widget_class, SyPreferencesWindow, webhook_error_row);
   gtk_widget_class_bind_template_child (widget_class, SyPreferencesWindow, webhook_port_spin);
@@ -161,6 +163,9 @@ sy_preferences_window_init (SyPreferencesWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "run-in-background",
                    self->run_in_background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "start-at-login",
+                   self->start_at_login_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-on-failure",
                    self->notify_on_failure_switch, "active",
