@@ -118,6 +118,8 @@ update_actions (SyWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workflow-settings", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.execute", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-version", open && !writable);
+  /* Nothing can be inserted into a version that has run. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->palette), writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  writable && sy_workflow_document_can_undo (self->document));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
