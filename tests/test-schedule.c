@@ -377,6 +377,38 @@ test_missed (Fixture      *fixture,
   run_until (fixture, "2025-01-10T10:11:00Z", run_once ? caught_up : skipped);
 }
 
+/* The real clock's alarms, briefly: an interval of 200 ms, three runs. */
+static void
+test_real_clock (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sy-schedule-real-XXXXXX", &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = g_date_time_add (now, 300 * 1000);
+  g_autofree char *starts_on = g_date_time_format_iso8601 (start);
+  Fixture fixture = { .dir = g_steal_pointer (&dir), .clock = g_object_ref (sy_clock_get_default ()) };
+  g_autofree char *config = g_strdup_printf (
+    "{\"mode\": \"static\", \"startsOn\": \"%s\", \"repeat\": 200, \"limit\": 3}", starts_on);
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  fixture_start_engine (&fixture);
+  import (&fixture, config);
+  do
+    {
+      g_clear_pointer (&list, g_ptr_array_unref);
+      spin (50);
+      list = list_executions (&fixture);
+    }
+  while (list->len < 3 && g_get_monotonic_time () < deadline);
+  spin (500);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = list_executions (&fixture);
+  g_assert_cmpuint (list->len, ==, 3);
+
+  fixture_tear_down (&fixture, NULL);
+}
+
 static void
 test_inspector_helpers (void)
 {
@@ -443,6 +475,7 @@ main (int   argc,
   ADD ("/schedule/restart", test_restart_no_double_fire, NULL);
   ADD ("/schedule/missed/skip", test_missed, GINT_TO_POINTER (FALSE));
   ADD ("/schedule/missed/run-once", test_missed, GINT_TO_POINTER (TRUE));
+  g_test_add_func ("/schedule/real-clock", test_real_clock);
   g_test_add_func ("/schedule/inspector-helpers", test_inspector_helpers);
   g_test_add_func ("/schedule/validate-cron", test_validate_cron);
 
