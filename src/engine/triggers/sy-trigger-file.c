@@ -91,6 +91,7 @@ typedef struct
   GMainContext *context;
   GHashTable   *monitors;     /* GFile (folder) → GFileMonitor */
   GHashTable   *pending;      /* path → Pending */
+  GHashTable   *vanished;     /* paths created and gone before they settled */
   GSource      *retry;
   gboolean      warned;
 } Watch;
@@ -106,7 +107,16 @@ typedef struct
 
 enum { EVENT_CREATED, EVENT_CHANGED, EVENT_DELETED, EVENT_MOVED };
 
-static void watch_folder (Watch *watch, GFile *folder, gboolean top);
+/* How a folder came to be watched: the chosen folder itself, a subfolder
+ * that was there when watching began, or one that appeared while watching
+ * (whose files may have arrived before its monitor did). */
+typedef enum {
+  FOLDER_TOP,
+  FOLDER_EXISTING,
+  FOLDER_NEW,
+} FolderOrigin;
+
+static void watch_folder (Watch *watch, GFile *folder, FolderOrigin origin);
 static void schedule_retry (Watch *watch);
 
 static void
@@ -141,6 +151,22 @@ fire_pending (Watch   *watch,
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *name = g_file_get_basename (file);
 
+  if (pending->event != EVENT_DELETED)
+    info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                              G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                              G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  /* A temporary file renamed into place after a slow write (fsync) settles
+   * before its rename is seen; its rename or deletion, still on the way,
+   * decides what it was. */
+  if (pending->event == EVENT_CREATED && info == NULL)
+    {
+      if (g_hash_table_size (watch->vanished) > 1024)
+        g_hash_table_remove_all (watch->vanished);
+      g_hash_table_add (watch->vanished, g_strdup (pending->path));
+      return;
+    }
+
   if (watch->pattern != NULL && !g_pattern_spec_match_string (watch->pattern, name))
     return;
   if ((watch->events & (1u << pending->event)) == 0)
@@ -152,10 +178,6 @@ fire_pending (Watch   *watch,
   if (pending->previous != NULL)
     json_object_set_string_member (context, "previousPath", pending->previous);
 
-  if (pending->event != EVENT_DELETED)
-    info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_TIME_MODIFIED ","
-                              G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                              G_FILE_QUERY_INFO_NONE, NULL, NULL);
   if (info != NULL)
     {
       g_autoptr(GDateTime) modified = g_file_info_get_modification_date_time (info);
@@ -204,6 +226,9 @@ note_event (Watch      *watch,
 {
   Pending *pending = g_hash_table_lookup (watch->pending, path);
 
+  if (event == EVENT_DELETED && g_hash_table_remove (watch->vanished, path))
+    return;
+
   if (pending == NULL)
     {
       pending = g_new0 (Pending, 1);
@@ -246,7 +271,8 @@ note_rename (Watch      *watch,
              const char *to)
 {
   Pending *pending = g_hash_table_lookup (watch->pending, from);
-  gboolean created = pending != NULL && pending->event == EVENT_CREATED;
+  gboolean created = (pending != NULL && pending->event == EVENT_CREATED)
+                     || g_hash_table_remove (watch->vanished, from);
 
   if (pending != NULL)
     g_hash_table_remove (watch->pending, from);
@@ -292,7 +318,7 @@ on_changed (GFileMonitor      *monitor,
     {
     case G_FILE_MONITOR_EVENT_CREATED:
       if (watch->recursive && g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        watch_folder (watch, file, FALSE);
+        watch_folder (watch, file, FOLDER_NEW);
       note_event (watch, path, NULL, EVENT_CREATED);
       break;
     case G_FILE_MONITOR_EVENT_CHANGED:
@@ -324,12 +350,11 @@ on_changed (GFileMonitor      *monitor,
     }
 }
 
-/* Watches `folder` (and, when recursive, its subfolders). FALSE when the
- * top folder cannot be watched. */
+/* Watches `folder` (and, when recursive, its subfolders). */
 static void
-watch_folder (Watch    *watch,
-              GFile    *folder,
-              gboolean  top)
+watch_folder (Watch        *watch,
+              GFile        *folder,
+              FolderOrigin  origin)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileEnumerator) children = NULL;
@@ -343,7 +368,7 @@ watch_folder (Watch    *watch,
     {
       g_autofree char *path = g_file_get_path (folder);
 
-      if (!top)
+      if (origin != FOLDER_TOP)
         g_warning ("Files trigger of “%s”: cannot watch %s: %s", watch->key, path, error->message);
       return;
     }
@@ -367,7 +392,14 @@ watch_folder (Watch    *watch,
       if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
         break;
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        watch_folder (watch, child, FALSE);
+        watch_folder (watch, child, origin == FOLDER_NEW ? FOLDER_NEW : FOLDER_EXISTING);
+      else if (origin == FOLDER_NEW)
+        {
+          /* Written before this folder's monitor existed (a copied tree). */
+          g_autofree char *path = g_file_get_path (child);
+
+          note_event (watch, path, NULL, EVENT_CREATED);
+        }
     }
 }
 
@@ -395,7 +427,7 @@ try_watch (Watch   *watch,
       return FALSE;
     }
 
-  watch_folder (watch, watch->folder, TRUE);
+  watch_folder (watch, watch->folder, FOLDER_TOP);
   if (!g_hash_table_contains (watch->monitors, watch->folder))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s cannot be watched"), path);
@@ -456,6 +488,7 @@ watch_free (Watch *watch)
       g_source_unref (watch->retry);
     }
   g_hash_table_unref (watch->pending);
+  g_hash_table_unref (watch->vanished);
   g_hash_table_unref (watch->monitors);
   g_clear_pointer (&watch->pattern, g_pattern_spec_free);
   g_clear_object (&watch->folder);
@@ -497,6 +530,7 @@ start (SyEngine   *engine,
   watch->monitors = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal, g_object_unref,
                                            (GDestroyNotify) monitor_free);
   watch->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) pending_free);
+  watch->vanished = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; chosen != NULL && i < json_array_get_length (chosen); i++)
     for (guint e = 0; events[e] != NULL; e++)
