@@ -12,6 +12,7 @@
 
 #include "sy-engine.h"
 #include "sy-store.h"
+#include "sy-test-engine.h"
 
 #define N_EVENTS 400
 #define N_NODES  6
@@ -32,24 +33,6 @@ static const char *document =
 
 /* ── The child: trigger every event, run until told or killed ─────────── */
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  GAsyncResult **slot = data;
-
-  *slot = g_object_ref (result);
-}
-
-static gpointer
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static guint
 count_unfinished (SyEngine *engine)
 {
@@ -62,8 +45,8 @@ count_unfinished (SyEngine *engine)
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GPtrArray) list = NULL;
 
-      sy_engine_list_executions_async (engine, &filter, NULL, on_done, &result);
-      list = sy_engine_list_executions_finish (engine, wait_for (&result), NULL);
+      sy_engine_list_executions_async (engine, &filter, NULL, sy_test_on_done, &result);
+      list = sy_engine_list_executions_finish (engine, sy_test_wait_for (&result), NULL);
       total += list ? list->len : 0;
     }
 
@@ -78,6 +61,7 @@ run_child (const char *dir,
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(SyVersionRow) row = NULL;
+  gint64 version_id;
 
   if (!sy_engine_start (engine, &error))
     {
@@ -85,19 +69,9 @@ run_child (const char *dir,
       return 2;
     }
 
-  sy_engine_get_workflow_async (engine, "crash", 0, NULL, on_done, &result);
-  row = sy_engine_get_workflow_finish (engine, wait_for (&result), NULL);
-  g_clear_object (&result);
-  if (row == NULL)
-    {
-      g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (document, -1, NULL, &error);
-
-      g_assert_no_error (error);
-      sy_engine_import_async (engine, workflow, NULL, on_done, &result);
-      row = sy_engine_import_finish (engine, wait_for (&result), &error);
-      g_assert_no_error (error);
-      g_clear_object (&result);
-    }
+  sy_engine_get_workflow_async (engine, "crash", 0, NULL, sy_test_on_done, &result);
+  row = sy_engine_get_workflow_finish (engine, sy_test_wait_for (&result), NULL);
+  version_id = row != NULL ? row->id : sy_test_import (engine, document);
 
   /* Re-triggering an event that already has an execution is refused by its key. */
   for (guint i = 0; i < N_EVENTS; i++)
@@ -108,7 +82,7 @@ run_child (const char *dir,
 
       json_object_set_int_member (context, "i", i);
       node = json_node_init_object (json_node_alloc (), context);
-      sy_engine_trigger (engine, row->id, node, key, NULL, NULL);
+      sy_engine_trigger (engine, version_id, node, key, NULL, NULL);
     }
 
   for (;;)
@@ -146,7 +120,7 @@ spawn_child (const char *self_path,
 static void
 test_crash_exactly_once (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("sy-crash-XXXXXX", NULL);
+  g_autofree char *dir = sy_test_make_dir ();
   g_autofree char *db = g_build_filename (dir, "switchyard.db", NULL);
   const char *self_path = g_test_get_filename (G_TEST_BUILT, "test-crash", NULL);
   g_autoptr(GRand) rand = g_rand_new ();
@@ -204,6 +178,9 @@ test_crash_exactly_once (void)
   /* Counters count each execution once. */
   g_assert_cmpint (sy_store_get_key_executed (store, "crash", &error), ==, N_EVENTS);
   g_assert_no_error (error);
+
+  g_clear_object (&store);
+  sy_test_remove_tree (dir);
 }
 
 int

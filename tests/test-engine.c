@@ -2,103 +2,9 @@
  * timeouts, cancel, delete_executions, signals, retry from a node. */
 #include "config.h"
 
-#include "sy-engine.h"
+#include "sy-test-engine.h"
 
-typedef struct
-{
-  char      *dir;
-  SyEngine  *engine;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *fixture,
-                gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  (void) data;
-  fixture->dir = g_dir_make_tmp ("sy-engine-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->engine = sy_engine_new (fixture->dir);
-  sy_engine_start (fixture->engine, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture      *fixture,
-                   gconstpointer data)
-{
-  (void) data;
-  sy_engine_stop (fixture->engine);
-  g_clear_object (&fixture->engine);
-  g_free (fixture->dir);
-}
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  GAsyncResult **slot = data;
-
-  (void) source;
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-import (Fixture    *fixture,
-        const char *document)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (document, -1, NULL, &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(SyVersionRow) row = NULL;
-
-  g_assert_no_error (error);
-  sy_engine_import_async (fixture->engine, workflow, NULL, on_done, &result);
-  row = sy_engine_import_finish (fixture->engine, wait_for (&result), &error);
-  g_assert_no_error (error);
-}
-
-static SyExecution *
-execute (Fixture       *fixture,
-         const char    *key,
-         SyExecuteFlags flags,
-         GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  sy_engine_execute_async (fixture->engine, key, NULL, flags, NULL, on_done, &result);
-  return sy_engine_execute_finish (fixture->engine, wait_for (&result), error);
-}
-
-static SyExecution *
-get_execution (Fixture *fixture,
-               gint64   id,
-               GError **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  sy_engine_get_execution_async (fixture->engine, id, NULL, on_done, &result);
-  return sy_engine_get_execution_finish (fixture->engine, wait_for (&result), error);
-}
-
-static void
-spin_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
+typedef SyTestEngine Fixture;
 
 #define WAITING_DOC(key, timeout) \
   "{\"format\": \"switchyard-workflow/1\", \"key\": \"" key "\", \"title\": \"Waits\"," \
@@ -116,14 +22,14 @@ test_timeout_aborts_waiting (Fixture      *fixture,
   SyJob *job;
 
   (void) data;
-  import (fixture, WAITING_DOC ("slow", "300"));
-  started = execute (fixture, "slow", SY_EXECUTE_MANUALLY, &error);
+  sy_test_import (fixture->engine, WAITING_DOC ("slow", "300"));
+  started = sy_test_execute (fixture->engine, "slow", NULL, SY_EXECUTE_MANUALLY, &error);
   g_assert_no_error (error);
   g_assert_cmpint (started->status, ==, SY_STATUS_STARTED);
   g_assert_cmpint (started->expires_at, >, 0);
 
-  spin_ms (900);
-  later = get_execution (fixture, started->id, &error);
+  sy_test_sleep_ms (900);
+  later = sy_test_get_execution (fixture->engine, started->id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sy_status_to_string (later->status, FALSE), ==, "aborted");
   g_assert_cmpstr (later->reason, ==, "timeout");
@@ -142,20 +48,20 @@ test_cancel_queued (Fixture      *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   (void) data;
-  import (fixture, WAITING_DOC ("later", "0"));
-  queued = execute (fixture, "later", SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT, &error);
+  sy_test_import (fixture->engine, WAITING_DOC ("later", "0"));
+  queued = sy_test_execute (fixture->engine, "later", NULL, SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT, &error);
   g_assert_no_error (error);
 
-  sy_engine_cancel_async (fixture->engine, queued->id, NULL, on_done, &result);
-  cancelled = sy_engine_cancel_finish (fixture->engine, wait_for (&result), &error);
+  sy_engine_cancel_async (fixture->engine, queued->id, NULL, sy_test_on_done, &result);
+  cancelled = sy_engine_cancel_finish (fixture->engine, sy_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sy_status_to_string (cancelled->status, FALSE), ==, "aborted");
   g_assert_cmpstr (cancelled->reason, ==, "manual_cancel");
 
   /* Cancelling again says it has ended. */
   g_clear_object (&result);
-  sy_engine_cancel_async (fixture->engine, queued->id, NULL, on_done, &result);
-  g_assert_null (sy_engine_cancel_finish (fixture->engine, wait_for (&result), &error));
+  sy_engine_cancel_async (fixture->engine, queued->id, NULL, sy_test_on_done, &result);
+  g_assert_null (sy_engine_cancel_finish (fixture->engine, sy_test_wait_for (&result), &error));
   g_assert_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID);
 }
 
@@ -170,22 +76,22 @@ test_delete_executions_keeps_counters (Fixture      *fixture,
   g_autoptr(SyVersionRow) row = NULL;
 
   (void) data;
-  import (fixture,
+  sy_test_import (fixture->engine,
           "{\"format\": \"switchyard-workflow/1\", \"key\": \"tidy\", \"title\": \"Tidy\","
           " \"options\": {\"delete_executions\": [\"resolved\"]},"
           " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
           " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}");
-  done = execute (fixture, "tidy", SY_EXECUTE_MANUALLY, &error);
+  done = sy_test_execute (fixture->engine, "tidy", NULL, SY_EXECUTE_MANUALLY, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sy_status_to_string (done->status, FALSE), ==, "resolved");
 
-  gone = get_execution (fixture, done->id, &error);
+  gone = sy_test_get_execution (fixture->engine, done->id, &error);
   g_assert_null (gone);
   g_assert_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND);
 
-  sy_engine_get_workflow_async (fixture->engine, "tidy", 0, NULL, on_done, &result);
+  sy_engine_get_workflow_async (fixture->engine, "tidy", 0, NULL, sy_test_on_done, &result);
   g_clear_error (&error);
-  row = sy_engine_get_workflow_finish (fixture->engine, wait_for (&result), &error);
+  row = sy_engine_get_workflow_finish (fixture->engine, sy_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (row->executed, ==, 1);
   g_assert_cmpint (row->key_executed, ==, 1);
@@ -237,7 +143,7 @@ test_signals (Fixture      *fixture,
   g_autofree char *finished = NULL;
 
   (void) data;
-  import (fixture,
+  sy_test_import (fixture->engine,
           "{\"format\": \"switchyard-workflow/1\", \"key\": \"loud\", \"title\": \"Loud\","
           " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
           " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}},"
@@ -246,9 +152,9 @@ test_signals (Fixture      *fixture,
   g_signal_connect (fixture->engine, "execution-finished", G_CALLBACK (record), events);
   g_signal_connect (fixture->engine, "job-updated", G_CALLBACK (record_job), events);
 
-  done = execute (fixture, "loud", SY_EXECUTE_MANUALLY, &error);
+  done = sy_test_execute (fixture->engine, "loud", NULL, SY_EXECUTE_MANUALLY, &error);
   g_assert_no_error (error);
-  spin_ms (100);
+  sy_test_sleep_ms (100);
 
   started = g_strdup_printf ("execution-started %" G_GINT64_FORMAT, done->id);
   finished = g_strdup_printf ("execution-finished %" G_GINT64_FORMAT, done->id);
@@ -269,7 +175,7 @@ test_retry_from_node_in_branch (Fixture      *fixture,
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
 
   (void) data;
-  import (fixture,
+  sy_test_import (fixture->engine,
           "{\"format\": \"switchyard-workflow/1\", \"key\": \"branchy\", \"title\": \"Branchy\","
           " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
           " \"nodes\": ["
@@ -281,12 +187,12 @@ test_retry_from_node_in_branch (Fixture      *fixture,
           "     {\"key\": \"t2\", \"type\": \"calculation\", \"config\": {\"expression\": \"{{$jobsMapByNodeKey.t1}} + 1\"}}]}},"
           "  {\"key\": \"z\", \"type\": \"calculation\", \"config\": {\"expression\": \"{{$jobsMapByNodeKey.a}} + 100\"}}]}");
 
-  first = execute (fixture, "branchy", SY_EXECUTE_MANUALLY, &error);
+  first = sy_test_execute (fixture->engine, "branchy", NULL, SY_EXECUTE_MANUALLY, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sy_status_to_string (first->status, FALSE), ==, "resolved");
 
-  sy_engine_retry_async (fixture->engine, first->id, "t2", NULL, on_done, &result);
-  again = sy_engine_retry_finish (fixture->engine, wait_for (&result), &error);
+  sy_engine_retry_async (fixture->engine, first->id, "t2", NULL, sy_test_on_done, &result);
+  again = sy_engine_retry_finish (fixture->engine, sy_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (again->retry_of, ==, first->id);
   g_assert_cmpstr (sy_status_to_string (again->status, FALSE), ==, "resolved");
@@ -311,16 +217,16 @@ test_disabled_needs_manual (Fixture      *fixture,
   g_autoptr(SyExecution) manual = NULL;
 
   (void) data;
-  import (fixture,
+  sy_test_import (fixture->engine,
           "{\"format\": \"switchyard-workflow/1\", \"key\": \"off\", \"title\": \"Off\", \"enabled\": false,"
           " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
           " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}");
-  refused = execute (fixture, "off", SY_EXECUTE_NONE, &error);
+  refused = sy_test_execute (fixture->engine, "off", NULL, SY_EXECUTE_NONE, &error);
   g_assert_null (refused);
   g_assert_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID);
   g_clear_error (&error);
 
-  manual = execute (fixture, "off", SY_EXECUTE_MANUALLY, &error);
+  manual = sy_test_execute (fixture->engine, "off", NULL, SY_EXECUTE_MANUALLY, &error);
   g_assert_no_error (error);
   g_assert_true (manual->manually);
   g_assert_cmpstr (sy_status_to_string (manual->status, FALSE), ==, "resolved");
@@ -353,7 +259,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, sy_test_engine_set_up, func, sy_test_engine_tear_down)
   ADD ("/engine/timeout-aborts-waiting", test_timeout_aborts_waiting);
   ADD ("/engine/cancel-queued", test_cancel_queued);
   ADD ("/engine/delete-executions-keeps-counters", test_delete_executions_keeps_counters);

@@ -8,161 +8,9 @@
 #include <signal.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
+#include "sy-test-engine.h"
 
-#include "sy-engine.h"
-
-typedef struct
-{
-  char     *dir;
-  SyEngine *engine;
-} Fixture;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  GAsyncResult **slot = data;
-
-  (void) source;
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static SyEngine *
-start_engine (const char *dir)
-{
-  g_autoptr(GError) error = NULL;
-  SyEngine *engine = sy_engine_new (dir);
-
-  g_assert_true (sy_engine_start (engine, &error));
-  g_assert_no_error (error);
-  return engine;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  (void) data;
-  fixture->dir = g_dir_make_tmp ("sy-catalogue-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->engine = start_engine (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  (void) data;
-  if (fixture->engine != NULL)
-    sy_engine_stop (fixture->engine);
-  g_clear_object (&fixture->engine);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
-
-/* Imports a workflow: `nodes` is the JSON text of its node list. */
-static void
-import (SyEngine   *engine,
-        const char *key,
-        gboolean    sync,
-        const char *nodes)
-{
-  g_autofree char *text = g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"key\": \"%s\", "
-                                           "\"title\": \"%s\", \"sync\": %s, "
-                                           "\"trigger\": {\"type\": \"webhook\", \"config\": {}}, "
-                                           "\"nodes\": %s}",
-                                           key, key, sync ? "true" : "false", nodes);
-  g_autoptr(JsonNode) document = json_from_string (text, NULL);
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SyWorkflow) workflow = NULL;
-  g_autoptr(GAsyncResult) imported = NULL;
-  g_autoptr(SyVersionRow) row = NULL;
-
-  g_assert_nonnull (document);
-  workflow = sy_workflow_new_from_json (document, &problems, &error);
-  g_assert_no_error (error);
-  sy_engine_import_async (engine, workflow, NULL, on_done, &imported);
-  row = sy_engine_import_finish (engine, wait_for (&imported), &error);
-  g_assert_no_error (error);
-}
-
-static SyExecution *
-execute (SyEngine   *engine,
-         const char *key,
-         const char *context)
-{
-  g_autoptr(JsonNode) node = context ? json_from_string (context, NULL) : NULL;
-  g_autoptr(GAsyncResult) done = NULL;
-  g_autoptr(GError) error = NULL;
-  SyExecution *execution;
-
-  sy_engine_execute_async (engine, key, node, SY_EXECUTE_MANUALLY, NULL, on_done, &done);
-  execution = sy_engine_execute_finish (engine, wait_for (&done), &error);
-  g_assert_no_error (error);
-  return execution;
-}
-
-static SyExecution *
-get_execution (SyEngine *engine,
-               gint64    id)
-{
-  g_autoptr(GAsyncResult) done = NULL;
-  g_autoptr(GError) error = NULL;
-  SyExecution *execution;
-
-  sy_engine_get_execution_async (engine, id, NULL, on_done, &done);
-  execution = sy_engine_get_execution_finish (engine, wait_for (&done), &error);
-  g_assert_no_error (error);
-  return execution;
-}
-
-static gboolean
-timeout_reached (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sleep_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_reached, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+typedef SyTestEngine Fixture;
 
 /* Polls until the execution leaves "started", for at most `limit_ms`. */
 static SyExecution *
@@ -174,27 +22,13 @@ wait_until_ended (SyEngine *engine,
 
   for (;;)
     {
-      SyExecution *execution = get_execution (engine, id);
+      SyExecution *execution = sy_test_get_execution (engine, id, NULL);
 
       if (execution->status != SY_STATUS_STARTED || g_get_monotonic_time () > deadline)
         return execution;
       sy_execution_unref (execution);
-      sleep_ms (50);
+      sy_test_sleep_ms (50);
     }
-}
-
-static SyJob *
-job_of (SyExecution *execution,
-        const char  *node)
-{
-  for (guint i = 0; execution->jobs != NULL && i < execution->jobs->len; i++)
-    {
-      SyJob *job = g_ptr_array_index (execution->jobs, i);
-
-      if (g_str_equal (job->node_key, node))
-        return job;
-    }
-  return NULL;
 }
 
 static const char *
@@ -238,9 +72,9 @@ test_script_escapes (Fixture       *fixture,
       g_autoptr(SyExecution) execution = NULL;
       SyJob *job;
 
-      import (fixture->engine, key, FALSE, nodes);
-      execution = execute (fixture->engine, key, NULL);
-      job = job_of (execution, "s");
+      sy_test_import_nodes (fixture->engine, key, FALSE, nodes);
+      execution = sy_test_execute (fixture->engine, key, NULL, SY_EXECUTE_MANUALLY, NULL);
+      job = sy_test_find_job (execution, "s");
       g_assert_nonnull (job);
       g_test_message ("%s → %s", attempts[i].code, job_message (job));
       g_assert_cmpint (execution->status, ==, SY_STATUS_ERROR);
@@ -254,11 +88,11 @@ test_script_escapes (Fixture       *fixture,
   {
     g_autoptr(SyExecution) execution = NULL;
 
-    import (fixture->engine, "after", FALSE,
+    sy_test_import_nodes (fixture->engine, "after", FALSE,
             "[{\"key\": \"s\", \"type\": \"script\", \"config\": {\"content\": \"return 6 * 7\"}}]");
-    execution = execute (fixture->engine, "after", NULL);
+    execution = sy_test_execute (fixture->engine, "after", NULL, SY_EXECUTE_MANUALLY, NULL);
     g_assert_cmpint (execution->status, ==, SY_STATUS_RESOLVED);
-    g_assert_cmpint (json_node_get_int (job_of (execution, "s")->result), ==, 42);
+    g_assert_cmpint (json_node_get_int (sy_test_find_job (execution, "s")->result), ==, 42);
   }
 }
 
@@ -270,11 +104,11 @@ test_script_print (Fixture       *fixture,
   SyJob *job;
 
   (void) data;
-  import (fixture->engine, "printing", FALSE,
+  sy_test_import_nodes (fixture->engine, "printing", FALSE,
           "[{\"key\": \"s\", \"type\": \"script\", \"config\": {\"arguments\": [{\"name\": \"who\", "
           "\"value\": \"{{$context.who}}\"}], \"content\": \"print('hello', who, 3)\\nreturn who\"}}]");
-  execution = execute (fixture->engine, "printing", "{\"who\": \"Ada\"}");
-  job = job_of (execution, "s");
+  execution = sy_test_execute (fixture->engine, "printing", "{\"who\": \"Ada\"}", SY_EXECUTE_MANUALLY, NULL);
+  job = sy_test_find_job (execution, "s");
   g_assert_cmpint (job->status, ==, SY_STATUS_RESOLVED);
   g_assert_cmpstr (json_node_get_string (job->result), ==, "Ada");
   g_assert_nonnull (job->log);
@@ -309,11 +143,11 @@ test_command_timeout_kills_group (Fixture       *fixture,
   SyJob *job;
 
   (void) data;
-  import (fixture->engine, "sleepers", FALSE,
+  sy_test_import_nodes (fixture->engine, "sleepers", FALSE,
           "[{\"key\": \"c\", \"type\": \"command\", \"config\": {\"argv\": [\"sh\", \"-c\", "
           "\"sleep 100 & echo $!; sleep 100\"], \"timeout\": 500}}]");
-  execution = execute (fixture->engine, "sleepers", NULL);
-  job = job_of (execution, "c");
+  execution = sy_test_execute (fixture->engine, "sleepers", NULL, SY_EXECUTE_MANUALLY, NULL);
+  job = sy_test_find_job (execution, "c");
 
   g_assert_cmpint (execution->status, ==, SY_STATUS_ABORTED);
   g_assert_cmpint (job->status, ==, SY_STATUS_ABORTED);
@@ -323,7 +157,7 @@ test_command_timeout_kills_group (Fixture       *fixture,
   grandchild = g_ascii_strtoll (output, NULL, 10);
   g_assert_cmpint (grandchild, >, 1);
   for (guint i = 0; i < 40 && !process_is_gone (grandchild); i++)
-    sleep_ms (50);
+    sy_test_sleep_ms (50);
   g_assert_true (process_is_gone (grandchild));
 }
 
@@ -343,10 +177,10 @@ test_command_cancel_kills_group (Fixture       *fixture,
   gint64 grandchild;
 
   (void) data;
-  import (fixture->engine, "cancelled", FALSE, nodes);
+  sy_test_import_nodes (fixture->engine, "cancelled", FALSE, nodes);
   sy_engine_execute_async (fixture->engine, "cancelled", NULL, SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT,
-                           NULL, on_done, &done);
-  execution = sy_engine_execute_finish (fixture->engine, wait_for (&done), &error);
+                           NULL, sy_test_on_done, &done);
+  execution = sy_engine_execute_finish (fixture->engine, sy_test_wait_for (&done), &error);
   g_assert_no_error (error);
   g_clear_object (&done);
 
@@ -356,20 +190,20 @@ test_command_cancel_kills_group (Fixture       *fixture,
       g_clear_pointer (&text, g_free);
       if (g_file_get_contents (pid_file, &text, NULL, NULL) && strchr (text, '\n') != NULL)
         break;
-      sleep_ms (50);
+      sy_test_sleep_ms (50);
     }
   g_assert_nonnull (text);
   g_assert_nonnull (strchr (text, '\n'));
   grandchild = g_ascii_strtoll (text, NULL, 10);
   g_assert_false (process_is_gone (grandchild));
 
-  sy_engine_cancel_async (fixture->engine, execution->id, NULL, on_done, &done);
-  cancelled = sy_engine_cancel_finish (fixture->engine, wait_for (&done), &error);
+  sy_engine_cancel_async (fixture->engine, execution->id, NULL, sy_test_on_done, &done);
+  cancelled = sy_engine_cancel_finish (fixture->engine, sy_test_wait_for (&done), &error);
   g_assert_no_error (error);
   g_assert_cmpint (cancelled->status, ==, SY_STATUS_ABORTED);
 
   for (guint i = 0; i < 40 && !process_is_gone (grandchild); i++)
-    sleep_ms (50);
+    sy_test_sleep_ms (50);
   g_assert_true (process_is_gone (grandchild));
 }
 
@@ -385,16 +219,16 @@ test_delay_runs_while_others_run (Fixture       *fixture,
   gint64 started = g_get_monotonic_time ();
 
   (void) data;
-  import (fixture->engine, "short-delay", FALSE,
+  sy_test_import_nodes (fixture->engine, "short-delay", FALSE,
           "[{\"key\": \"wait\", \"type\": \"delay\", \"config\": {\"duration\": 1, \"unit\": \"second\"}},"
           " {\"key\": \"after\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]");
-  import (fixture->engine, "quick", FALSE,
+  sy_test_import_nodes (fixture->engine, "quick", FALSE,
           "[{\"key\": \"c\", \"type\": \"calculation\", \"config\": {\"expression\": \"2\"}}]");
 
-  waiting = execute (fixture->engine, "short-delay", NULL);
+  waiting = sy_test_execute (fixture->engine, "short-delay", NULL, SY_EXECUTE_MANUALLY, NULL);
   g_assert_cmpint (waiting->status, ==, SY_STATUS_STARTED);
 
-  other = execute (fixture->engine, "quick", NULL);
+  other = sy_test_execute (fixture->engine, "quick", NULL, SY_EXECUTE_MANUALLY, NULL);
   g_assert_cmpint (other->status, ==, SY_STATUS_RESOLVED);
   g_assert_cmpint (g_get_monotonic_time () - started, <, 900 * 1000);
 
@@ -402,7 +236,7 @@ test_delay_runs_while_others_run (Fixture       *fixture,
   g_assert_cmpint (ended->status, ==, SY_STATUS_RESOLVED);
   g_assert_cmpint (g_get_monotonic_time () - started, >=, 1000 * 1000);
   g_assert_cmpint (ended->finished_at - ended->started_at, >=, 1000);
-  g_assert_cmpint (json_node_get_int (job_of (ended, "wait")->result), ==, 1000);
+  g_assert_cmpint (json_node_get_int (sy_test_find_job (ended, "wait")->result), ==, 1000);
 }
 
 static void
@@ -414,15 +248,15 @@ test_delay_survives_restart (Fixture       *fixture,
   guint delay_jobs = 0;
 
   (void) data;
-  import (fixture->engine, "restart-delay", FALSE,
+  sy_test_import_nodes (fixture->engine, "restart-delay", FALSE,
           "[{\"key\": \"wait\", \"type\": \"delay\", \"config\": {\"duration\": 2}},"
           " {\"key\": \"after\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]");
-  waiting = execute (fixture->engine, "restart-delay", NULL);
+  waiting = sy_test_execute (fixture->engine, "restart-delay", NULL, SY_EXECUTE_MANUALLY, NULL);
   g_assert_cmpint (waiting->status, ==, SY_STATUS_STARTED);
 
   sy_engine_stop (fixture->engine);
   g_clear_object (&fixture->engine);
-  fixture->engine = start_engine (fixture->dir);
+  fixture->engine = sy_test_engine_new (fixture->dir);
 
   ended = wait_until_ended (fixture->engine, waiting->id, 6000);
   g_assert_cmpint (ended->status, ==, SY_STATUS_RESOLVED);
@@ -432,13 +266,13 @@ test_delay_survives_restart (Fixture       *fixture,
     if (g_str_equal (((SyJob *) g_ptr_array_index (ended->jobs, i))->node_key, "wait"))
       delay_jobs++;
   g_assert_cmpuint (delay_jobs, ==, 1);
-  g_assert_cmpint (job_of (ended, "wait")->status, ==, SY_STATUS_RESOLVED);
+  g_assert_cmpint (sy_test_find_job (ended, "wait")->status, ==, SY_STATUS_RESOLVED);
   g_assert_cmpuint (ended->jobs->len, ==, 2);
 
   /* Nothing fires a second time. */
-  sleep_ms (500);
+  sy_test_sleep_ms (500);
   g_clear_pointer (&ended, sy_execution_unref);
-  ended = get_execution (fixture->engine, waiting->id);
+  ended = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpuint (ended->jobs->len, ==, 2);
 }
 
@@ -452,20 +286,20 @@ test_subflow_output (Fixture       *fixture,
   SyJob *job;
 
   (void) data;
-  import (fixture->engine, "child", FALSE,
+  sy_test_import_nodes (fixture->engine, "child", FALSE,
           "[{\"key\": \"out\", \"type\": \"output\", \"config\": {\"value\": {\"doubled\": \"{{$context.n}}\"}}}]");
-  import (fixture->engine, "parent", FALSE,
+  sy_test_import_nodes (fixture->engine, "parent", FALSE,
           "[{\"key\": \"call\", \"type\": \"subflow\", \"config\": {\"workflow\": \"child\", "
           "\"context\": {\"n\": \"{{$context.n}}\"}}},"
           " {\"key\": \"next\", \"type\": \"calculation\", \"config\": {\"expression\": "
           "\"{{$jobsMapByNodeKey.call.doubled}} * 2\"}}]");
-  execution = execute (fixture->engine, "parent", "{\"n\": 21}");
+  execution = sy_test_execute (fixture->engine, "parent", "{\"n\": 21}", SY_EXECUTE_MANUALLY, NULL);
 
   g_assert_cmpint (execution->status, ==, SY_STATUS_RESOLVED);
-  job = job_of (execution, "call");
+  job = sy_test_find_job (execution, "call");
   g_assert_cmpint (job->status, ==, SY_STATUS_RESOLVED);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (job->result), "doubled"), ==, 21);
-  g_assert_cmpint (json_node_get_int (job_of (execution, "next")->result), ==, 42);
+  g_assert_cmpint (json_node_get_int (sy_test_find_job (execution, "next")->result), ==, 42);
 }
 
 static void
@@ -477,21 +311,21 @@ test_subflow_failure_bubbles (Fixture       *fixture,
   SyJob *job;
 
   (void) data;
-  import (fixture->engine, "failing", FALSE,
+  sy_test_import_nodes (fixture->engine, "failing", FALSE,
           "[{\"key\": \"stop\", \"type\": \"end\", \"config\": {\"endStatus\": \"failed\"}}]");
-  import (fixture->engine, "caller", FALSE,
+  sy_test_import_nodes (fixture->engine, "caller", FALSE,
           "[{\"key\": \"call\", \"type\": \"subflow\", \"config\": {\"workflow\": \"failing\"}},"
           " {\"key\": \"never\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]");
-  execution = execute (fixture->engine, "caller", NULL);
+  execution = sy_test_execute (fixture->engine, "caller", NULL, SY_EXECUTE_MANUALLY, NULL);
 
   g_assert_cmpint (execution->status, ==, SY_STATUS_FAILED);
-  job = job_of (execution, "call");
+  job = sy_test_find_job (execution, "call");
   g_assert_cmpint (job->status, ==, SY_STATUS_FAILED);
   result = json_node_get_object (job->result);
   g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "failed");
   g_assert_cmpint (json_object_get_int_member (result, "execution"), >, execution->id);
   g_assert_nonnull (strstr (json_object_get_string_member (result, "message"), "failed"));
-  g_assert_null (job_of (execution, "never"));
+  g_assert_null (sy_test_find_job (execution, "never"));
 }
 
 static void
@@ -501,24 +335,24 @@ test_subflow_sync_calls_async (Fixture       *fixture,
   g_autoptr(SyExecution) execution = NULL;
 
   (void) data;
-  import (fixture->engine, "slow-child", FALSE,
+  sy_test_import_nodes (fixture->engine, "slow-child", FALSE,
           "[{\"key\": \"c\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]");
-  import (fixture->engine, "sync-caller", TRUE,
+  sy_test_import_nodes (fixture->engine, "sync-caller", TRUE,
           "[{\"key\": \"call\", \"type\": \"subflow\", \"config\": {\"workflow\": \"slow-child\"}}]");
-  execution = execute (fixture->engine, "sync-caller", NULL);
+  execution = sy_test_execute (fixture->engine, "sync-caller", NULL, SY_EXECUTE_MANUALLY, NULL);
 
   g_assert_cmpint (execution->status, ==, SY_STATUS_ERROR);
-  g_assert_nonnull (strstr (job_message (job_of (execution, "call")), "asynchronous"));
+  g_assert_nonnull (strstr (job_message (sy_test_find_job (execution, "call")), "asynchronous"));
 
   /* A sync callee is fine. */
-  import (fixture->engine, "sync-child", TRUE,
+  sy_test_import_nodes (fixture->engine, "sync-child", TRUE,
           "[{\"key\": \"out\", \"type\": \"output\", \"config\": {\"value\": 5}}]");
-  import (fixture->engine, "sync-caller-2", TRUE,
+  sy_test_import_nodes (fixture->engine, "sync-caller-2", TRUE,
           "[{\"key\": \"call\", \"type\": \"subflow\", \"config\": {\"workflow\": \"sync-child\"}}]");
   g_clear_pointer (&execution, sy_execution_unref);
-  execution = execute (fixture->engine, "sync-caller-2", NULL);
+  execution = sy_test_execute (fixture->engine, "sync-caller-2", NULL, SY_EXECUTE_MANUALLY, NULL);
   g_assert_cmpint (execution->status, ==, SY_STATUS_RESOLVED);
-  g_assert_cmpint (json_node_get_int (job_of (execution, "call")->result), ==, 5);
+  g_assert_cmpint (json_node_get_int (sy_test_find_job (execution, "call")->result), ==, 5);
 }
 
 static void
@@ -534,13 +368,13 @@ test_subflow_cancel_aborts_child (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   (void) data;
-  import (fixture->engine, "waiting-child", FALSE,
+  sy_test_import_nodes (fixture->engine, "waiting-child", FALSE,
           "[{\"key\": \"wait\", \"type\": \"delay\", \"config\": {\"duration\": 60}}]");
-  import (fixture->engine, "waiting-parent", FALSE,
+  sy_test_import_nodes (fixture->engine, "waiting-parent", FALSE,
           "[{\"key\": \"call\", \"type\": \"subflow\", \"config\": {\"workflow\": \"waiting-child\"}}]");
   sy_engine_execute_async (fixture->engine, "waiting-parent", NULL, SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT,
-                           NULL, on_done, &done);
-  execution = sy_engine_execute_finish (fixture->engine, wait_for (&done), &error);
+                           NULL, sy_test_on_done, &done);
+  execution = sy_engine_execute_finish (fixture->engine, sy_test_wait_for (&done), &error);
   g_assert_no_error (error);
   g_clear_object (&done);
 
@@ -553,19 +387,19 @@ test_subflow_cancel_aborts_child (Fixture       *fixture,
       g_assert_no_error (error);
       if (children->len > 0)
         break;
-      sleep_ms (50);
+      sy_test_sleep_ms (50);
     }
   g_assert_cmpuint (children->len, ==, 1);
 
-  sy_engine_cancel_async (fixture->engine, execution->id, NULL, on_done, &done);
-  cancelled = sy_engine_cancel_finish (fixture->engine, wait_for (&done), &error);
+  sy_engine_cancel_async (fixture->engine, execution->id, NULL, sy_test_on_done, &done);
+  cancelled = sy_engine_cancel_finish (fixture->engine, sy_test_wait_for (&done), &error);
   g_assert_no_error (error);
   g_assert_cmpint (cancelled->status, ==, SY_STATUS_ABORTED);
 
-  child = get_execution (fixture->engine, ((SyExecution *) g_ptr_array_index (children, 0))->id);
+  child = sy_test_get_execution (fixture->engine, ((SyExecution *) g_ptr_array_index (children, 0))->id, NULL);
   g_assert_cmpint (child->status, ==, SY_STATUS_ABORTED);
   g_assert_cmpstr (child->reason, ==, "parent_aborted");
-  g_assert_cmpint (job_of (child, "wait")->status, ==, SY_STATUS_ABORTED);
+  g_assert_cmpint (sy_test_find_job (child, "wait")->status, ==, SY_STATUS_ABORTED);
 }
 
 int
@@ -575,7 +409,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, sy_test_engine_set_up, func, sy_test_engine_tear_down)
 
   ADD ("/nodes/script/escapes", test_script_escapes);
   ADD ("/nodes/script/print", test_script_print);

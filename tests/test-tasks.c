@@ -3,9 +3,7 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
-#include "sy-engine.h"
+#include "sy-test-engine.h"
 
 typedef struct
 {
@@ -13,45 +11,6 @@ typedef struct
   SyEngine *engine;
   guint     tasks_changed;
 } Fixture;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  GAsyncResult **slot = data;
-
-  (void) source;
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
 
 static void
 on_tasks_changed (SyEngine *engine,
@@ -78,11 +37,8 @@ static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
   (void) data;
-  fixture->dir = g_dir_make_tmp ("sy-tasks-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = sy_test_make_dir ();
   start_engine (fixture);
 }
 
@@ -93,7 +49,7 @@ fixture_tear_down (Fixture      *fixture,
   (void) data;
   sy_engine_stop (fixture->engine);
   g_clear_object (&fixture->engine);
-  remove_tree (fixture->dir);
+  sy_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -103,38 +59,15 @@ run_workflow (Fixture    *fixture,
               const char *nodes_json,
               const char *context_json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(SyWorkflow) workflow = NULL;
-  g_autoptr(GAsyncResult) imported = NULL;
-  g_autoptr(GAsyncResult) executed = NULL;
-  g_autoptr(SyVersionRow) row = NULL;
-  g_autoptr(JsonNode) context = NULL;
   g_autofree char *document = NULL;
-  SyExecution *execution;
 
   document = g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"key\": \"people\","
                               " \"title\": \"People\", \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
                               " \"nodes\": %s}", nodes_json);
-  workflow = sy_workflow_new_from_data (document, -1, &problems, &error);
-  if (workflow == NULL && problems != NULL)
-    for (guint i = 0; i < problems->len; i++)
-      g_test_message ("%s: %s", ((SyProblem *) g_ptr_array_index (problems, i))->path,
-                      ((SyProblem *) g_ptr_array_index (problems, i))->message);
-  g_assert_no_error (error);
-  g_assert_nonnull (workflow);
+  sy_test_import (fixture->engine, document);
 
-  sy_engine_import_async (fixture->engine, workflow, NULL, on_done, &imported);
-  row = sy_engine_import_finish (fixture->engine, wait_for (&imported), &error);
-  g_assert_no_error (error);
-
-  context = json_from_string (context_json ? context_json : "{}", &error);
-  g_assert_no_error (error);
-  sy_engine_execute_async (fixture->engine, row->key, context, SY_EXECUTE_MANUALLY, NULL, on_done, &executed);
-  execution = sy_engine_execute_finish (fixture->engine, wait_for (&executed), &error);
-  g_assert_no_error (error);
-
-  return execution;
+  return sy_test_execute (fixture->engine, "people", context_json ? context_json : "{}",
+                          SY_EXECUTE_MANUALLY, NULL);
 }
 
 static GPtrArray *
@@ -145,8 +78,8 @@ list_tasks (Fixture  *fixture,
   g_autoptr(GAsyncResult) listed = NULL;
   GPtrArray *tasks;
 
-  sy_engine_list_tasks_async (fixture->engine, all, NULL, on_done, &listed);
-  tasks = sy_engine_list_tasks_finish (fixture->engine, wait_for (&listed), &error);
+  sy_engine_list_tasks_async (fixture->engine, all, NULL, sy_test_on_done, &listed);
+  tasks = sy_engine_list_tasks_finish (fixture->engine, sy_test_wait_for (&listed), &error);
   g_assert_no_error (error);
 
   return tasks;
@@ -186,38 +119,8 @@ submit (Fixture    *fixture,
   g_autoptr(JsonNode) values = values_json ? json_from_string (values_json, NULL) : NULL;
 
   sy_engine_submit_task_async (fixture->engine, task_id, action, values, "looks fine", NULL,
-                               on_done, &submitted);
-  return sy_engine_submit_task_finish (fixture->engine, wait_for (&submitted), error);
-}
-
-static SyExecution *
-get_execution (Fixture *fixture,
-               gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) got = NULL;
-  SyExecution *execution;
-
-  sy_engine_get_execution_async (fixture->engine, id, NULL, on_done, &got);
-  execution = sy_engine_get_execution_finish (fixture->engine, wait_for (&got), &error);
-  g_assert_no_error (error);
-
-  return execution;
-}
-
-static SyJob *
-find_job (SyExecution *execution,
-          const char  *node)
-{
-  for (guint i = 0; i < execution->jobs->len; i++)
-    {
-      SyJob *job = g_ptr_array_index (execution->jobs, i);
-
-      if (g_str_equal (job->node_key, node))
-        return job;
-    }
-
-  return NULL;
+                               sy_test_on_done, &submitted);
+  return sy_engine_submit_task_finish (fixture->engine, sy_test_wait_for (&submitted), error);
 }
 
 static void
@@ -270,10 +173,10 @@ test_collaborative (Fixture      *fixture,
   g_assert_cmpint (task->status, ==, SY_TASK_STATUS_RESOLVED);
   g_assert_cmpstr (task->comment, ==, "looks fine");
 
-  done = get_execution (fixture, waiting->id);
+  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
-  assert_json (find_job (done, "ask")->result, "{\"form\":{\"amount\":9},\"_\":\"approve\"}");
-  g_assert_nonnull (find_job (done, "after"));
+  assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{\"amount\":9},\"_\":\"approve\"}");
+  g_assert_nonnull (sy_test_find_job (done, "after"));
 
   /* One submission decided: the others are withdrawn, not open. */
   g_clear_pointer (&open, g_ptr_array_unref);
@@ -314,11 +217,11 @@ test_collaborative_reject (Fixture      *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (task->status, ==, SY_TASK_STATUS_REJECTED);
 
-  done = get_execution (fixture, waiting->id);
+  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_REJECTED);
-  g_assert_cmpint (find_job (done, "ask")->status, ==, SY_STATUS_REJECTED);
-  assert_json (find_job (done, "ask")->result, "{\"form\":{},\"_\":\"reject\"}");
-  g_assert_null (find_job (done, "after"));
+  g_assert_cmpint (sy_test_find_job (done, "ask")->status, ==, SY_STATUS_REJECTED);
+  assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{},\"_\":\"reject\"}");
+  g_assert_null (sy_test_find_job (done, "after"));
 }
 
 static void
@@ -337,14 +240,14 @@ test_mode_all (Fixture      *fixture,
 
   first = submit (fixture, task_of (fixture, "me"), "approve", NULL, &error);
   g_assert_no_error (error);
-  middle = get_execution (fixture, waiting->id);
+  middle = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
 
   second = submit (fixture, task_of (fixture, "ann"), "approve", NULL, &error);
   g_assert_no_error (error);
-  done = get_execution (fixture, waiting->id);
+  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
-  assert_json (find_job (done, "ask")->result, "1");
+  assert_json (sy_test_find_job (done, "ask")->result, "1");
 }
 
 static void
@@ -367,9 +270,9 @@ test_mode_all_reject (Fixture      *fixture,
   task = submit (fixture, task_of (fixture, "ann"), "reject", NULL, &error);
   g_assert_no_error (error);
 
-  done = get_execution (fixture, waiting->id);
+  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_REJECTED);
-  g_assert_cmpfloat_with_epsilon (json_node_get_double (find_job (done, "ask")->result), 1.0 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_node_get_double (sy_test_find_job (done, "ask")->result), 1.0 / 3, 1e-9);
   open = list_tasks (fixture, FALSE);
   g_assert_cmpuint (open->len, ==, 0);
 }
@@ -389,15 +292,15 @@ test_mode_any (Fixture      *fixture,
                           NULL);
   task = submit (fixture, task_of (fixture, "me"), "reject", NULL, &error);
   g_assert_no_error (error);
-  middle = get_execution (fixture, waiting->id);
+  middle = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
 
   g_clear_pointer (&task, sy_task_unref);
   task = submit (fixture, task_of (fixture, "bob"), "approve", NULL, &error);
   g_assert_no_error (error);
-  done = get_execution (fixture, waiting->id);
+  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
-  g_assert_cmpfloat_with_epsilon (json_node_get_double (find_job (done, "ask")->result), 1.0 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_node_get_double (sy_test_find_job (done, "ask")->result), 1.0 / 3, 1e-9);
 }
 
 static void
@@ -417,9 +320,9 @@ test_mode_any_all_reject (Fixture      *fixture,
   task = submit (fixture, task_of (fixture, "ann"), "reject", NULL, &error);
   g_assert_no_error (error);
 
-  done = get_execution (fixture, waiting->id);
+  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_REJECTED);
-  assert_json (find_job (done, "ask")->result, "0");
+  assert_json (sy_test_find_job (done, "ask")->result, "0");
 }
 
 static void
@@ -433,7 +336,7 @@ test_no_assignees (Fixture      *fixture,
   execution = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": \"{{$context.nobody}}\", \"form\": " FORM "}"),
                             "{\"nobody\": [], \"n\": 3}");
   g_assert_cmpint (execution->status, ==, SY_STATUS_RESOLVED);
-  assert_json (find_job (execution, "ask")->result, "{\"form\":{\"amount\":3},\"_\":\"approve\"}");
+  assert_json (sy_test_find_job (execution, "ask")->result, "{\"form\":{\"amount\":3},\"_\":\"approve\"}");
   all = list_tasks (fixture, TRUE);
   g_assert_cmpuint (all->len, ==, 0);
 }
@@ -459,15 +362,15 @@ test_save_keeps_pending (Fixture      *fixture,
   g_assert_cmpint (saved->status, ==, SY_TASK_STATUS_PENDING);
   g_assert_cmpstr (saved->action, ==, "save");
   assert_json (saved->values, "{\"amount\":5}");
-  still = get_execution (fixture, waiting->id);
+  still = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (still->status, ==, SY_STATUS_STARTED);
   g_assert_cmpint (task_of (fixture, "me"), ==, id);
 
   approved = submit (fixture, id, "approve", "{\"amount\": 6}", &error);
   g_assert_no_error (error);
-  done = get_execution (fixture, waiting->id);
+  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
-  assert_json (find_job (done, "ask")->result, "{\"form\":{\"amount\":6},\"_\":\"approve\"}");
+  assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{\"amount\":6},\"_\":\"approve\"}");
 }
 
 static void
@@ -529,7 +432,7 @@ test_required_fields (Fixture      *fixture,
   g_clear_pointer (&task, sy_task_unref);
   task = submit (fixture, id, "approve", "{\"why\": \"because\"}", &error);
   g_assert_no_error (error);
-  done = get_execution (fixture, waiting->id);
+  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
 }
 
@@ -554,13 +457,13 @@ test_branches (Fixture      *fixture,
   g_assert_no_error (error);
 
   /* The rejected branch ran, then the node resolved and the chain went on. */
-  done = get_execution (fixture, waiting->id);
+  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
-  g_assert_nonnull (find_job (done, "no"));
-  g_assert_null (find_job (done, "yes"));
-  g_assert_cmpint (find_job (done, "ask")->status, ==, SY_STATUS_RESOLVED);
-  assert_json (find_job (done, "ask")->result, "{\"form\":{},\"_\":\"reject\"}");
-  g_assert_nonnull (find_job (done, "after"));
+  g_assert_nonnull (sy_test_find_job (done, "no"));
+  g_assert_null (sy_test_find_job (done, "yes"));
+  g_assert_cmpint (sy_test_find_job (done, "ask")->status, ==, SY_STATUS_RESOLVED);
+  assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{},\"_\":\"reject\"}");
+  g_assert_nonnull (sy_test_find_job (done, "after"));
 }
 
 static void
@@ -578,8 +481,8 @@ test_cancel_withdraws (Fixture      *fixture,
   (void) data;
   waiting = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": [\"me\", \"ann\"]}"), NULL);
 
-  sy_engine_cancel_async (fixture->engine, waiting->id, NULL, on_done, &result);
-  cancelled = sy_engine_cancel_finish (fixture->engine, wait_for (&result), &error);
+  sy_engine_cancel_async (fixture->engine, waiting->id, NULL, sy_test_on_done, &result);
+  cancelled = sy_engine_cancel_finish (fixture->engine, sy_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (cancelled->status, ==, SY_STATUS_ABORTED);
 
@@ -613,16 +516,16 @@ test_restart_while_waiting (Fixture      *fixture,
   g_clear_object (&fixture->engine);
   start_engine (fixture);
 
-  after_restart = get_execution (fixture, waiting->id);
+  after_restart = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (after_restart->status, ==, SY_STATUS_STARTED);
-  g_assert_cmpint (find_job (after_restart, "ask")->status, ==, SY_STATUS_PENDING);
+  g_assert_cmpint (sy_test_find_job (after_restart, "ask")->status, ==, SY_STATUS_PENDING);
   g_assert_cmpint (task_of (fixture, "me"), ==, id);
 
   task = submit (fixture, id, "approve", NULL, &error);
   g_assert_no_error (error);
-  done = get_execution (fixture, waiting->id);
+  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
-  g_assert_nonnull (find_job (done, "after"));
+  g_assert_nonnull (sy_test_find_job (done, "after"));
 }
 
 static void
@@ -644,7 +547,7 @@ test_cc (Fixture      *fixture,
                             " {\"key\": \"after\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]",
                             "{\"n\": 4}");
   g_assert_cmpint (execution->status, ==, SY_STATUS_RESOLVED);
-  g_assert_nonnull (find_job (execution, "after"));
+  g_assert_nonnull (sy_test_find_job (execution, "after"));
 
   /* Notices are not open tasks; --all lists them, unread. */
   open = list_tasks (fixture, FALSE);
@@ -669,7 +572,7 @@ static void
 test_store_people (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sy-people-XXXXXX", NULL);
+  g_autofree char *dir = sy_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "switchyard.db", NULL);
   g_autoptr(SyStore) store = sy_store_open (path, SY_STORE_READ_WRITE, &error);
   g_autoptr(GPtrArray) people = NULL;
@@ -694,7 +597,7 @@ test_store_people (void)
   g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND);
 
   g_clear_object (&store);
-  remove_tree (dir);
+  sy_test_remove_tree (dir);
 }
 
 int

@@ -1,0 +1,49 @@
+/* sy-test-engine.h — plumbing shared by the engine tests: waiting for async
+ * results, an engine in a temporary directory, importing and executing
+ */
+#pragma once
+
+#include "sy-engine.h"
+
+G_BEGIN_DECLS
+
+/* The usual fixture: an engine started on a fresh temporary directory. */
+typedef struct
+{
+  char     *dir;
+  SyEngine *engine;
+} SyTestEngine;
+
+void          sy_test_on_done          (GObject        *source,
+                                        GAsyncResult   *result,
+                                        gpointer        data);
+GAsyncResult *sy_test_wait_for         (GAsyncResult  **slot);
+void          sy_test_sleep_ms         (guint           ms);
+
+char         *sy_test_make_dir         (void);
+void          sy_test_remove_tree      (const char     *path);
+
+SyEngine     *sy_test_engine_new       (const char     *dir);
+void          sy_test_engine_set_up    (SyTestEngine   *fixture,
+                                        gconstpointer   data);
+void          sy_test_engine_tear_down (SyTestEngine   *fixture,
+                                        gconstpointer   data);
+
+gint64        sy_test_import           (SyEngine       *engine,
+                                        const char     *document);
+gint64        sy_test_import_nodes     (SyEngine       *engine,
+                                        const char     *key,
+                                        gboolean        sync,
+                                        const char     *nodes_json);
+SyExecution  *sy_test_execute          (SyEngine       *engine,
+                                        const char     *key,
+                                        const char     *context_json,
+                                        SyExecuteFlags  flags,
+                                        GError        **error);
+SyExecution  *sy_test_get_execution    (SyEngine       *engine,
+                                        gint64          id,
+                                        GError        **error);
+SyJob        *sy_test_find_job         (SyExecution    *execution,
+                                        const char     *node_key);
+
+G_END_DECLS
