@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "collections/sy-collection.h"
 #include "nodes/sy-node-helpers.h"
 #include "triggers/sy-trigger-checks.h"
 
@@ -64,21 +65,6 @@ sy_trigger_check_string (JsonObject   *config,
   return json_node_get_string (node);
 }
 
-static gboolean
-collection_name_is_valid (const char *name)
-{
-  gsize length = strlen (name);
-
-  if (length > 63 || !(name[0] >= 'a' && name[0] <= 'z'))
-    return FALSE;
-
-  for (gsize i = 1; i < length; i++)
-    if (!((name[i] >= 'a' && name[i] <= 'z') || g_ascii_isdigit (name[i]) || name[i] == '_'))
-      return FALSE;
-
-  return TRUE;
-}
-
 const char *
 sy_trigger_check_collection (JsonObject   *config,
                              const char   *member,
@@ -87,7 +73,7 @@ sy_trigger_check_collection (JsonObject   *config,
 {
   const char *name = sy_trigger_check_string (config, member, required, validation);
 
-  if (name != NULL && !collection_name_is_valid (name))
+  if (name != NULL && !sy_collection_name_is_valid (name))
     {
       sy_validation_add (validation, member,
                          _("“%s” is not a collection name: use a lowercase letter, then up to 62 "
