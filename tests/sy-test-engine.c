@@ -207,3 +207,49 @@ sy_test_find_job (SyExecution *execution,
 
   return NULL;
 }
+
+GPtrArray *
+sy_test_list_tasks (SyEngine *engine,
+                    gboolean  all)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  GPtrArray *tasks;
+
+  sy_engine_list_tasks_async (engine, all, NULL, sy_test_on_done, &listed);
+  tasks = sy_engine_list_tasks_finish (engine, sy_test_wait_for (&listed), &error);
+  g_assert_no_error (error);
+
+  return tasks;
+}
+
+gint64
+sy_test_open_task_of (SyEngine   *engine,
+                      const char *assignee)
+{
+  g_autoptr(GPtrArray) tasks = sy_test_list_tasks (engine, FALSE);
+  gint64 id = 0;
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      SyTask *task = g_ptr_array_index (tasks, i);
+
+      if (g_str_equal (task->assignee, assignee))
+        {
+          g_assert_cmpint (id, ==, 0);
+          id = task->id;
+        }
+    }
+  g_assert_cmpint (id, !=, 0);
+
+  return id;
+}
+
+void
+sy_test_assert_json (JsonNode   *node,
+                     const char *expected)
+{
+  g_autofree char *text = node ? json_to_string (node, FALSE) : g_strdup ("null");
+
+  g_assert_cmpstr (text, ==, expected);
+}

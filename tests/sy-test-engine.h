@@ -46,4 +46,14 @@ SyExecution  *sy_test_get_execution    (SyEngine       *engine,
 SyJob        *sy_test_find_job         (SyExecution    *execution,
                                         const char     *node_key);
 
+/* Tasks: the engine's list (open ones, or `all`), and the id of the one
+ * open task of `assignee` (asserts there is exactly one). */
+GPtrArray    *sy_test_list_tasks       (SyEngine       *engine,
+                                        gboolean        all);
+gint64        sy_test_open_task_of     (SyEngine       *engine,
+                                        const char     *assignee);
+/* Asserts that `node` (NULL = null) prints as `expected` (compact JSON). */
+void          sy_test_assert_json      (JsonNode       *node,
+                                        const char     *expected);
+
 G_END_DECLS

@@ -70,44 +70,6 @@ run_workflow (Fixture    *fixture,
                           SY_EXECUTE_MANUALLY, NULL);
 }
 
-static GPtrArray *
-list_tasks (Fixture  *fixture,
-            gboolean  all)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) listed = NULL;
-  GPtrArray *tasks;
-
-  sy_engine_list_tasks_async (fixture->engine, all, NULL, sy_test_on_done, &listed);
-  tasks = sy_engine_list_tasks_finish (fixture->engine, sy_test_wait_for (&listed), &error);
-  g_assert_no_error (error);
-
-  return tasks;
-}
-
-/* The open task of `assignee` (there must be exactly one). */
-static gint64
-task_of (Fixture    *fixture,
-         const char *assignee)
-{
-  g_autoptr(GPtrArray) tasks = list_tasks (fixture, FALSE);
-  gint64 id = 0;
-
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      SyTask *task = g_ptr_array_index (tasks, i);
-
-      if (g_str_equal (task->assignee, assignee))
-        {
-          g_assert_cmpint (id, ==, 0);
-          id = task->id;
-        }
-    }
-  g_assert_cmpint (id, !=, 0);
-
-  return id;
-}
-
 static SyTask *
 submit (Fixture    *fixture,
         gint64      task_id,
@@ -121,15 +83,6 @@ submit (Fixture    *fixture,
   sy_engine_submit_task_async (fixture->engine, task_id, action, values, "looks fine", NULL,
                                sy_test_on_done, &submitted);
   return sy_engine_submit_task_finish (fixture->engine, sy_test_wait_for (&submitted), error);
-}
-
-static void
-assert_json (JsonNode   *node,
-             const char *expected)
-{
-  g_autofree char *text = node ? json_to_string (node, FALSE) : g_strdup ("null");
-
-  g_assert_cmpstr (text, ==, expected);
 }
 
 #define MANUAL_NODES(config) \
@@ -159,30 +112,30 @@ test_collaborative (Fixture      *fixture,
   g_assert_cmpint (waiting->status, ==, SY_STATUS_STARTED);
 
   /* Flattened, deduplicated, titled and with the default resolved. */
-  open = list_tasks (fixture, FALSE);
+  open = sy_test_list_tasks (fixture->engine, FALSE);
   g_assert_cmpuint (open->len, ==, 3);
   listed = g_ptr_array_index (open, 0);
   g_assert_cmpstr (listed->title, ==, "Check 7");
   g_assert_cmpstr (listed->type, ==, "manual");
   g_assert_cmpint (listed->execution_id, ==, waiting->id);
-  assert_json (listed->form,
+  sy_test_assert_json (listed->form,
                "[{\"name\":\"amount\",\"label\":\"Amount\",\"type\":\"number\",\"default\":7}]");
 
-  task = submit (fixture, task_of (fixture, "bob"), "approve", "{\"amount\": 9}", &error);
+  task = submit (fixture, sy_test_open_task_of (fixture->engine, "bob"), "approve", "{\"amount\": 9}", &error);
   g_assert_no_error (error);
   g_assert_cmpint (task->status, ==, SY_TASK_STATUS_RESOLVED);
   g_assert_cmpstr (task->comment, ==, "looks fine");
 
   done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
-  assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{\"amount\":9},\"_\":\"approve\"}");
+  sy_test_assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{\"amount\":9},\"_\":\"approve\"}");
   g_assert_nonnull (sy_test_find_job (done, "after"));
 
   /* One submission decided: the others are withdrawn, not open. */
   g_clear_pointer (&open, g_ptr_array_unref);
-  open = list_tasks (fixture, FALSE);
+  open = sy_test_list_tasks (fixture->engine, FALSE);
   g_assert_cmpuint (open->len, ==, 0);
-  all = list_tasks (fixture, TRUE);
+  all = sy_test_list_tasks (fixture->engine, TRUE);
   g_assert_cmpuint (all->len, ==, 3);
   for (guint i = 0; i < all->len; i++)
     {
@@ -213,14 +166,14 @@ test_collaborative_reject (Fixture      *fixture,
 
   (void) data;
   waiting = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": [\"me\"]}"), NULL);
-  task = submit (fixture, task_of (fixture, "me"), "reject", NULL, &error);
+  task = submit (fixture, sy_test_open_task_of (fixture->engine, "me"), "reject", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (task->status, ==, SY_TASK_STATUS_REJECTED);
 
   done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_REJECTED);
   g_assert_cmpint (sy_test_find_job (done, "ask")->status, ==, SY_STATUS_REJECTED);
-  assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{},\"_\":\"reject\"}");
+  sy_test_assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{},\"_\":\"reject\"}");
   g_assert_null (sy_test_find_job (done, "after"));
 }
 
@@ -238,16 +191,16 @@ test_mode_all (Fixture      *fixture,
   (void) data;
   waiting = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": [\"me\", \"ann\"], \"mode\": \"all\"}"), NULL);
 
-  first = submit (fixture, task_of (fixture, "me"), "approve", NULL, &error);
+  first = submit (fixture, sy_test_open_task_of (fixture->engine, "me"), "approve", NULL, &error);
   g_assert_no_error (error);
   middle = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
 
-  second = submit (fixture, task_of (fixture, "ann"), "approve", NULL, &error);
+  second = submit (fixture, sy_test_open_task_of (fixture->engine, "ann"), "approve", NULL, &error);
   g_assert_no_error (error);
   done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
-  assert_json (sy_test_find_job (done, "ask")->result, "1");
+  sy_test_assert_json (sy_test_find_job (done, "ask")->result, "1");
 }
 
 static void
@@ -264,16 +217,16 @@ test_mode_all_reject (Fixture      *fixture,
   waiting = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": [\"me\", \"ann\", \"bob\"], \"mode\": \"all\"}"),
                           NULL);
   g_clear_pointer (&task, sy_task_unref);
-  task = submit (fixture, task_of (fixture, "me"), "approve", NULL, &error);
+  task = submit (fixture, sy_test_open_task_of (fixture->engine, "me"), "approve", NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&task, sy_task_unref);
-  task = submit (fixture, task_of (fixture, "ann"), "reject", NULL, &error);
+  task = submit (fixture, sy_test_open_task_of (fixture->engine, "ann"), "reject", NULL, &error);
   g_assert_no_error (error);
 
   done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_REJECTED);
   g_assert_cmpfloat_with_epsilon (json_node_get_double (sy_test_find_job (done, "ask")->result), 1.0 / 3, 1e-9);
-  open = list_tasks (fixture, FALSE);
+  open = sy_test_list_tasks (fixture->engine, FALSE);
   g_assert_cmpuint (open->len, ==, 0);
 }
 
@@ -290,13 +243,13 @@ test_mode_any (Fixture      *fixture,
   (void) data;
   waiting = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": [\"me\", \"ann\", \"bob\"], \"mode\": \"any\"}"),
                           NULL);
-  task = submit (fixture, task_of (fixture, "me"), "reject", NULL, &error);
+  task = submit (fixture, sy_test_open_task_of (fixture->engine, "me"), "reject", NULL, &error);
   g_assert_no_error (error);
   middle = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
 
   g_clear_pointer (&task, sy_task_unref);
-  task = submit (fixture, task_of (fixture, "bob"), "approve", NULL, &error);
+  task = submit (fixture, sy_test_open_task_of (fixture->engine, "bob"), "approve", NULL, &error);
   g_assert_no_error (error);
   done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
@@ -314,15 +267,15 @@ test_mode_any_all_reject (Fixture      *fixture,
 
   (void) data;
   waiting = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": [\"me\", \"ann\"], \"mode\": \"any\"}"), NULL);
-  task = submit (fixture, task_of (fixture, "me"), "reject", NULL, &error);
+  task = submit (fixture, sy_test_open_task_of (fixture->engine, "me"), "reject", NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&task, sy_task_unref);
-  task = submit (fixture, task_of (fixture, "ann"), "reject", NULL, &error);
+  task = submit (fixture, sy_test_open_task_of (fixture->engine, "ann"), "reject", NULL, &error);
   g_assert_no_error (error);
 
   done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_REJECTED);
-  assert_json (sy_test_find_job (done, "ask")->result, "0");
+  sy_test_assert_json (sy_test_find_job (done, "ask")->result, "0");
 }
 
 static void
@@ -336,8 +289,8 @@ test_no_assignees (Fixture      *fixture,
   execution = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": \"{{$context.nobody}}\", \"form\": " FORM "}"),
                             "{\"nobody\": [], \"n\": 3}");
   g_assert_cmpint (execution->status, ==, SY_STATUS_RESOLVED);
-  assert_json (sy_test_find_job (execution, "ask")->result, "{\"form\":{\"amount\":3},\"_\":\"approve\"}");
-  all = list_tasks (fixture, TRUE);
+  sy_test_assert_json (sy_test_find_job (execution, "ask")->result, "{\"form\":{\"amount\":3},\"_\":\"approve\"}");
+  all = sy_test_list_tasks (fixture->engine, TRUE);
   g_assert_cmpuint (all->len, ==, 0);
 }
 
@@ -355,22 +308,22 @@ test_save_keeps_pending (Fixture      *fixture,
 
   (void) data;
   waiting = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": [\"me\"], \"form\": " FORM "}"), "{\"n\": 1}");
-  id = task_of (fixture, "me");
+  id = sy_test_open_task_of (fixture->engine, "me");
 
   saved = submit (fixture, id, "save", "{\"amount\": 5}", &error);
   g_assert_no_error (error);
   g_assert_cmpint (saved->status, ==, SY_TASK_STATUS_PENDING);
   g_assert_cmpstr (saved->action, ==, "save");
-  assert_json (saved->values, "{\"amount\":5}");
+  sy_test_assert_json (saved->values, "{\"amount\":5}");
   still = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (still->status, ==, SY_STATUS_STARTED);
-  g_assert_cmpint (task_of (fixture, "me"), ==, id);
+  g_assert_cmpint (sy_test_open_task_of (fixture->engine, "me"), ==, id);
 
   approved = submit (fixture, id, "approve", "{\"amount\": 6}", &error);
   g_assert_no_error (error);
   done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
-  assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{\"amount\":6},\"_\":\"approve\"}");
+  sy_test_assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{\"amount\":6},\"_\":\"approve\"}");
 }
 
 static void
@@ -384,7 +337,7 @@ test_invalid_submissions (Fixture      *fixture,
 
   (void) data;
   waiting = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": [\"me\"]}"), NULL);
-  id = task_of (fixture, "me");
+  id = sy_test_open_task_of (fixture->engine, "me");
 
   task = submit (fixture, id, "dance", NULL, &error);
   g_assert_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID);
@@ -418,14 +371,14 @@ test_required_fields (Fixture      *fixture,
                           MANUAL_NODES ("{\"assignees\": [\"me\"], \"form\": [{\"name\": \"why\", \"label\": \"Reason\","
                                         " \"type\": \"text\", \"required\": true}]}"),
                           NULL);
-  id = task_of (fixture, "me");
+  id = sy_test_open_task_of (fixture->engine, "me");
 
   /* Continue needs the field; saving a draft and rejecting do not. */
   task = submit (fixture, id, "approve", "{\"why\": \"\"}", &error);
   g_assert_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Reason"));
   g_clear_error (&error);
-  g_assert_cmpint (task_of (fixture, "me"), ==, id);
+  g_assert_cmpint (sy_test_open_task_of (fixture->engine, "me"), ==, id);
 
   task = submit (fixture, id, "save", "{}", &error);
   g_assert_no_error (error);
@@ -453,7 +406,7 @@ test_branches (Fixture      *fixture,
                           "    \"rejected\": [{\"key\": \"no\", \"type\": \"calculation\", \"config\": {\"expression\": \"2\"}}]}},"
                           " {\"key\": \"after\", \"type\": \"calculation\", \"config\": {\"expression\": \"3\"}}]",
                           NULL);
-  task = submit (fixture, task_of (fixture, "me"), "reject", NULL, &error);
+  task = submit (fixture, sy_test_open_task_of (fixture->engine, "me"), "reject", NULL, &error);
   g_assert_no_error (error);
 
   /* The rejected branch ran, then the node resolved and the chain went on. */
@@ -462,7 +415,7 @@ test_branches (Fixture      *fixture,
   g_assert_nonnull (sy_test_find_job (done, "no"));
   g_assert_null (sy_test_find_job (done, "yes"));
   g_assert_cmpint (sy_test_find_job (done, "ask")->status, ==, SY_STATUS_RESOLVED);
-  assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{},\"_\":\"reject\"}");
+  sy_test_assert_json (sy_test_find_job (done, "ask")->result, "{\"form\":{},\"_\":\"reject\"}");
   g_assert_nonnull (sy_test_find_job (done, "after"));
 }
 
@@ -486,9 +439,9 @@ test_cancel_withdraws (Fixture      *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (cancelled->status, ==, SY_STATUS_ABORTED);
 
-  open = list_tasks (fixture, FALSE);
+  open = sy_test_list_tasks (fixture->engine, FALSE);
   g_assert_cmpuint (open->len, ==, 0);
-  all = list_tasks (fixture, TRUE);
+  all = sy_test_list_tasks (fixture->engine, TRUE);
   g_assert_cmpuint (all->len, ==, 2);
   for (guint i = 0; i < all->len; i++)
     g_assert_cmpstr (sy_task_status_to_string (g_ptr_array_index (all, i)), ==, "withdrawn");
@@ -510,7 +463,7 @@ test_restart_while_waiting (Fixture      *fixture,
 
   (void) data;
   waiting = run_workflow (fixture, MANUAL_NODES ("{\"assignees\": [\"me\"]}"), NULL);
-  id = task_of (fixture, "me");
+  id = sy_test_open_task_of (fixture->engine, "me");
 
   sy_engine_stop (fixture->engine);
   g_clear_object (&fixture->engine);
@@ -519,7 +472,7 @@ test_restart_while_waiting (Fixture      *fixture,
   after_restart = sy_test_get_execution (fixture->engine, waiting->id, NULL);
   g_assert_cmpint (after_restart->status, ==, SY_STATUS_STARTED);
   g_assert_cmpint (sy_test_find_job (after_restart, "ask")->status, ==, SY_STATUS_PENDING);
-  g_assert_cmpint (task_of (fixture, "me"), ==, id);
+  g_assert_cmpint (sy_test_open_task_of (fixture->engine, "me"), ==, id);
 
   task = submit (fixture, id, "approve", NULL, &error);
   g_assert_no_error (error);
@@ -550,9 +503,9 @@ test_cc (Fixture      *fixture,
   g_assert_nonnull (sy_test_find_job (execution, "after"));
 
   /* Notices are not open tasks; --all lists them, unread. */
-  open = list_tasks (fixture, FALSE);
+  open = sy_test_list_tasks (fixture->engine, FALSE);
   g_assert_cmpuint (open->len, ==, 0);
-  all = list_tasks (fixture, TRUE);
+  all = sy_test_list_tasks (fixture->engine, TRUE);
   g_assert_cmpuint (all->len, ==, 2);
   notice = g_ptr_array_index (all, 0);
   g_assert_cmpstr (notice->type, ==, "cc");

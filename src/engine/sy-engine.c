@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/file.h>
@@ -24,6 +25,8 @@
 #include "sy-processor.h"
 #include "sy-trigger-kind.h"
 #include "sy-webhook-server.h"
+#include "nodes/sy-node-helpers.h"
+#include "triggers/sy-triggers.h"
 
 /* How many queued executions, and how many requests, one transaction may
  * take: enough to share commits, small enough that a burst of requests
@@ -54,6 +57,7 @@ struct _Op
   char              *filter_text;
   char              *event_key;
   char              *comment;       /* submit_task */
+  JsonNode          *extra;         /* submit_task: {to, people, position} */
   SyTriggeredFunc    triggered;
   gpointer           triggered_data;
   /* outcome, delivered after commit */
@@ -146,6 +150,7 @@ enum {
   EXECUTION_FINISHED,
   JOB_UPDATED,
   TASKS_CHANGED,
+  PEOPLE_CHANGED,
   N_SIGNALS
 };
 
@@ -173,6 +178,7 @@ op_free (Op *op)
   g_free (op->event_key);
   g_free (op->comment);
   g_clear_pointer (&op->context, json_node_unref);
+  g_clear_pointer (&op->extra, json_node_unref);
   g_clear_object (&op->workflow);
   if (op->result != NULL && op->result_free != NULL)
     op->result_free (op->result);
@@ -1478,6 +1484,11 @@ sy_engine_class_init (SyEngineClass *klass)
   signals[TASKS_CHANGED] =
     g_signal_new ("tasks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /* The people directory changed (Preferences, assignee pickers). */
+  signals[PEOPLE_CHANGED] =
+    g_signal_new ("people-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1849,13 +1860,46 @@ sy_engine_set_enabled_finish (SyEngine     *self,
   return finish_boolean (self, result, sy_engine_set_enabled_async, error);
 }
 
+static gboolean abort_execution (SyEngine   *self,
+                                 gint64      id,
+                                 const char *reason,
+                                 GError    **error);
+
+/* Executions of a deleted workflow cannot go on: they end, and the tasks
+ * they wait for are withdrawn. */
+static gboolean
+abort_executions_of (SyEngine   *self,
+                     const char *key,
+                     GError    **error)
+{
+  const SyStatus unfinished[] = { SY_STATUS_STARTED, SY_STATUS_QUEUEING };
+
+  for (guint s = 0; s < G_N_ELEMENTS (unfinished); s++)
+    {
+      SyExecutionFilter filter = { .workflow_key = key, .has_status = TRUE, .status = unfinished[s] };
+      g_autoptr(GPtrArray) executions = sy_store_list_executions (self->store, &filter, error);
+
+      if (executions == NULL)
+        return FALSE;
+      for (guint i = 0; i < executions->len; i++)
+        if (!abort_execution (self, ((SyExecution *) g_ptr_array_index (executions, i))->id,
+                              "workflow_deleted", error))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 op_delete_workflow (SyEngine *self,
                     Op       *op)
 {
   GError *error = NULL;
 
-  if (!sy_store_delete_workflow (self->store, op->key, op->flag, &error))
+  /* Purged executions take their tasks along (ON DELETE CASCADE). */
+  self->tasks_changed = TRUE;
+  if (!abort_executions_of (self, op->key, &error) ||
+      !sy_store_delete_workflow (self->store, op->key, op->flag, &error))
     op_set_error (op, translate_error (error));
   else
     op_set_result (op, GINT_TO_POINTER (TRUE), NULL);
@@ -2442,7 +2486,9 @@ sy_engine_list_tasks_finish (SyEngine     *self,
   return finish_pointer (self, result, sy_engine_list_tasks_async, error);
 }
 
-static const char * const task_actions[] = { "approve", "reject", "return", "save", NULL };
+static const char * const task_actions[] = {
+  "approve", "reject", "return", "save", "delegate", "add", NULL
+};
 
 /* Whether the task can still be acted on: pending, its job pending, its
  * execution running. */
@@ -2472,14 +2518,120 @@ check_task_open (SyEngine *self,
   return TRUE;
 }
 
+/* The node that created the task, in the version its execution runs. */
+static SyNode *
+task_node (SyEngine *self,
+           SyTask   *task,
+           GError  **error)
+{
+  g_autoptr(SyExecution) execution = load_execution (self, task->execution_id, error);
+  SyWorkflow *workflow;
+  SyNode *node;
+
+  if (execution == NULL)
+    return NULL;
+  workflow = _sy_engine_lookup_version (self, execution->workflow_id, error);
+  if (workflow == NULL)
+    return NULL;
+
+  node = sy_workflow_find_node (workflow, task->node_key);
+  if (node == NULL)
+    g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                 _("task %" G_GINT64_FORMAT " belongs to “%s”, which is not in the workflow"),
+                 task->id, task->node_key);
+  return node;
+}
+
+/* Return, Delegate and Add assignee are for approvals, with their
+ * parameters in `extra` ({to}, {to}, {people, position}). */
+static gboolean
+check_approval_action (SyEngine   *self,
+                       SyTask     *task,
+                       const char *action,
+                       JsonObject *extra,
+                       GError    **error)
+{
+  const char *to = extra != NULL ? json_object_get_string_member_with_default (extra, "to", NULL) : NULL;
+
+  if (g_strcmp0 (task->type, "approval") != 0)
+    {
+      g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                   g_str_equal (action, "return")
+                     ? _("task %" G_GINT64_FORMAT " is a %s task; only approvals can be returned")
+                     : g_str_equal (action, "delegate")
+                         ? _("task %" G_GINT64_FORMAT " is a %s task; only approvals can be delegated")
+                         : _("task %" G_GINT64_FORMAT " is a %s task; only approvals can get more assignees"),
+                   task->id, task->type);
+      return FALSE;
+    }
+
+  if (g_str_equal (action, "return") && to != NULL && *to != '\0')
+    {
+      SyNode *node = task_node (self, task, error);
+
+      if (node == NULL)
+        return FALSE;
+      if (sy_node_find_earlier (node, to) == NULL)
+        {
+          g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                       _("cannot return to “%s”: it is not a step before “%s”"), to, task->node_key);
+          return FALSE;
+        }
+    }
+
+  if (g_str_equal (action, "delegate"))
+    {
+      if (to == NULL || *to == '\0')
+        {
+          g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                       _("task %" G_GINT64_FORMAT ": say whom to delegate it to"), task->id);
+          return FALSE;
+        }
+      if (g_str_equal (to, task->assignee))
+        {
+          g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                       _("task %" G_GINT64_FORMAT " is already assigned to “%s”"), task->id, to);
+          return FALSE;
+        }
+    }
+
+  if (g_str_equal (action, "add"))
+    {
+      JsonNode *people = extra != NULL ? json_object_get_member (extra, "people") : NULL;
+      guint n = people != NULL && JSON_NODE_HOLDS_ARRAY (people) ? json_array_get_length (json_node_get_array (people)) : 0;
+
+      if (n == 0)
+        {
+          g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                       _("task %" G_GINT64_FORMAT ": say whom to add"), task->id);
+          return FALSE;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          const char *id = json_array_get_string_element (json_node_get_array (people), i);
+
+          if (id == NULL || *id == '\0')
+            {
+              g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                           _("task %" G_GINT64_FORMAT ": an assignee to add has no id"), task->id);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
 static JsonNode *
-submission_payload (SyTask *task)
+submission_payload (SyTask     *task,
+                    const char *action,
+                    JsonObject *extra)
 {
   g_autoptr(JsonObject) payload = json_object_new ();
 
   json_object_set_int_member (payload, "task", task->id);
   json_object_set_string_member (payload, "assignee", task->assignee);
-  json_object_set_string_member (payload, "action", task->action);
+  json_object_set_string_member (payload, "action", action);
   json_object_set_member (payload, "values",
                           task->values ? json_node_copy (task->values) : json_node_new (JSON_NODE_NULL));
   if (task->comment != NULL)
@@ -2487,7 +2639,38 @@ submission_payload (SyTask *task)
   else
     json_object_set_null_member (payload, "comment");
 
+  if (extra != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, extra);
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (payload, name, json_node_copy (value));
+    }
+
   return sy_json_node_take_object (g_steal_pointer (&payload));
+}
+
+/* What a task's status becomes after `action` (add after keeps it open). */
+static SyTaskStatus
+status_after (const char *action,
+              JsonObject *extra)
+{
+  if (g_str_equal (action, "approve"))
+    return SY_TASK_STATUS_RESOLVED;
+  if (g_str_equal (action, "reject"))
+    return SY_TASK_STATUS_REJECTED;
+  if (g_str_equal (action, "return"))
+    return SY_TASK_STATUS_RETURNED;
+  if (g_str_equal (action, "delegate"))
+    return SY_TASK_STATUS_HANDED_OVER;
+  if (g_str_equal (action, "add") && extra != NULL &&
+      g_strcmp0 (json_object_get_string_member_with_default (extra, "position", NULL), "before") == 0)
+    return SY_TASK_STATUS_HANDED_OVER;
+
+  return SY_TASK_STATUS_PENDING;
 }
 
 static void
@@ -2497,7 +2680,9 @@ op_submit_task (SyEngine *self,
   GError *error = NULL;
   g_autoptr(SyTask) task = NULL;
   const char *action = op->key;
+  JsonObject *extra = op->extra != NULL ? json_node_get_object (op->extra) : NULL;
   gboolean notice;
+  gboolean add_after;
 
   if (action == NULL || !g_strv_contains (task_actions, action))
     {
@@ -2521,6 +2706,7 @@ op_submit_task (SyEngine *self,
     }
 
   notice = g_strcmp0 (task->type, "cc") == 0;
+  add_after = g_str_equal (action, "add") && status_after (action, extra) == SY_TASK_STATUS_PENDING;
   if (notice)
     {
       /* A notice has nothing to decide: acting on it means it was read. */
@@ -2533,20 +2719,13 @@ op_submit_task (SyEngine *self,
           op_set_error (op, error);
           return;
         }
-      if (g_str_equal (action, "return") && g_strcmp0 (task->type, "approval") != 0)
+      if ((g_str_equal (action, "return") || g_str_equal (action, "delegate") || g_str_equal (action, "add")) &&
+          !check_approval_action (self, task, action, extra, &error))
         {
-          op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                                         _("task %" G_GINT64_FORMAT " is a %s task; only approvals can be returned"),
-                                         task->id, task->type));
+          op_set_error (op, error);
           return;
         }
-
-      if (g_str_equal (action, "approve"))
-        task->status = SY_TASK_STATUS_RESOLVED;
-      else if (g_str_equal (action, "reject"))
-        task->status = SY_TASK_STATUS_REJECTED;
-      else if (g_str_equal (action, "return"))
-        task->status = SY_TASK_STATUS_REJECTED;
+      task->status = status_after (action, extra);
     }
 
   if (op->context != NULL)
@@ -2569,20 +2748,24 @@ op_submit_task (SyEngine *self,
       g_free (task->comment);
       task->comment = g_strdup (op->comment);
     }
-  g_free (task->action);
-  task->action = g_strdup (action);
 
-  if (!sy_store_update_task (self->store, task, &error))
+  /* Adding someone after oneself leaves one's own task as it was. */
+  if (!add_after)
     {
-      op_set_error (op, error);
-      return;
+      g_free (task->action);
+      task->action = g_strdup (action);
+      if (!sy_store_update_task (self->store, task, &error))
+        {
+          op_set_error (op, error);
+          return;
+        }
     }
   self->tasks_changed = TRUE;
 
   /* The node decides in the same transaction; it may settle other tasks. */
   if (!notice && !g_str_equal (action, "save"))
     {
-      Resume resume = { task->job_id, submission_payload (task) };
+      Resume resume = { task->job_id, submission_payload (task, action, extra) };
 
       process_resume (self, &resume);
       json_node_unref (resume.payload);
@@ -2596,6 +2779,28 @@ op_submit_task (SyEngine *self,
     op_set_result (op, g_steal_pointer (&task), (GDestroyNotify) sy_task_unref);
 }
 
+static void
+submit_task_op (SyEngine           *self,
+                gpointer            source_tag,
+                gint64              task_id,
+                const char         *action,
+                JsonNode           *values,
+                JsonObject         *extra,
+                const char         *comment,
+                GCancellable       *cancellable,
+                GAsyncReadyCallback callback,
+                gpointer            user_data)
+{
+  Op *op = op_new (self, op_submit_task, source_tag, cancellable, callback, user_data);
+
+  op->id = task_id;
+  op->key = g_strdup (action);
+  op->context = values ? json_node_copy (values) : NULL;
+  op->extra = extra ? sy_json_node_take_object (extra) : NULL;
+  op->comment = g_strdup (comment);
+  submit (self, op);
+}
+
 void
 sy_engine_submit_task_async (SyEngine           *self,
                              gint64              task_id,
@@ -2606,13 +2811,8 @@ sy_engine_submit_task_async (SyEngine           *self,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
 {
-  Op *op = op_new (self, op_submit_task, sy_engine_submit_task_async, cancellable, callback, user_data);
-
-  op->id = task_id;
-  op->key = g_strdup (action);
-  op->context = values ? json_node_copy (values) : NULL;
-  op->comment = g_strdup (comment);
-  submit (self, op);
+  submit_task_op (self, sy_engine_submit_task_async, task_id, action, values, NULL, comment,
+                  cancellable, callback, user_data);
 }
 
 SyTask *
@@ -2621,6 +2821,499 @@ sy_engine_submit_task_finish (SyEngine     *self,
                               GError      **error)
 {
   return finish_pointer (self, result, sy_engine_submit_task_async, error);
+}
+
+void
+sy_engine_return_task_async (SyEngine           *self,
+                             gint64              task_id,
+                             const char         *to_node,
+                             const char         *comment,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  JsonObject *extra = json_object_new ();
+
+  if (to_node != NULL)
+    json_object_set_string_member (extra, "to", to_node);
+  submit_task_op (self, sy_engine_return_task_async, task_id, "return", NULL, extra, comment,
+                  cancellable, callback, user_data);
+}
+
+SyTask *
+sy_engine_return_task_finish (SyEngine     *self,
+                              GAsyncResult *result,
+                              GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_return_task_async, error);
+}
+
+void
+sy_engine_delegate_task_async (SyEngine           *self,
+                               gint64              task_id,
+                               const char         *assignee,
+                               const char         *comment,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  JsonObject *extra = json_object_new ();
+
+  json_object_set_string_member (extra, "to", assignee != NULL ? assignee : "");
+  submit_task_op (self, sy_engine_delegate_task_async, task_id, "delegate", NULL, extra, comment,
+                  cancellable, callback, user_data);
+}
+
+SyTask *
+sy_engine_delegate_task_finish (SyEngine     *self,
+                                GAsyncResult *result,
+                                GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_delegate_task_async, error);
+}
+
+void
+sy_engine_add_task_assignees_async (SyEngine           *self,
+                                    gint64              task_id,
+                                    const char * const *assignees,
+                                    gboolean            before,
+                                    const char         *comment,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
+{
+  JsonObject *extra = json_object_new ();
+  JsonArray *people = json_array_new ();
+
+  for (guint i = 0; assignees != NULL && assignees[i] != NULL; i++)
+    json_array_add_string_element (people, assignees[i]);
+  json_object_set_array_member (extra, "people", people);
+  json_object_set_string_member (extra, "position", before ? "before" : "after");
+  submit_task_op (self, sy_engine_add_task_assignees_async, task_id, "add", NULL, extra, comment,
+                  cancellable, callback, user_data);
+}
+
+SyTask *
+sy_engine_add_task_assignees_finish (SyEngine     *self,
+                                     GAsyncResult *result,
+                                     GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_add_task_assignees_async, error);
+}
+
+/* ── Requests (the approval trigger) ───────────────────────────────────── */
+
+/* The desktop user's name as the people directory has it. */
+static char *
+my_name (SyEngine *self)
+{
+  g_autoptr(GPtrArray) people = sy_store_list_people (self->store, NULL);
+
+  for (guint i = 0; people != NULL && i < people->len; i++)
+    {
+      SyPerson *person = g_ptr_array_index (people, i);
+
+      if (g_str_equal (person->id, "me"))
+        return g_strdup (person->name);
+    }
+
+  return g_strdup (g_get_real_name ());
+}
+
+static void
+op_start_request (SyEngine *self,
+                  Op       *op)
+{
+  GError *error = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(JsonNode) context = NULL;
+  g_autofree char *name = NULL;
+  SyWorkflow *workflow;
+
+  row = sy_store_get_version (self->store, op->key, 0, &error);
+  if (row == NULL)
+    {
+      op_set_error (op, translate_error (error));
+      return;
+    }
+  if (g_strcmp0 (row->trigger_type, "approval") != 0)
+    {
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                     _("“%s” does not take requests (it starts on a %s trigger)"),
+                                     op->key, row->trigger_type));
+      return;
+    }
+  if (!row->enabled)
+    {
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                     _("the workflow “%s” is disabled"), op->key));
+      return;
+    }
+
+  workflow = _sy_engine_lookup_version (self, row->id, &error);
+  if (workflow == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  name = my_name (self);
+  context = sy_trigger_approval_make_context (workflow, op->context, "me", name, &error);
+  if (context == NULL)
+    {
+      op_set_error (op, g_error_new_literal (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID, error->message));
+      g_error_free (error);
+      return;
+    }
+
+  execution = create_execution (self, row->id, context, NULL, FALSE, TRUE, NULL, 0, &error);
+  if (execution == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  answer_when_settled (self, op, execution);
+}
+
+void
+sy_engine_start_request_async (SyEngine           *self,
+                               const char         *key,
+                               JsonNode           *values,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  Op *op = op_new (self, op_start_request, sy_engine_start_request_async, cancellable, callback, user_data);
+
+  op->key = g_strdup (key);
+  op->context = values ? json_node_copy (values) : NULL;
+  submit (self, op);
+}
+
+SyExecution *
+sy_engine_start_request_finish (SyEngine     *self,
+                                GAsyncResult *result,
+                                GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_start_request_async, error);
+}
+
+/* Someone has acted on a task of the execution (saving a draft is not
+ * acting); returns that task's assignee. */
+static const char *
+first_actor (GPtrArray *tasks)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      SyTask *task = g_ptr_array_index (tasks, i);
+
+      if (g_strcmp0 (task->type, "cc") != 0 && task->action != NULL && !g_str_equal (task->action, "save"))
+        return task->assignee;
+    }
+
+  return NULL;
+}
+
+static void
+op_withdraw_request (SyEngine *self,
+                     Op       *op)
+{
+  GError *error = NULL;
+  g_autoptr(SyExecution) execution = load_execution (self, op->id, &error);
+  g_autoptr(GPtrArray) tasks = NULL;
+  SyWorkflow *workflow;
+  const char *actor;
+
+  if (execution == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  workflow = _sy_engine_lookup_version (self, execution->workflow_id, &error);
+  if (workflow == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+  if (g_strcmp0 (sy_workflow_get_trigger_type (workflow), "approval") != 0)
+    {
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                     _("execution %" G_GINT64_FORMAT " is not a request; cancel it instead"),
+                                     op->id));
+      return;
+    }
+  if (sy_status_is_final (execution->status) && execution->status != SY_STATUS_QUEUEING)
+    {
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                     _("request %" G_GINT64_FORMAT " has already ended (%s)"),
+                                     op->id, sy_status_to_string (execution->status, FALSE)));
+      return;
+    }
+
+  tasks = sy_store_list_execution_tasks (self->store, op->id, &error);
+  if (tasks == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+  actor = first_actor (tasks);
+  if (actor != NULL)
+    {
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                     _("request %" G_GINT64_FORMAT " can no longer be withdrawn: “%s” has acted on it"),
+                                     op->id, actor));
+      return;
+    }
+
+  g_clear_pointer (&execution, sy_execution_unref);
+  if (!abort_execution (self, op->id, "withdrawn", &error) ||
+      (execution = load_execution (self, op->id, &error)) == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  op_set_result (op, g_steal_pointer (&execution), (GDestroyNotify) sy_execution_unref);
+}
+
+void
+sy_engine_withdraw_request_async (SyEngine           *self,
+                                  gint64              execution_id,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  Op *op = op_new (self, op_withdraw_request, sy_engine_withdraw_request_async, cancellable, callback, user_data);
+
+  op->id = execution_id;
+  submit (self, op);
+}
+
+SyExecution *
+sy_engine_withdraw_request_finish (SyEngine     *self,
+                                   GAsyncResult *result,
+                                   GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_withdraw_request_async, error);
+}
+
+/* ── People ────────────────────────────────────────────────────────────── */
+
+static gboolean
+emit_people_changed (gpointer data)
+{
+  g_signal_emit (data, signals[PEOPLE_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+note_people_changed (SyEngine *self)
+{
+  g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT, emit_people_changed,
+                              g_object_ref (self), g_object_unref);
+}
+
+static void
+op_list_people (SyEngine *self,
+                Op       *op)
+{
+  GError *error = NULL;
+  GPtrArray *people = sy_store_list_people (self->store, &error);
+
+  if (people == NULL)
+    op_set_error (op, error);
+  else
+    op_set_result (op, people, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+sy_engine_list_people_async (SyEngine           *self,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  submit (self, op_new (self, op_list_people, sy_engine_list_people_async, cancellable, callback, user_data));
+}
+
+GPtrArray *
+sy_engine_list_people_finish (SyEngine     *self,
+                              GAsyncResult *result,
+                              GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_list_people_async, error);
+}
+
+static gboolean
+is_email (const char *text)
+{
+  const char *at = strchr (text, '@');
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isspace (*p))
+      return FALSE;
+
+  return at != NULL && at != text && at[1] != '\0' && strchr (at + 1, '@') == NULL;
+}
+
+/* A new person's id: the name in lowercase letters, digits and dashes,
+ * numbered when taken ("ann", "ann-2"). */
+static char *
+new_person_id (GPtrArray  *people,
+               const char *name)
+{
+  g_autofree char *ascii = g_str_to_ascii (name, NULL);
+  g_autoptr(GString) base = g_string_new (NULL);
+  char *id = NULL;
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (base, g_ascii_tolower (*p));
+    else if (base->len > 0 && base->str[base->len - 1] != '-')
+      g_string_append_c (base, '-');
+  while (base->len > 0 && base->str[base->len - 1] == '-')
+    g_string_truncate (base, base->len - 1);
+  if (base->len == 0)
+    g_string_assign (base, "person");
+
+  for (guint n = 1; id == NULL; n++)
+    {
+      g_autofree char *candidate = n == 1 ? g_strdup (base->str) : g_strdup_printf ("%s-%u", base->str, n);
+      gboolean taken = g_str_equal (candidate, "me");
+
+      for (guint i = 0; i < people->len && !taken; i++)
+        taken = g_str_equal (((SyPerson *) g_ptr_array_index (people, i))->id, candidate);
+      if (!taken)
+        id = g_steal_pointer (&candidate);
+    }
+
+  return id;
+}
+
+static void
+op_save_person (SyEngine *self,
+                Op       *op)
+{
+  GError *error = NULL;
+  g_autoptr(GPtrArray) people = sy_store_list_people (self->store, &error);
+  g_autofree char *name = g_strstrip (g_strdup (op->key != NULL ? op->key : ""));
+  g_autofree char *email = g_strstrip (g_strdup (op->comment != NULL ? op->comment : ""));
+  g_autofree char *id = g_strdup (op->node);
+
+  if (people == NULL)
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  if (*name == '\0' && g_strcmp0 (id, "me") != 0)
+    {
+      op_set_error (op, g_error_new_literal (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                             _("a person needs a name")));
+      return;
+    }
+  if (*email != '\0' && !is_email (email))
+    {
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                                     _("“%s” is not an email address"), email));
+      return;
+    }
+
+  if (id == NULL)
+    id = new_person_id (people, name);
+  else
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < people->len && !known; i++)
+        known = g_str_equal (((SyPerson *) g_ptr_array_index (people, i))->id, id);
+      if (!known)
+        {
+          op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND,
+                                         _("there is no person “%s”"), id));
+          return;
+        }
+    }
+
+  /* "me" with its account's name keeps following the account. */
+  if (g_str_equal (id, "me") && g_strcmp0 (name, g_get_real_name ()) == 0)
+    name[0] = '\0';
+
+  if (!sy_store_add_person (self->store, id, name, *email != '\0' ? email : NULL, &error))
+    {
+      op_set_error (op, error);
+      return;
+    }
+
+  note_people_changed (self);
+  op_set_result (op, g_steal_pointer (&id), g_free);
+}
+
+void
+sy_engine_save_person_async (SyEngine           *self,
+                             const char         *id,
+                             const char         *name,
+                             const char         *email,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  Op *op = op_new (self, op_save_person, sy_engine_save_person_async, cancellable, callback, user_data);
+
+  op->node = g_strdup (id);
+  op->key = g_strdup (name);
+  op->comment = g_strdup (email);
+  submit (self, op);
+}
+
+char *
+sy_engine_save_person_finish (SyEngine     *self,
+                              GAsyncResult *result,
+                              GError      **error)
+{
+  return finish_pointer (self, result, sy_engine_save_person_async, error);
+}
+
+static void
+op_remove_person (SyEngine *self,
+                  Op       *op)
+{
+  GError *error = NULL;
+
+  if (!sy_store_remove_person (self->store, op->key, &error))
+    {
+      /* The desktop user stays: that is bad input, not a failure. */
+      if (g_str_equal (op->key, "me") && g_error_matches (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED))
+        error->domain = SY_ENGINE_ERROR, error->code = SY_ENGINE_ERROR_INVALID;
+      op_set_error (op, translate_error (error));
+      return;
+    }
+
+  note_people_changed (self);
+  op_set_result (op, GINT_TO_POINTER (TRUE), NULL);
+}
+
+void
+sy_engine_remove_person_async (SyEngine           *self,
+                               const char         *id,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  Op *op = op_new (self, op_remove_person, sy_engine_remove_person_async, cancellable, callback, user_data);
+
+  op->key = g_strdup (id);
+  submit (self, op);
+}
+
+gboolean
+sy_engine_remove_person_finish (SyEngine     *self,
+                                GAsyncResult *result,
+                                GError      **error)
+{
+  return finish_boolean (self, result, sy_engine_remove_person_async, error);
 }
 
 /* ── For triggers and nodes ────────────────────────────────────────────── */

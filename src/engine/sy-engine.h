@@ -7,7 +7,8 @@
  * here touches GTK.
  *
  * Signals: "workflows-changed" (), "execution-started", "execution-updated",
- * "execution-finished" (SyExecution *), "job-updated" (SyJob *).
+ * "execution-finished" (SyExecution *), "job-updated" (SyJob *),
+ * "tasks-changed" (), "people-changed" ().
  */
 #pragma once
 
@@ -228,6 +229,107 @@ void          sy_engine_submit_task_async   (SyEngine            *self,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
 SyTask       *sy_engine_submit_task_finish  (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Approval tasks only (INVALID for others). Return sends the request back
+ * to `to_node`, the key of an earlier step (NULL = the node's `returnTo`,
+ * else the start); the execution runs again from there. Result: the
+ * SyTask as stored. */
+void          sy_engine_return_task_async   (SyEngine            *self,
+                                             gint64               task_id,
+                                             const char          *to_node,
+                                             const char          *comment,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyTask       *sy_engine_return_task_finish  (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Hands the task's place among the approvers to `assignee` (a person id),
+ * who gets a new task; this one becomes handed over. */
+void          sy_engine_delegate_task_async (SyEngine            *self,
+                                             gint64               task_id,
+                                             const char          *assignee,
+                                             const char          *comment,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyTask       *sy_engine_delegate_task_finish (SyEngine           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Adds approvers (NULL-terminated person ids) who decide `before` the
+ * task's assignee (this task is handed over and comes back to its
+ * assignee after them) or after (this task stays open). */
+void          sy_engine_add_task_assignees_async (SyEngine       *self,
+                                             gint64               task_id,
+                                             const char * const  *assignees,
+                                             gboolean             before,
+                                             const char          *comment,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyTask       *sy_engine_add_task_assignees_finish (SyEngine      *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+/* ── Requests (workflows with an approval trigger) ─────────────────────── */
+/* Starts the current, enabled version of `key` with the trigger's form
+ * filled in with `values` (an object, may be NULL: the defaults), the
+ * desktop user ("me") as the applicant: $context is {data, applicant}.
+ * INVALID when the workflow has another trigger, is disabled, or a
+ * required field is empty. Completes like execute. Result: SyExecution. */
+void          sy_engine_start_request_async (SyEngine            *self,
+                                             const char          *key,
+                                             JsonNode            *values,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyExecution  *sy_engine_start_request_finish (SyEngine           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* The applicant takes a request back before anyone acted on it: the
+ * execution is aborted with reason "withdrawn" and its tasks withdrawn.
+ * INVALID once someone approved, rejected, returned, delegated or added
+ * assignees, or when the execution has ended. Result: SyExecution. */
+void          sy_engine_withdraw_request_async (SyEngine         *self,
+                                             gint64               execution_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+SyExecution  *sy_engine_withdraw_request_finish (SyEngine        *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+/* ── People ────────────────────────────────────────────────────────────── */
+/* Result: GPtrArray of SyPerson, "me" first, then by name. */
+void          sy_engine_list_people_async   (SyEngine            *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray    *sy_engine_list_people_finish  (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Adds a person (`id` NULL: an id is made from the name) or edits one.
+ * `name` is required except for "me" (empty: the account's name); `email`
+ * may be NULL or empty. INVALID for an empty name or a malformed email,
+ * NOT_FOUND when editing an unknown id. Result: the person's id (free it). */
+void          sy_engine_save_person_async   (SyEngine            *self,
+                                             const char          *id,
+                                             const char          *name,
+                                             const char          *email,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+char         *sy_engine_save_person_finish  (SyEngine            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* INVALID for "me", NOT_FOUND for an unknown id. Tasks keep the id. */
+void          sy_engine_remove_person_async (SyEngine            *self,
+                                             const char          *id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean      sy_engine_remove_person_finish (SyEngine           *self,
                                              GAsyncResult        *result,
                                              GError             **error);
 

@@ -71,6 +71,7 @@ typedef enum
   SY_STEP_WAIT, /* the job stays pending: branches were started, or a timer, a task, or an
                  * operation will resume it */
   SY_STEP_EXIT, /* end the whole execution now with the job's status (the end node) */
+  SY_STEP_GO_BACK, /* the job has ended: run again from an earlier node (sy_run_go_back) */
 } SyStep;
 
 typedef struct _SyNodeKind SyNodeKind;

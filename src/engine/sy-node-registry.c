@@ -31,6 +31,7 @@ static const SyNodeKindGetter kind_getters[] = {
   sy_node_notification_get_kind,
   sy_node_subflow_get_kind,
   sy_node_manual_get_kind,
+  sy_node_approval_get_kind,
   sy_node_cc_get_kind,
 };
 

@@ -368,6 +368,11 @@ static gboolean finish_execution (SyProcessor *self,
                                   SyStatus     status,
                                   const char  *reason,
                                   GError     **error);
+static gboolean go_back          (SyProcessor *self,
+                                  SyNode      *node,
+                                  SyJob       *job,
+                                  SyNode      *target,
+                                  GError     **error);
 
 /* Applies what a kind's run/resume/recover returned. */
 static gboolean
@@ -444,6 +449,9 @@ handle_step (SyProcessor *self,
 
     case SY_STEP_EXIT:
       return finish_execution (self, job->status, NULL, error);
+
+    case SY_STEP_GO_BACK:
+      return go_back (self, run->node, job, run->go_back, error);
 
     case SY_STEP_DONE:
     default:
@@ -587,6 +595,36 @@ run_agenda (SyProcessor *self,
   return TRUE;
 }
 
+/* Ends a pending job from outside: its kind withdraws what it waits for. */
+static gboolean
+abort_job (SyProcessor *self,
+           SyJob       *job,
+           SyStatus     status,
+           GError     **error)
+{
+  const SyNodeKind *kind = sy_node_kind_lookup (job->node_type);
+
+  if (kind != NULL && kind->abort != NULL)
+    {
+      SyNode *node = sy_workflow_find_node (self->workflow, job->node_key);
+      SyRun run;
+
+      if (node != NULL)
+        {
+          sy_run_init (&run, self, self->engine, self->workflow, self->execution,
+                       self->variables, node, kind, job, lookup_job (self, job->upstream_id));
+          kind->abort (&run);
+          sy_run_clear (&run);
+        }
+    }
+
+  clear_job_timer (self, job);
+  job->status = status;
+  job->finished_at = sy_now_ms ();
+
+  return save_job (self, job, error);
+}
+
 static gboolean
 abort_pending_jobs (SyProcessor *self,
                     GError     **error)
@@ -594,33 +632,99 @@ abort_pending_jobs (SyProcessor *self,
   for (guint i = 0; i < self->execution->jobs->len; i++)
     {
       SyJob *job = g_ptr_array_index (self->execution->jobs, i);
-      const SyNodeKind *kind;
 
-      if (job->status != SY_STATUS_PENDING)
-        continue;
-
-      kind = sy_node_kind_lookup (job->node_type);
-      if (kind != NULL && kind->abort != NULL)
-        {
-          SyNode *node = sy_workflow_find_node (self->workflow, job->node_key);
-          SyRun run;
-
-          if (node != NULL)
-            {
-              sy_run_init (&run, self, self->engine, self->workflow, self->execution,
-                           self->variables, node, kind, job, lookup_job (self, job->upstream_id));
-              kind->abort (&run);
-              sy_run_clear (&run);
-            }
-        }
-
-      clear_job_timer (self, job);
-      job->status = SY_STATUS_ABORTED;
-      job->finished_at = sy_now_ms ();
-      if (!save_job (self, job, error))
+      if (job->status == SY_STATUS_PENDING && !abort_job (self, job, SY_STATUS_ABORTED, error))
         return FALSE;
     }
 
+  return TRUE;
+}
+
+static gboolean
+descends_from (SyProcessor *self,
+               SyJob       *job,
+               SyJob       *ancestor)
+{
+  for (SyJob *j = job; j != NULL; j = lookup_job (self, j->parent_id))
+    if (j == ancestor)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The newest job of a node, or NULL when it has not run. */
+static SyJob *
+latest_job_of (SyProcessor *self,
+               SyNode      *node)
+{
+  for (guint i = self->execution->jobs->len; i > 0; i--)
+    {
+      SyJob *job = g_ptr_array_index (self->execution->jobs, i - 1);
+
+      if (g_strcmp0 (job->node_key, sy_node_get_key (node)) == 0)
+        return job;
+    }
+
+  return NULL;
+}
+
+/* `node`'s `job` has ended and the execution goes back to `target` (NULL
+ * = the first node): the branching nodes between them, and whatever still
+ * waits inside them, end with the job's status; then `target` runs again
+ * after the job that preceded its last run. */
+static gboolean
+go_back (SyProcessor *self,
+         SyNode      *node,
+         SyJob       *job,
+         SyNode      *target,
+         GError     **error)
+{
+  SyNode *target_parent = target != NULL ? sy_node_get_parent (target) : NULL;
+  SyNode *left = node;
+  SyJob *left_job = job;
+  SyJob *previous = NULL;
+
+  /* Climb to the node of target's chain that holds this one. */
+  while (left != NULL && left_job != NULL && sy_node_get_parent (left) != target_parent)
+    {
+      left = sy_node_get_parent (left);
+      left_job = lookup_job (self, left_job->parent_id);
+    }
+  if (left == NULL || left_job == NULL)
+    {
+      g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                   _("“%s” cannot go back to “%s”: it is not an earlier step"),
+                   sy_node_get_key (node), target != NULL ? sy_node_get_key (target) : _("the start"));
+      return FALSE;
+    }
+
+  if (left_job != job)
+    for (guint i = 0; i < self->execution->jobs->len; i++)
+      {
+        SyJob *pending = g_ptr_array_index (self->execution->jobs, i);
+
+        if (pending->status == SY_STATUS_PENDING && descends_from (self, pending, left_job) &&
+            !abort_job (self, pending, job->status, error))
+          return FALSE;
+      }
+
+  if (target == NULL)
+    target = sy_workflow_get_head (self->workflow);
+  else
+    {
+      SyJob *last_run = latest_job_of (self, target);
+
+      if (last_run == NULL)
+        {
+          g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                       _("cannot go back to “%s”: it has not run in this execution"),
+                       sy_node_get_key (target));
+          return FALSE;
+        }
+      previous = lookup_job (self, last_run->upstream_id);
+    }
+
+  agenda_push (self, ITEM_RUN, target, previous);
   return TRUE;
 }
 

@@ -24,6 +24,7 @@ struct _SyRun
   gint64            timer_due;     /* 0 = none */
   JsonNode         *output;        /* set by sy_run_set_output */
   gboolean          has_output;
+  SyNode           *go_back;       /* sy_run_go_back's target; NULL = the first node */
   gboolean          sync;
 };
 

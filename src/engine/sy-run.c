@@ -341,6 +341,18 @@ sy_run_exit (SyRun    *run,
 }
 
 SyStep
+sy_run_go_back (SyRun    *run,
+                SyNode   *target,
+                SyStatus  status,
+                JsonNode *result)
+{
+  sy_run_finish (run, status, result);
+  run->go_back = target;
+
+  return SY_STEP_GO_BACK;
+}
+
+SyStep
 sy_run_wait (SyRun *run)
 {
   run->job->status = SY_STATUS_PENDING;

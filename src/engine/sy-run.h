@@ -75,6 +75,15 @@ SyStep        sy_run_exit               (SyRun        *run,
 /* Sets the execution's output (the output node; returned to callers). */
 void          sy_run_set_output         (SyRun        *run,
                                          JsonNode     *output);   /* transfer none */
+/* Ends the job with `status` and runs again from `target`, an earlier node
+ * of this node's chain or of an enclosing chain (NULL = the first node of
+ * the workflow), in the same execution. Pending work in the chains left
+ * behind (an enclosing branching node, its other branches) ends with
+ * `status` too, its tasks withdrawn. */
+SyStep        sy_run_go_back            (SyRun        *run,
+                                         SyNode       *target,
+                                         SyStatus      status,
+                                         JsonNode     *result);   /* transfer full */
 /* The job stays pending; the node will be resumed later. */
 SyStep        sy_run_wait               (SyRun        *run);
 

@@ -29,6 +29,8 @@ static const char list_all_tasks_sql[] =
   "SELECT " TASK_COLUMNS " FROM tasks WHERE (?1 IS NULL OR assignee = ?1) ORDER BY id DESC";
 static const char list_job_tasks_sql[] =
   "SELECT " TASK_COLUMNS " FROM tasks WHERE job_id = ?1 ORDER BY id";
+static const char list_execution_tasks_sql[] =
+  "SELECT " TASK_COLUMNS " FROM tasks WHERE execution_id = ?1 ORDER BY id";
 static const char withdraw_job_tasks_sql[] =
   "UPDATE tasks SET status = -3, updated_at = ?2"
   " WHERE job_id = ?1 AND status = 0 AND type != 'cc'";
@@ -240,6 +242,22 @@ sy_store_list_job_tasks (SyStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, job_id);
+  return read_tasks (self, stmt, error);
+}
+
+GPtrArray *
+sy_store_list_execution_tasks (SyStore  *self,
+                               gint64    execution_id,
+                               GError  **error)
+{
+  g_autoptr(SyCachedStmt) stmt = _sy_store_stmt (self, list_execution_tasks_sql, error);
+
+  g_return_val_if_fail (SY_IS_STORE (self), NULL);
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, execution_id);
   return read_tasks (self, stmt, error);
 }
 

@@ -233,6 +233,10 @@ GPtrArray    *sy_store_list_tasks              (SyStore      *self,
 GPtrArray    *sy_store_list_job_tasks          (SyStore      *self,
                                                 gint64        job_id,
                                                 GError      **error);
+/* The tasks of one execution, by id. */
+GPtrArray    *sy_store_list_execution_tasks    (SyStore      *self,
+                                                gint64        execution_id,
+                                                GError      **error);
 /* Pending manual and approval tasks of the job become withdrawn. */
 gboolean      sy_store_withdraw_job_tasks      (SyStore      *self,
                                                 gint64        job_id,

@@ -60,6 +60,10 @@ sy_task_status_to_string (SyTask *task)
       return "rejected";
     case SY_TASK_STATUS_WITHDRAWN:
       return "withdrawn";
+    case SY_TASK_STATUS_RETURNED:
+      return "returned";
+    case SY_TASK_STATUS_HANDED_OVER:
+      return "handed-over";
     default:
       return "unknown";
     }
@@ -138,20 +142,20 @@ is_empty (JsonNode *value)
 }
 
 gboolean
-sy_task_check_required (SyTask    *task,
+sy_form_check_required (JsonNode  *form,
                         JsonNode  *values,
                         GError   **error)
 {
   JsonObject *object = values != NULL && JSON_NODE_HOLDS_OBJECT (values) ? json_node_get_object (values) : NULL;
-  JsonArray *form;
+  JsonArray *fields;
 
-  if (task->form == NULL || !JSON_NODE_HOLDS_ARRAY (task->form))
+  if (form == NULL || !JSON_NODE_HOLDS_ARRAY (form))
     return TRUE;
 
-  form = json_node_get_array (task->form);
-  for (guint i = 0; i < json_array_get_length (form); i++)
+  fields = json_node_get_array (form);
+  for (guint i = 0; i < json_array_get_length (fields); i++)
     {
-      JsonNode *element = json_array_get_element (form, i);
+      JsonNode *element = json_array_get_element (fields, i);
       JsonObject *field;
       const char *name;
 
@@ -165,13 +169,27 @@ sy_task_check_required (SyTask    *task,
       if (object == NULL || is_empty (json_object_get_member (object, name)))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("task %" G_GINT64_FORMAT ": the field “%s” is required"),
-                       task->id, json_object_get_string_member_with_default (field, "label", name));
+                       _("the field “%s” is required"),
+                       json_object_get_string_member_with_default (field, "label", name));
           return FALSE;
         }
     }
 
   return TRUE;
+}
+
+gboolean
+sy_task_check_required (SyTask    *task,
+                        JsonNode  *values,
+                        GError   **error)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, task->id);
+
+  if (sy_form_check_required (task->form, values, error))
+    return TRUE;
+
+  g_prefix_error (error, _("task %s: "), id);
+  return FALSE;
 }
 
 void

@@ -11,13 +11,17 @@
 
 G_BEGIN_DECLS
 
-/* NocoBase's numbers. A cc notice is UNREAD (0) or READ (1). */
+/* NocoBase's numbers. A cc notice is UNREAD (0) or READ (1). An approval
+ * task may also be returned (the job's RETRY_NEEDED) or handed over to
+ * someone else (delegated, or waiting for an assignee added before). */
 typedef enum
 {
-  SY_TASK_STATUS_PENDING   = 0,
-  SY_TASK_STATUS_RESOLVED  = 1,
-  SY_TASK_STATUS_WITHDRAWN = -3, /* NocoBase's ABORTED: the execution ended first */
-  SY_TASK_STATUS_REJECTED  = -5,
+  SY_TASK_STATUS_PENDING     = 0,
+  SY_TASK_STATUS_RESOLVED    = 1,
+  SY_TASK_STATUS_HANDED_OVER = 2,
+  SY_TASK_STATUS_WITHDRAWN   = -3, /* NocoBase's ABORTED: the execution ended first */
+  SY_TASK_STATUS_REJECTED    = -5,
+  SY_TASK_STATUS_RETURNED    = -6,
   SY_TASK_STATUS_UNREAD    = 0,
   SY_TASK_STATUS_READ      = 1,
 } SyTaskStatus;
@@ -35,7 +39,8 @@ typedef struct
   SyTaskStatus  status;
   JsonNode     *form;          /* array of fields {name, label, type, options, default, required}; may be NULL */
   JsonNode     *values;        /* submitted or saved values (object); may be NULL */
-  char         *action;        /* "approve", "reject", "return", "save"; NULL before any */
+  char         *action;        /* "approve", "reject", "return", "save", "delegate", "add";
+                                * NULL before any */
   char         *comment;
   gint64        created_at;    /* ms since the epoch (UTC) */
   gint64        updated_at;
@@ -46,14 +51,20 @@ GType       sy_task_get_type          (void) G_GNUC_CONST;
 SyTask     *sy_task_new               (void);
 SyTask     *sy_task_ref               (SyTask *task);
 void        sy_task_unref             (SyTask *task);
-/* "pending", "resolved", "rejected", "withdrawn"; for cc "unread", "read". */
+/* "pending", "resolved", "rejected", "withdrawn", "returned",
+ * "handed-over"; for cc "unread", "read". */
 const char *sy_task_status_to_string  (SyTask *task);
 /* cli.md's task: {"id","execution","workflow","node","type","title",
  * "assignee","status","form"} plus "values", "action", "comment",
  * "created_at", "updated_at". */
 JsonNode   *sy_task_to_json           (SyTask *task);
-/* FALSE (G_IO_ERROR_INVALID_DATA) naming the first `required` form field
- * that `values` (an object, may be NULL) leaves empty (null, "" or absent). */
+/* FALSE (G_IO_ERROR_INVALID_DATA) naming the first `required` field of
+ * `form` (an array of fields, may be NULL) that `values` (an object, may
+ * be NULL) leaves empty (null, "" or absent). */
+gboolean    sy_form_check_required    (JsonNode   *form,
+                                       JsonNode   *values,
+                                       GError    **error);
+/* The same for a task's form; the message names the task. */
 gboolean    sy_task_check_required    (SyTask     *task,
                                        JsonNode   *values,
                                        GError    **error);

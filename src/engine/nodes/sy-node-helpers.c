@@ -287,3 +287,15 @@ sy_node_numbered_branch_label (const char *branch)
 
   return g_strdup_printf (_("Branch %s"), branch);
 }
+
+SyNode *
+sy_node_find_earlier (SyNode     *node,
+                      const char *key)
+{
+  for (SyNode *scope = node; scope != NULL; scope = sy_node_get_parent (scope))
+    for (SyNode *before = sy_node_get_previous (scope); before != NULL; before = sy_node_get_previous (before))
+      if (g_strcmp0 (sy_node_get_key (before), key) == 0)
+        return before;
+
+  return NULL;
+}

@@ -81,6 +81,12 @@ void        sy_check_boolean                (JsonObject         *object,
  * node's own strings). Empty branches are included. */
 GPtrArray  *sy_node_get_numbered_branches   (SyNode       *node);
 
+/* The node named `key` before `node` in its chain or in the chains of its
+ * enclosing branching nodes — the ones that have surely run when `node`
+ * runs — or NULL. */
+SyNode     *sy_node_find_earlier            (SyNode       *node,
+                                             const char   *key);
+
 /* "1" → "Branch 1"; other names NULL (the caller's default applies). */
 char       *sy_node_numbered_branch_label   (const char   *branch);
 

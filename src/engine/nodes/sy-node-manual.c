@@ -26,9 +26,6 @@ static const char * const modes[] = { "collaborative", "all", "any", NULL };
 static const char * const mode_labels[] = {
   N_("Anyone decides for everyone"), N_("Everyone must continue"), N_("Anyone may continue"), NULL
 };
-static const char * const field_types[] = {
-  "text", "multiline", "number", "switch", "date", "choice", NULL
-};
 
 static const SyFieldSpec fields[] = {
   { "assignees", N_("Assignees"), SY_FIELD_PEOPLE,
@@ -49,106 +46,22 @@ static const SyFieldSpec fields[] = {
 /* ── Validation ─────────────────────────────────────────────────────────── */
 
 static void
-check_form_field (JsonNode     *node,
-                  SyValidation *validation)
-{
-  JsonObject *field;
-  const char *name;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      sy_validation_add (validation, NULL, _("must be an object {name, label, type, …}"));
-      return;
-    }
-
-  field = json_node_get_object (node);
-  name = sy_object_get_string (field, "name", NULL);
-  if (name == NULL || *name == '\0')
-    sy_validation_add (validation, "name", _("a field needs a name"));
-  sy_check_choice (field, "type", field_types, "text", validation);
-  sy_check_boolean (field, "required", validation);
-
-  if (g_strcmp0 (sy_object_get_string (field, "type", NULL), "choice") == 0)
-    {
-      JsonNode *options = json_object_get_member (field, "options");
-
-      if (options == NULL || !JSON_NODE_HOLDS_ARRAY (options) ||
-          json_array_get_length (json_node_get_array (options)) == 0)
-        sy_validation_add (validation, "options", _("a choice field needs a list of options"));
-    }
-}
-
-static void
 manual_validate (SyNode       *node,
                  SyValidation *validation)
 {
   JsonObject *config = sy_node_get_config (node);
-  JsonNode *form = json_object_get_member (config, "form");
 
   sy_validation_push (validation, "config");
 
   sy_people_check_assignees (config, validation);
   sy_check_choice (config, "mode", modes, "collaborative", validation);
 
-  if (form != NULL && !JSON_NODE_HOLDS_NULL (form))
-    {
-      if (!JSON_NODE_HOLDS_ARRAY (form))
-        sy_validation_add (validation, "form", _("must be a list of fields"));
-      else
-        {
-          JsonArray *array = json_node_get_array (form);
-          g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            {
-              JsonNode *element = json_array_get_element (array, i);
-              const char *name = JSON_NODE_HOLDS_OBJECT (element)
-                ? sy_object_get_string (json_node_get_object (element), "name", NULL) : NULL;
-
-              sy_validation_push (validation, "form[%u]", i);
-              check_form_field (element, validation);
-              if (name != NULL && !g_hash_table_add (names, (gpointer) name))
-                sy_validation_add (validation, "name", _("another field is already named “%s”"), name);
-              sy_validation_pop (validation);
-            }
-        }
-    }
+  sy_people_check_form (config, validation);
 
   sy_validation_pop (validation);
 }
 
 /* ── Running ────────────────────────────────────────────────────────────── */
-
-/* The form's default values, an object by field name. */
-static JsonNode *
-form_defaults (JsonNode *form)
-{
-  g_autoptr(JsonObject) values = json_object_new ();
-
-  if (form != NULL && JSON_NODE_HOLDS_ARRAY (form))
-    {
-      JsonArray *array = json_node_get_array (form);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          JsonObject *field;
-          const char *name;
-          JsonNode *value;
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          field = json_node_get_object (element);
-          name = sy_object_get_string (field, "name", NULL);
-          value = json_object_get_member (field, "default");
-          if (name != NULL)
-            json_object_set_member (values, name,
-                                    value ? json_node_copy (value) : json_node_new (JSON_NODE_NULL));
-        }
-    }
-
-  return sy_json_node_take_object (g_steal_pointer (&values));
-}
 
 /* The node has decided: tasks still open are withdrawn, then the outcome's
  * branch runs (branch mode) or the job ends with `status`. */
@@ -161,14 +74,10 @@ decide (SyRun    *run,
   SyJob *job = sy_run_get_job (run);
   JsonObject *meta = sy_run_get_meta (run);
 
-  if (job->id != 0)
+  if (!sy_people_withdraw_tasks (run, &error))
     {
-      if (!sy_store_withdraw_job_tasks (sy_run_get_store (run), job->id, &error))
-        {
-          json_node_unref (result);
-          return sy_run_error_from_gerror (run, error);
-        }
-      _sy_engine_note_tasks_changed (sy_run_get_engine (run));
+      json_node_unref (result);
+      return sy_run_error_from_gerror (run, error);
     }
 
   json_object_set_string_member (meta, "decision", status == SY_STATUS_RESOLVED ? "approved" : "rejected");
@@ -213,7 +122,7 @@ manual_run (SyRun *run)
     {
       g_autoptr(JsonObject) result = json_object_new ();
 
-      json_object_set_member (result, "form", form_defaults (form));
+      json_object_set_member (result, "form", sy_people_form_defaults (form));
       json_object_set_string_member (result, "_", "approve");
       return decide (run, SY_STATUS_RESOLVED, sy_json_node_take_object (g_steal_pointer (&result)));
     }
@@ -299,41 +208,6 @@ manual_resume (SyRun    *run,
   return sy_run_wait (run);
 }
 
-static SyStep
-manual_resume_branch (SyRun *run,
-                      SyJob *branch_job)
-{
-  SyJob *job = sy_run_get_job (run);
-  JsonNode *result = job->result != NULL ? json_node_copy (job->result) : NULL;
-
-  if (branch_job->status == SY_STATUS_RESOLVED)
-    return sy_run_resolve (run, result);
-
-  return sy_run_finish (run, branch_job->status, result);
-}
-
-static void
-manual_abort (SyRun *run)
-{
-  g_autoptr(GError) error = NULL;
-  SyJob *job = sy_run_get_job (run);
-
-  if (job->id == 0)
-    return;
-
-  if (!sy_store_withdraw_job_tasks (sy_run_get_store (run), job->id, &error))
-    g_warning ("Could not withdraw the tasks of job %" G_GINT64_FORMAT ": %s", job->id, error->message);
-  else
-    _sy_engine_note_tasks_changed (sy_run_get_engine (run));
-}
-
-/* The tasks are in the store; nothing of the old process is needed. */
-static SyStep
-manual_recover (SyRun *run)
-{
-  return sy_run_wait (run);
-}
-
 static char *
 manual_branch_label (SyNode     *node,
                      const char *branch)
@@ -360,9 +234,9 @@ static const SyNodeKind kind = {
   .validate = manual_validate,
   .run = manual_run,
   .resume = manual_resume,
-  .resume_branch = manual_resume_branch,
-  .abort = manual_abort,
-  .recover = manual_recover,
+  .resume_branch = sy_people_resume_branch,
+  .abort = sy_people_abort,
+  .recover = sy_people_recover,
   .branch_label = manual_branch_label,
 };
 

@@ -1,4 +1,4 @@
-/* sy-node-people.c — assignees and tasks of the people nodes (manual, cc) */
+/* sy-node-people.c — assignees, forms and tasks of the people steps */
 #include "config.h"
 
 #include <string.h>
@@ -6,7 +6,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "sy-engine-private.h"
+#include "sy-json.h"
+#include "sy-node-helpers.h"
 #include "sy-node-people.h"
+
+static const char * const field_types[] = {
+  "text", "multiline", "number", "switch", "date", "choice", NULL
+};
 
 static gboolean
 is_assignee_value (JsonNode *node)
@@ -44,6 +50,99 @@ sy_people_check_assignees (JsonObject   *config,
   else if (!is_assignee_value (assignees))
     sy_validation_add (validation, "assignees",
                        _("must be a person id, a variable, or a list of them"));
+}
+
+static void
+check_form_field (JsonNode     *node,
+                  SyValidation *validation)
+{
+  JsonObject *field;
+  const char *name;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      sy_validation_add (validation, NULL, _("must be an object {name, label, type, …}"));
+      return;
+    }
+
+  field = json_node_get_object (node);
+  name = sy_object_get_string (field, "name", NULL);
+  if (name == NULL || *name == '\0')
+    sy_validation_add (validation, "name", _("a field needs a name"));
+  sy_check_choice (field, "type", field_types, "text", validation);
+  sy_check_boolean (field, "required", validation);
+
+  if (g_strcmp0 (sy_object_get_string (field, "type", NULL), "choice") == 0)
+    {
+      JsonNode *options = json_object_get_member (field, "options");
+
+      if (options == NULL || !JSON_NODE_HOLDS_ARRAY (options) ||
+          json_array_get_length (json_node_get_array (options)) == 0)
+        sy_validation_add (validation, "options", _("a choice field needs a list of options"));
+    }
+}
+
+void
+sy_people_check_form (JsonObject   *object,
+                      SyValidation *validation)
+{
+  JsonNode *form = json_object_get_member (object, "form");
+  g_autoptr(GHashTable) names = NULL;
+  JsonArray *array;
+
+  if (form == NULL || JSON_NODE_HOLDS_NULL (form))
+    return;
+
+  if (!JSON_NODE_HOLDS_ARRAY (form))
+    {
+      sy_validation_add (validation, "form", _("must be a list of fields"));
+      return;
+    }
+
+  array = json_node_get_array (form);
+  names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *name = JSON_NODE_HOLDS_OBJECT (element)
+        ? sy_object_get_string (json_node_get_object (element), "name", NULL) : NULL;
+
+      sy_validation_push (validation, "form[%u]", i);
+      check_form_field (element, validation);
+      if (name != NULL && !g_hash_table_add (names, (gpointer) name))
+        sy_validation_add (validation, "name", _("another field is already named “%s”"), name);
+      sy_validation_pop (validation);
+    }
+}
+
+JsonNode *
+sy_people_form_defaults (JsonNode *form)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+
+  if (form != NULL && JSON_NODE_HOLDS_ARRAY (form))
+    {
+      JsonArray *array = json_node_get_array (form);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *field;
+          const char *name;
+          JsonNode *value;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          field = json_node_get_object (element);
+          name = sy_object_get_string (field, "name", NULL);
+          value = json_object_get_member (field, "default");
+          if (name != NULL)
+            json_object_set_member (values, name,
+                                    value ? json_node_copy (value) : json_node_new (JSON_NODE_NULL));
+        }
+    }
+
+  return sy_json_node_take_object (g_steal_pointer (&values));
 }
 
 static gboolean
@@ -159,4 +258,49 @@ sy_people_create_tasks (SyRun         *run,
     _sy_engine_note_tasks_changed (sy_run_get_engine (run));
 
   return g_steal_pointer (&ids);
+}
+
+gboolean
+sy_people_withdraw_tasks (SyRun   *run,
+                          GError **error)
+{
+  SyJob *job = sy_run_get_job (run);
+
+  if (job->id == 0)
+    return TRUE; /* never stored: no task points at it */
+
+  if (!sy_store_withdraw_job_tasks (sy_run_get_store (run), job->id, error))
+    return FALSE;
+
+  _sy_engine_note_tasks_changed (sy_run_get_engine (run));
+  return TRUE;
+}
+
+void
+sy_people_abort (SyRun *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sy_people_withdraw_tasks (run, &error))
+    g_warning ("Could not withdraw the tasks of job %" G_GINT64_FORMAT ": %s",
+               sy_run_get_job (run)->id, error->message);
+}
+
+SyStep
+sy_people_resume_branch (SyRun *run,
+                         SyJob *branch_job)
+{
+  SyJob *job = sy_run_get_job (run);
+  JsonNode *result = job->result != NULL ? json_node_copy (job->result) : NULL;
+
+  if (branch_job->status == SY_STATUS_RESOLVED)
+    return sy_run_resolve (run, result);
+
+  return sy_run_finish (run, branch_job->status, result);
+}
+
+SyStep
+sy_people_recover (SyRun *run)
+{
+  return sy_run_wait (run);
 }

@@ -33,20 +33,6 @@ get_target (SyNode *node)
   return target != NULL && *target != '\0' ? target : NULL;
 }
 
-/* Nodes before this one in its chain and in the chains of its enclosing
- * branching nodes: the ones that have surely run when this one runs. */
-static SyNode *
-find_upstream (SyNode     *node,
-               const char *key)
-{
-  for (SyNode *scope = node; scope != NULL; scope = sy_node_get_parent (scope))
-    for (SyNode *before = sy_node_get_previous (scope); before != NULL; before = sy_node_get_previous (before))
-      if (g_strcmp0 (sy_node_get_key (before), key) == 0)
-        return before;
-
-  return NULL;
-}
-
 static void
 variable_validate (SyNode       *node,
                    SyValidation *validation)
@@ -66,7 +52,7 @@ variable_validate (SyNode       *node,
   if (target == NULL)
     return;
 
-  upstream = find_upstream (node, target);
+  upstream = sy_node_find_earlier (node, target);
   if (upstream == NULL)
     sy_validation_add (validation, "config.target",
                        _("“%s” is not a node before this one; a variable can only be assigned after it is declared"),

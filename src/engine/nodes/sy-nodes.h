@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
+const SyNodeKind *sy_node_approval_get_kind         (void);
 const SyNodeKind *sy_node_calculation_get_kind      (void);
 const SyNodeKind *sy_node_cc_get_kind               (void);
 const SyNodeKind *sy_node_command_get_kind          (void);
