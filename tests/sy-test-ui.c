@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "sy-store.h"
 #include "sy-test-ui.h"
 
 /**
@@ -157,4 +158,97 @@ sy_test_ui_wait_for (gboolean (*condition) (gpointer user_data),
     }
 
   return FALSE;
+}
+
+void
+sy_test_ui_save_styles (GtkWidget  *window,
+                        const char *name,
+                        int         narrow_width)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+  g_autofree char *narrow = g_strdup_printf ("%s-narrow.png", name);
+  g_autofree char *narrow_dark = g_strdup_printf ("%s-narrow-dark.png", name);
+  int width = 0;
+  int height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+
+  sy_test_ui_wait (400);
+  g_free (sy_test_ui_save_png (window, light));
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  sy_test_ui_wait (400);
+  g_free (sy_test_ui_save_png (window, dark));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), narrow_width, height);
+  sy_test_ui_wait (500);
+  g_free (sy_test_ui_save_png (window, narrow_dark));
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  sy_test_ui_wait (400);
+  g_free (sy_test_ui_save_png (window, narrow));
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  sy_test_ui_wait (400);
+}
+
+void
+sy_test_seed_history (const char *data_dir,
+                      const char *key,
+                      guint       n)
+{
+  g_autofree char *path = g_build_filename (data_dir, "switchyard.db", NULL);
+  g_autofree char *document = NULL;
+  g_autoptr(SyStore) store = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = sy_now_ms () - (gint64) n * 60000;
+
+  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  store = sy_store_open (path, SY_STORE_READ_WRITE, &error);
+  g_assert_no_error (error);
+
+  document = g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"key\": \"%s\", \"title\": \"%s\","
+                              " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+                              " \"nodes\": [{\"key\": \"sum\", \"type\": \"calculation\","
+                              " \"config\": {\"expression\": \"1 + 1\"}}]}", key, key);
+  workflow = sy_workflow_new_from_data (document, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sy_store_add_version (store, workflow, &error));
+
+  g_assert_true (sy_store_begin (store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SyExecution) execution = sy_execution_new ();
+      g_autoptr(SyJob) job = sy_job_new ();
+      gboolean failed = i % 3 == 0;
+
+      execution->workflow_id = sy_workflow_get_version_id (workflow);
+      execution->workflow_key = g_strdup (key);
+      execution->version = sy_workflow_get_version (workflow);
+      execution->status = failed ? SY_STATUS_FAILED : SY_STATUS_RESOLVED;
+      execution->reason = failed ? g_strdup_printf ("boom %u", i) : NULL;
+      execution->manually = TRUE;
+      execution->context = json_from_string ("{\"body\": {\"n\": 1}}", NULL);
+      execution->created_at = start + (gint64) i * 60000;
+      execution->started_at = execution->created_at + 5;
+      execution->finished_at = execution->created_at + 5 + i % 1500;
+      g_assert_true (sy_store_insert_execution (store, execution, &error));
+      g_assert_no_error (error);
+
+      job->execution_id = execution->id;
+      job->node_key = g_strdup ("sum");
+      job->node_type = g_strdup ("calculation");
+      job->status = execution->status;
+      job->result = json_from_string ("2", NULL);
+      job->started_at = execution->started_at;
+      job->finished_at = execution->finished_at;
+      g_assert_true (sy_store_insert_job (store, job, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (sy_store_commit (store, &error));
+  g_assert_no_error (error);
 }

@@ -15,5 +15,18 @@ void     sy_test_ui_wait     (guint        msec);
 gboolean sy_test_ui_wait_for (gboolean   (*condition) (gpointer user_data),
                               gpointer     user_data,
                               guint        timeout_msec);
+/* Saves NAME-light.png, NAME-dark.png and, at `narrow_width` wide,
+ * NAME-narrow.png and NAME-narrow-dark.png of `window`; then restores its
+ * size and the default style. */
+void     sy_test_ui_save_styles (GtkWidget  *window,
+                                 const char *name,
+                                 int         narrow_width);
+/* Stores workflow `key` (a webhook trigger and one calculation node) and
+ * `n` executions of it straight into the store of `data_dir` (before an
+ * engine runs there): every third failed with reason "boom N", the others
+ * resolved, each with one job, N counting from 0 oldest first. */
+void     sy_test_seed_history   (const char *data_dir,
+                                 const char *key,
+                                 guint       n);
 
 G_END_DECLS

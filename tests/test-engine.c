@@ -97,6 +97,70 @@ test_delete_executions_keeps_counters (Fixture      *fixture,
   g_assert_cmpint (row->key_executed, ==, 1);
 }
 
+static guint
+delete_executions (Fixture                 *fixture,
+                   const SyExecutionFilter *filter,
+                   GArray                  *ids,
+                   GError                 **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  guint n = G_MAXUINT;
+
+  sy_engine_delete_executions_async (fixture->engine, filter, ids, NULL, sy_test_on_done, &result);
+  if (!sy_engine_delete_executions_finish (fixture->engine, sy_test_wait_for (&result), &n, error))
+    return G_MAXUINT;
+  return n;
+}
+
+static void
+test_delete_executions_in_bulk (Fixture      *fixture,
+                                gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) waiting = NULL;
+  g_autoptr(SyExecution) still = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+  SyExecutionFilter filter = { .workflow_key = "bulk", .has_status = TRUE, .status = SY_STATUS_RESOLVED };
+
+  (void) data;
+  sy_test_import (fixture->engine,
+          "{\"format\": \"switchyard-workflow/1\", \"key\": \"bulk\", \"title\": \"Bulk\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}");
+  sy_test_import (fixture->engine, WAITING_DOC ("bulk-wait", "0"));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SyExecution) done = sy_test_execute (fixture->engine, "bulk", NULL, SY_EXECUTE_MANUALLY, &error);
+
+      g_assert_no_error (error);
+      g_array_append_val (ids, done->id);
+    }
+  waiting = sy_test_execute (fixture->engine, "bulk-wait", NULL, SY_EXECUTE_MANUALLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (waiting->status, ==, SY_STATUS_STARTED);
+
+  /* By id: the waiting one is refused silently, the first resolved one goes. */
+  g_array_set_size (ids, 1);
+  g_array_append_val (ids, waiting->id);
+  g_assert_cmpuint (delete_executions (fixture, NULL, ids, &error), ==, 1);
+  g_assert_no_error (error);
+  still = sy_test_get_execution (fixture->engine, waiting->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (still->status, ==, SY_STATUS_STARTED);
+
+  /* By status and key: the two other resolved ones. */
+  g_assert_cmpuint (delete_executions (fixture, &filter, NULL, &error), ==, 2);
+  g_assert_cmpuint (delete_executions (fixture, &filter, NULL, &error), ==, 0);
+
+  /* The counters still count them. */
+  sy_engine_get_workflow_async (fixture->engine, "bulk", 0, NULL, sy_test_on_done, &result);
+  row = sy_engine_get_workflow_finish (fixture->engine, sy_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (row->executed, ==, 3);
+}
+
 typedef struct
 {
   GPtrArray *events;
@@ -263,6 +327,7 @@ main (int   argc,
   ADD ("/engine/timeout-aborts-waiting", test_timeout_aborts_waiting);
   ADD ("/engine/cancel-queued", test_cancel_queued);
   ADD ("/engine/delete-executions-keeps-counters", test_delete_executions_keeps_counters);
+  ADD ("/engine/delete-executions-in-bulk", test_delete_executions_in_bulk);
   ADD ("/engine/signals", test_signals);
   ADD ("/engine/retry-from-node-in-branch", test_retry_from_node_in_branch);
   ADD ("/engine/disabled-needs-manual", test_disabled_needs_manual);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -955,8 +956,105 @@ test_executions_list_filters (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpint (ID_AT (list, 0), ==, ids[7]);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* An offset jumps into the middle: everything, rows 3..5 → ids 6, 5, 4. */
+  memset (&filter, 0, sizeof filter);
+  filter.offset = 3;
+  filter.limit = 3;
+  list = sy_store_list_executions (store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpint (ID_AT (list, 0), ==, ids[6]);
+  g_assert_cmpint (ID_AT (list, 2), ==, ids[4]);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* …combined with a page start and a filter: alpha before ids[8], skip 1 → 4, 2. */
+  filter.workflow_key = "alpha";
+  filter.before_id = ids[8];
+  filter.offset = 1;
+  filter.limit = 2;
+  list = sy_store_list_executions (store, &filter, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (ID_AT (list, 0), ==, ids[4]);
+  g_assert_cmpint (ID_AT (list, 1), ==, ids[2]);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* Past the end: nothing. */
+  filter.offset = 50;
+  list = sy_store_list_executions (store, &filter, &error);
+  g_assert_cmpuint (list->len, ==, 0);
 
 #undef ID_AT
+}
+
+static void
+test_delete_executions_in_bulk (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  SyStore *store = fixture->store;
+  g_autoptr(SyWorkflow) alpha = add_version (store, "alpha", "Alpha", TRUE);
+  g_autoptr(SyWorkflow) beta = add_version (store, "beta", "Beta", TRUE);
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(SyExecution) running = NULL;
+  g_autoptr(SyExecution) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  SyExecutionFilter filter = { 0 };
+  gint64 ids[8];
+  guint n = 99;
+
+  /* ids[i]: even → alpha, odd → beta; i % 4 == 0 failed, else resolved. */
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(SyExecution) execution =
+        insert_execution (store, i % 2 == 0 ? alpha : beta,
+                          i % 4 == 0 ? SY_STATUS_FAILED : SY_STATUS_RESOLVED, NULL);
+      g_autoptr(SyJob) job = insert_job (store, execution->id, "a");
+
+      ids[i] = execution->id;
+    }
+  running = insert_execution (store, alpha, SY_STATUS_STARTED, NULL);
+  g_clear_pointer (&running, sy_execution_unref);
+  running = insert_execution (store, alpha, SY_STATUS_QUEUEING, NULL);
+
+  /* By status and key: alpha's failed ones (0, 4). */
+  filter.workflow_key = "alpha";
+  filter.has_status = TRUE;
+  filter.status = SY_STATUS_FAILED;
+  g_assert_true (sy_store_delete_executions (store, &filter, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  gone = sy_store_get_execution (store, ids[4], FALSE, &error);
+  g_assert_null (gone);
+  g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* Their jobs went with them. */
+  {
+    g_autoptr(GPtrArray) jobs = sy_store_list_jobs (store, ids[0], &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (jobs->len, ==, 0);
+  }
+
+  /* Chosen ids: 1, 2 and the running one, which stays. */
+  g_array_append_val (chosen, ids[1]);
+  g_array_append_val (chosen, ids[2]);
+  g_array_append_val (chosen, running->id);
+  g_assert_true (sy_store_delete_executions (store, NULL, chosen, &n, &error));
+  g_assert_cmpuint (n, ==, 2);
+  g_clear_pointer (&gone, sy_execution_unref);
+  gone = sy_store_get_execution (store, running->id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (gone);
+  /* An empty choice deletes nothing. */
+  g_array_set_size (chosen, 0);
+  g_assert_true (sy_store_delete_executions (store, NULL, chosen, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+
+  /* Everything finished: 3, 5, 6, 7; queued and started stay, counters too. */
+  g_assert_true (sy_store_delete_executions (store, NULL, NULL, &n, &error));
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (sy_store_count_executions (store, NULL, &error), ==, 2);
+  g_assert_cmpint (sy_store_get_key_executed (store, "alpha", &error), ==, 6);
+  g_assert_cmpint (sy_store_get_key_executed (store, "beta", &error), ==, 4);
 }
 
 static void
@@ -1547,6 +1645,7 @@ main (int   argc,
   ADD ("executions/list-filters", test_executions_list_filters);
   ADD ("executions/in-status", test_executions_in_status);
   ADD ("executions/delete-cascades", test_delete_execution_cascades);
+  ADD ("executions/delete-in-bulk", test_delete_executions_in_bulk);
   ADD ("jobs/round-trip", test_jobs_round_trip);
   ADD ("timers/order", test_timers_order);
   ADD ("state/get-set", test_state);

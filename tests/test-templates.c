@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "sy-execute-dialog.h"
+#include "sy-executions-view.h"
 #include "sy-inspector.h"
 #include "sy-new-workflow-dialog.h"
 #include "sy-preferences-window.h"
@@ -71,6 +72,7 @@ main (int   argc,
   add_window_type (SY_TYPE_NEW_WORKFLOW_DIALOG);
   add_window_type (SY_TYPE_EXECUTE_DIALOG);
   add_widget_type (SY_TYPE_INSPECTOR);
+  add_widget_type (SY_TYPE_EXECUTIONS_VIEW);
   add_widget_type (SY_TYPE_WORKFLOW_LIST);
 
   return g_test_run ();

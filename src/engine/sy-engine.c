@@ -55,6 +55,7 @@ struct _Op
   SyExecutionFilter  filter;
   char              *filter_key;
   char              *filter_text;
+  GArray            *ids;           /* delete_executions: of gint64, NULL = by filter */
   char              *event_key;
   char              *comment;       /* submit_task */
   JsonNode          *extra;         /* submit_task: {to, people, position} */
@@ -175,6 +176,7 @@ op_free (Op *op)
   g_free (op->node);
   g_free (op->filter_key);
   g_free (op->filter_text);
+  g_clear_pointer (&op->ids, g_array_unref);
   g_free (op->event_key);
   g_free (op->comment);
   g_clear_pointer (&op->context, json_node_unref);
@@ -2435,6 +2437,60 @@ sy_engine_delete_execution_finish (SyEngine     *self,
                                    GError      **error)
 {
   return finish_boolean (self, result, sy_engine_delete_execution_async, error);
+}
+
+static void
+op_delete_executions (SyEngine *self,
+                      Op       *op)
+{
+  GError *error = NULL;
+  guint n_deleted = 0;
+
+  op->filter.workflow_key = op->filter_key;
+  op->filter.text = op->filter_text;
+  if (!sy_store_delete_executions (self->store, &op->filter, op->ids, &n_deleted, &error))
+    op_set_error (op, error);
+  else
+    op_set_result (op, g_memdup2 (&n_deleted, sizeof n_deleted), g_free);
+}
+
+void
+sy_engine_delete_executions_async (SyEngine                *self,
+                                   const SyExecutionFilter *filter,
+                                   GArray                  *ids,
+                                   GCancellable            *cancellable,
+                                   GAsyncReadyCallback      callback,
+                                   gpointer                 user_data)
+{
+  Op *op = op_new (self, op_delete_executions, sy_engine_delete_executions_async, cancellable, callback, user_data);
+
+  if (filter != NULL)
+    {
+      op->filter = *filter;
+      op->filter_key = g_strdup (filter->workflow_key);
+      op->filter_text = g_strdup (filter->text);
+    }
+  if (ids != NULL)
+    {
+      op->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+      g_array_append_vals (op->ids, ids->data, ids->len);
+    }
+  submit (self, op);
+}
+
+gboolean
+sy_engine_delete_executions_finish (SyEngine     *self,
+                                    GAsyncResult *result,
+                                    guint        *n_deleted,
+                                    GError      **error)
+{
+  g_autofree guint *count = finish_pointer (self, result, sy_engine_delete_executions_async, error);
+
+  if (count == NULL)
+    return FALSE;
+  if (n_deleted != NULL)
+    *n_deleted = *count;
+  return TRUE;
 }
 
 /* ── Tasks (manual, approval, cc) ──────────────────────────────────────── */

@@ -200,6 +200,21 @@ void          sy_engine_delete_execution_async (SyEngine         *self,
 gboolean      sy_engine_delete_execution_finish (SyEngine        *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+/* Deletes, in one transaction, the finished executions that match `filter`
+ * (key, status, text; paging ignored; NULL = all) and, when `ids` (GArray
+ * of gint64, copied) is given, are among those ids. Queued and running
+ * executions are kept; counters too. `n_deleted` (may be NULL) gets how
+ * many went. */
+void          sy_engine_delete_executions_async (SyEngine        *self,
+                                             const SyExecutionFilter *filter,
+                                             GArray              *ids,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean      sy_engine_delete_executions_finish (SyEngine       *self,
+                                             GAsyncResult        *result,
+                                             guint               *n_deleted,
+                                             GError             **error);
 
 /* ── Tasks (manual, approval, cc) ──────────────────────────────────────── */
 /* Result: GPtrArray of SyTask, newest first: open manual and approval

@@ -176,8 +176,16 @@ enum
   FILTER_STATUS = 1 << 1,
   FILTER_TEXT = 1 << 2,
   FILTER_BEFORE = 1 << 3,
-  N_FILTER_SHAPES = 1 << 4,
+  FILTER_IDS = 1 << 4,        /* deletions only */
+  N_FILTER_SHAPES = 1 << 5,
 };
+
+typedef enum
+{
+  FILTER_LIST,
+  FILTER_COUNT,
+  FILTER_DELETE,
+} FilterMode;
 
 struct _SyStore
 {
@@ -191,6 +199,7 @@ struct _SyStore
   sqlite3_stmt *stmts[N_STMTS];
   sqlite3_stmt *list_stmts[N_FILTER_SHAPES];
   sqlite3_stmt *count_stmts[N_FILTER_SHAPES];
+  sqlite3_stmt *delete_stmts[N_FILTER_SHAPES];
   GHashTable   *extra_stmts;   /* SQL text (static, by address) → statement: other store files */
 
   JsonGenerator *generator;
@@ -641,6 +650,7 @@ sy_store_finalize (GObject *object)
     {
       g_clear_pointer (&self->list_stmts[i], sqlite3_finalize);
       g_clear_pointer (&self->count_stmts[i], sqlite3_finalize);
+      g_clear_pointer (&self->delete_stmts[i], sqlite3_finalize);
     }
 
   g_clear_pointer (&self->extra_stmts, g_hash_table_unref);
@@ -1537,11 +1547,16 @@ filter_shape (const SyExecutionFilter *filter)
 }
 
 static char *
-filter_sql (guint    shape,
-            gboolean count)
+filter_sql (guint      shape,
+            FilterMode mode)
 {
-  GString *sql = g_string_new (count ? "SELECT count (*) FROM executions WHERE 1"
-                                     : "SELECT " EXECUTION_COLUMNS " FROM executions WHERE 1");
+  static const char * const heads[] = {
+    [FILTER_LIST] = "SELECT " EXECUTION_COLUMNS " FROM executions WHERE 1",
+    [FILTER_COUNT] = "SELECT count (*) FROM executions WHERE 1",
+    /* Only finished executions: queued and started ones are the engine's. */
+    [FILTER_DELETE] = "DELETE FROM executions WHERE status NOT IN (0, 1000)",
+  };
+  GString *sql = g_string_new (heads[mode]);
 
   if (shape & FILTER_KEY)
     g_string_append (sql, " AND workflow_key = :key");
@@ -1552,8 +1567,10 @@ filter_sql (guint    shape,
                           " OR instr (lower (workflow_key), lower (:text)) > 0)");
   if (shape & FILTER_BEFORE)
     g_string_append (sql, " AND id < :before");
-  if (!count)
-    g_string_append (sql, " ORDER BY id DESC LIMIT :limit");
+  if (shape & FILTER_IDS)
+    g_string_append (sql, " AND id IN (SELECT value FROM json_each (:ids))");
+  if (mode == FILTER_LIST)
+    g_string_append (sql, " ORDER BY id DESC LIMIT :limit OFFSET :offset");
 
   return g_string_free (sql, FALSE);
 }
@@ -1561,16 +1578,21 @@ filter_sql (guint    shape,
 static SyCachedStmt *
 filter_stmt (SyStore                 *self,
              const SyExecutionFilter *filter,
-             gboolean                 count,
+             guint                    shape,
+             FilterMode               mode,
              GError                 **error)
 {
-  guint shape = filter_shape (filter);
-  sqlite3_stmt **slot = count ? &self->count_stmts[shape] : &self->list_stmts[shape];
+  sqlite3_stmt **slots[] = {
+    [FILTER_LIST] = self->list_stmts,
+    [FILTER_COUNT] = self->count_stmts,
+    [FILTER_DELETE] = self->delete_stmts,
+  };
+  sqlite3_stmt **slot = &slots[mode][shape];
   g_autofree char *sql = NULL;
   SyCachedStmt *stmt;
 
   if (*slot == NULL)
-    sql = filter_sql (shape, count);
+    sql = filter_sql (shape, mode);
 
   stmt = store_prepare (self, slot, sql, error);
   if (stmt == NULL)
@@ -1584,10 +1606,14 @@ filter_stmt (SyStore                 *self,
     bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":text"), filter->text);
   if (shape & FILTER_BEFORE)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":before"), filter->before_id);
-  if (!count)
-    /* A negative LIMIT means none. */
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
-                        filter != NULL && filter->limit > 0 ? (gint64) filter->limit : -1);
+  if (mode == FILTER_LIST)
+    {
+      /* A negative LIMIT means none. */
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
+                          filter != NULL && filter->limit > 0 ? (gint64) filter->limit : -1);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"),
+                          filter != NULL ? (gint64) filter->offset : 0);
+    }
 
   return stmt;
 }
@@ -1601,7 +1627,7 @@ sy_store_list_executions (SyStore                 *self,
 
   g_return_val_if_fail (SY_IS_STORE (self), NULL);
 
-  stmt = filter_stmt (self, filter, FALSE, error);
+  stmt = filter_stmt (self, filter, filter_shape (filter), FILTER_LIST, error);
   if (stmt == NULL)
     return NULL;
 
@@ -1620,7 +1646,7 @@ sy_store_count_executions (SyStore                 *self,
 
   g_return_val_if_fail (SY_IS_STORE (self), 0);
 
-  stmt = filter_stmt (self, filter, TRUE, error);
+  stmt = filter_stmt (self, filter, filter_shape (filter), FILTER_COUNT, error);
   if (stmt == NULL)
     return 0;
   if (!stmt_next (self, stmt, &has_row, _("Could not count the executions"), error))
@@ -1691,6 +1717,48 @@ sy_store_delete_execution (SyStore  *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+sy_store_delete_executions (SyStore                 *self,
+                            const SyExecutionFilter *filter,
+                            GArray                  *ids,
+                            guint                   *n_deleted,
+                            GError                 **error)
+{
+  g_autoptr(SyCachedStmt) stmt = NULL;
+  guint shape;
+
+  g_return_val_if_fail (SY_IS_STORE (self), FALSE);
+
+  /* Paging has no meaning here: every match goes. */
+  shape = filter_shape (filter) & ~FILTER_BEFORE;
+  if (ids != NULL)
+    shape |= FILTER_IDS;
+
+  stmt = filter_stmt (self, filter, shape, FILTER_DELETE, error);
+  if (stmt == NULL)
+    return FALSE;
+  if (ids != NULL)
+    {
+      GString *list = g_string_new ("[");
+      char *text;
+
+      /* One JSON array parameter keeps the statement cacheable. */
+      for (guint i = 0; i < ids->len; i++)
+        g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
+      g_string_append_c (list, ']');
+      text = g_string_free (list, FALSE);
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":ids"), text, -1, g_free);
+    }
+
+  /* Jobs, timers and tasks cascade; the counters are deliberately untouched. */
+  if (!stmt_exec (self, stmt, _("Could not delete the executions"), error))
+    return FALSE;
+
+  if (n_deleted != NULL)
+    *n_deleted = (guint) sqlite3_changes (self->db);
   return TRUE;
 }
 

@@ -70,6 +70,7 @@ typedef struct
   const char *text;         /* matches reason or key, NULL = any */
   gint64      before_id;    /* paging: only ids < before_id; 0 = from the newest */
   guint       limit;        /* 0 = no limit */
+  guint       offset;       /* paging: skip this many rows first (listing only) */
 } SyExecutionFilter;
 
 typedef struct
@@ -178,6 +179,16 @@ GPtrArray    *sy_store_list_child_executions   (SyStore      *self,
 /* Deletes the execution, its jobs and timers (counters stay). */
 gboolean      sy_store_delete_execution        (SyStore      *self,
                                                 gint64        id,
+                                                GError      **error);
+
+/* Deletes the finished executions (neither queued nor started) that match
+ * `filter` (key, status, text; paging ignored; NULL = all) and, when `ids`
+ * (GArray of gint64) is given, are among them, with their jobs, timers and
+ * tasks, in one statement. Counters stay. `n_deleted` may be NULL. */
+gboolean      sy_store_delete_executions       (SyStore      *self,
+                                                const SyExecutionFilter *filter,
+                                                GArray       *ids,
+                                                guint        *n_deleted,
                                                 GError      **error);
 
 /* ── Jobs ──────────────────────────────────────────────────────────────── */

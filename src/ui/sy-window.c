@@ -13,6 +13,7 @@
 
 #include "sy-canvas.h"
 #include "sy-execute-dialog.h"
+#include "sy-executions-view.h"
 #include "sy-inspector.h"
 #include "sy-new-workflow-dialog.h"
 #include "sy-palette.h"
@@ -22,6 +23,14 @@
 #include "sy-workflow-settings.h"
 
 #define SAVE_DELAY_MS 400
+
+/* What the content area shows besides the empty page. */
+typedef enum
+{
+  CONTENT_EDITOR,
+  CONTENT_HISTORY,        /* the open workflow's executions */
+  CONTENT_ALL_EXECUTIONS,
+} ContentMode;
 
 struct _SyWindow
 {
@@ -50,6 +59,7 @@ struct _SyWindow
   SyNode               *changing_node;  /* during a NODE change only */
 
   GHashTable           *deleted;        /* key → exported document, for Undo */
+  ContentMode           content;
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -69,6 +79,8 @@ struct _SyWindow
   SyPalette            *palette;
   SyCanvas             *canvas;
   SyInspector          *inspector;
+  SyExecutionsView     *executions_view;
+  GtkToggleButton      *history_button;
 };
 
 G_DEFINE_FINAL_TYPE (SyWindow, sy_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -133,6 +145,16 @@ update_header (SyWindow *self)
   g_autofree char *version_label = NULL;
   SyWorkflow *workflow;
 
+  if (self->content == CONTENT_ALL_EXECUTIONS)
+    {
+      adw_window_title_set_title (self->window_title, _("All Executions"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_widget_set_visible (self->editor_start_box, FALSE);
+      gtk_widget_set_visible (self->editor_end_box, FALSE);
+      update_actions (self);
+      return;
+    }
+
   if (self->document == NULL)
     {
       adw_window_title_set_title (self->window_title, _("Switchyard"));
@@ -146,7 +168,9 @@ update_header (SyWindow *self)
   workflow = sy_workflow_document_get_workflow (self->document);
   adw_window_title_set_title (self->window_title, sy_workflow_get_title (workflow));
 
-  if (sy_workflow_document_get_read_only (self->document))
+  if (self->content == CONTENT_HISTORY)
+    subtitle = g_strdup (_("History"));
+  else if (sy_workflow_document_get_read_only (self->document))
     subtitle = g_strdup (_("Read-only"));
   else if (self->save_problem != NULL && self->dirty)
     subtitle = g_strdup (self->save_problem);
@@ -160,9 +184,48 @@ update_header (SyWindow *self)
   version_label = g_strdup_printf (_("v%u"), self->version);
   gtk_menu_button_set_label (self->version_button, version_label);
 
-  gtk_widget_set_visible (self->editor_start_box, TRUE);
+  gtk_widget_set_visible (self->editor_start_box, self->content == CONTENT_EDITOR);
   gtk_widget_set_visible (self->editor_end_box, TRUE);
   update_actions (self);
+}
+
+static void on_history_toggled (SyWindow *self);
+
+static void
+show_content (SyWindow *self)
+{
+  const char *page;
+
+  if (self->content == CONTENT_ALL_EXECUTIONS || (self->content == CONTENT_HISTORY && self->document != NULL))
+    page = "executions";
+  else
+    page = self->document != NULL ? "editor" : "empty";
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+}
+
+/* The editor, the open workflow's history, or every execution. */
+static void
+set_content (SyWindow    *self,
+             ContentMode  content)
+{
+  self->content = content;
+  sy_executions_view_set_workflow_key (self->executions_view,
+                                       content == CONTENT_ALL_EXECUTIONS ? NULL : self->key);
+
+  g_signal_handlers_block_by_func (self->history_button, on_history_toggled, self);
+  gtk_toggle_button_set_active (self->history_button, content == CONTENT_HISTORY);
+  g_signal_handlers_unblock_by_func (self->history_button, on_history_toggled, self);
+
+  show_content (self);
+  update_header (self);
+}
+
+static void
+on_history_toggled (SyWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->history_button))
+    sy_executions_view_show_list (self->executions_view);
+  set_content (self, gtk_toggle_button_get_active (self->history_button) ? CONTENT_HISTORY : CONTENT_EDITOR);
 }
 
 static void
@@ -350,7 +413,15 @@ set_document (SyWindow           *self,
   if (document != NULL)
     sy_inspector_show_trigger (self->inspector);
 
-  gtk_stack_set_visible_child_name (self->content_stack, document ? "editor" : "empty");
+  /* Another workflow's history follows the workflow opened. */
+  if (self->content == CONTENT_HISTORY && document == NULL)
+    set_content (self, CONTENT_EDITOR);
+  else if (self->content == CONTENT_HISTORY && g_strcmp0 (self->key, sy_executions_view_get_workflow_key (self->executions_view)) != 0)
+    {
+      sy_executions_view_set_workflow_key (self->executions_view, self->key);
+      sy_executions_view_show_list (self->executions_view);
+    }
+  show_content (self);
   update_banner (self);
   update_header (self);
 }
@@ -488,6 +559,8 @@ on_workflow_selected (SyWindow   *self,
     close_workflow (self);
   else if (g_strcmp0 (key, self->key) != 0)
     load_workflow (self, key, 0);
+  if (key != NULL && self->content == CONTENT_ALL_EXECUTIONS)
+    set_content (self, CONTENT_EDITOR);
 
   if (key != NULL && adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
@@ -499,8 +572,7 @@ on_workflows_refreshed (SyWindow *self)
 {
   guint n = sy_workflow_list_get_n_workflows (self->workflows);
 
-  if (self->document == NULL)
-    gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  show_content (self);
   adw_status_page_set_title (self->empty_page, n == 0 ? _("No workflows yet") : _("No Workflow Selected"));
   adw_status_page_set_description (self->empty_page,
                                    n == 0 ? _("A workflow runs a chain of steps for you: on a schedule, when a webhook is called, or when you start it. Create one, or import a workflow file.")
@@ -1220,19 +1292,32 @@ sy_window_execute_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The hook for the executions view (next issue): it opens the execution
- * with this id on the canvas. Until then it says where to find it. */
+/* Opens an execution's detail: in the open workflow's history, or among
+ * all executions when no workflow is open. */
 static void
 sy_window_show_execution_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter)
 {
   SyWindow *self = SY_WINDOW (widget);
-  g_autofree char *message = NULL;
 
-  message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT ": run “switchyard execution show %" G_GINT64_FORMAT "” for its details"),
-                             g_variant_get_int64 (parameter), g_variant_get_int64 (parameter));
-  sy_window_show_toast (self, message);
+  set_content (self, self->document != NULL ? CONTENT_HISTORY : CONTENT_ALL_EXECUTIONS);
+  sy_executions_view_show_execution (self->executions_view, g_variant_get_int64 (parameter));
+}
+
+static void
+sy_window_all_executions_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  /* Nothing stays selected: picking a workflow opens its editor again. */
+  set_content (self, CONTENT_ALL_EXECUTIONS);
+  sy_workflow_list_select_key (self->workflows, NULL);
+  sy_executions_view_show_list (self->executions_view);
 }
 
 static void
@@ -1368,6 +1453,7 @@ on_application_changed (SyWindow *self)
 
   g_set_object (&self->engine, engine);
   sy_workflow_list_set_engine (self->workflows, engine);
+  sy_executions_view_set_engine (self->executions_view, engine);
   update_actions (self);
 }
 
@@ -1476,6 +1562,7 @@ sy_window_class_init (SyWindowClass *klass)
   g_type_ensure (SY_TYPE_PALETTE);
   g_type_ensure (SY_TYPE_CANVAS);
   g_type_ensure (SY_TYPE_INSPECTOR);
+  g_type_ensure (SY_TYPE_EXECUTIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SyWindow, toast_overlay);
@@ -1495,12 +1582,15 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyWindow, palette);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, executions_view);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, history_button);
   gtk_widget_class_bind_template_callback (widget_class, on_workflow_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_workflows_refreshed);
   gtk_widget_class_bind_template_callback (widget_class, on_workflows_error);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_selection);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_node_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_palette_type_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_toggled);
 
   gtk_widget_class_install_action (widget_class, "win.new-workflow", NULL, sy_window_new_workflow_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, sy_window_import_action);
@@ -1512,6 +1602,7 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.workflow-settings", NULL, sy_window_settings_action);
   gtk_widget_class_install_action (widget_class, "win.execute", NULL, sy_window_execute_action);
   gtk_widget_class_install_action (widget_class, "win.show-execution", "x", sy_window_show_execution_action);
+  gtk_widget_class_install_action (widget_class, "win.all-executions", NULL, sy_window_all_executions_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, sy_window_history_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, sy_window_history_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-version", NULL, sy_window_duplicate_version_action);

@@ -1,0 +1,130 @@
+/* sy-execution-format.c — how the executions UI writes statuses, times and durations */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sy-execution-format.h"
+
+const char *
+sy_status_icon_name (SyStatus status,
+                     gboolean is_job)
+{
+  switch (status)
+    {
+    case SY_STATUS_QUEUEING:
+      return "preferences-system-time-symbolic";
+    case SY_STATUS_STARTED: /* = SY_STATUS_PENDING */
+      return "content-loading-symbolic";
+    case SY_STATUS_RESOLVED:
+      return "object-select-symbolic";
+    case SY_STATUS_FAILED:
+    case SY_STATUS_REJECTED:
+      return "action-unavailable-symbolic";
+    case SY_STATUS_ERROR:
+      return "dialog-error-symbolic";
+    case SY_STATUS_RETRY_NEEDED:
+      return "view-refresh-symbolic";
+    case SY_STATUS_ABORTED:
+    case SY_STATUS_CANCELED:
+    default:
+      return "media-playback-stop-symbolic";
+    }
+}
+
+char *
+sy_format_local_time (gint64 ms)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (ms <= 0)
+    return g_strdup ("—");
+
+  utc = g_date_time_new_from_unix_utc (ms / 1000);
+  if (utc == NULL)
+    return g_strdup ("—");
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+char *
+sy_format_duration (gint64 ms)
+{
+  gint64 s;
+
+  if (ms < 0)
+    ms = 0;
+  if (ms < 1000)
+    /* Translators: a duration in milliseconds */
+    return g_strdup_printf (_("%d ms"), (int) ms);
+  if (ms < 60 * 1000)
+    /* Translators: a duration in seconds, "4.2 s" */
+    return g_strdup_printf (_("%.1f s"), ms / 1000.0);
+
+  s = ms / 1000;
+  if (s < 3600)
+    /* Translators: minutes and seconds, "3 min 12 s" */
+    return g_strdup_printf (_("%d min %d s"), (int) (s / 60), (int) (s % 60));
+  if (s < 86400)
+    /* Translators: hours and minutes, "2 h 5 min" */
+    return g_strdup_printf (_("%d h %d min"), (int) (s / 3600), (int) (s % 3600 / 60));
+  /* Translators: days and hours, "3 d 4 h" */
+  return g_strdup_printf (_("%d d %d h"), (int) (s / 86400), (int) (s % 86400 / 3600));
+}
+
+static char *
+format_span (gint64 start,
+             gint64 finish)
+{
+  if (start <= 0 || finish <= 0)
+    return g_strdup ("—");
+  return sy_format_duration (finish - start);
+}
+
+char *
+sy_format_execution_duration (SyExecution *execution)
+{
+  g_return_val_if_fail (execution != NULL, NULL);
+
+  return format_span (execution->started_at > 0 ? execution->started_at : execution->created_at,
+                      execution->finished_at);
+}
+
+char *
+sy_format_job_duration (SyJob *job)
+{
+  g_return_val_if_fail (job != NULL, NULL);
+
+  return format_span (job->started_at, job->finished_at);
+}
+
+const char *
+sy_format_reason (const char *reason)
+{
+  if (reason == NULL)
+    return "";
+  if (g_str_equal (reason, "timeout"))
+    return _("Timed out");
+  if (g_str_equal (reason, "manual_cancel"))
+    return _("Canceled by hand");
+  if (g_str_equal (reason, "parent_aborted"))
+    return _("The calling workflow ended");
+  return reason;
+}
+
+void
+sy_widget_set_status_class (GtkWidget *widget,
+                            SyStatus   status,
+                            gboolean   is_job)
+{
+  const char *name = sy_status_to_string (status, is_job);
+  const char *old = g_object_get_data (G_OBJECT (widget), "sy-status-class");
+
+  if (g_strcmp0 (old, name) == 0)
+    return;
+  if (old != NULL)
+    gtk_widget_remove_css_class (widget, old);
+  /* The names are static strings of the engine. */
+  gtk_widget_add_css_class (widget, name);
+  g_object_set_data (G_OBJECT (widget), "sy-status-class", (gpointer) name);
+}

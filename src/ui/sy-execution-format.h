@@ -1,0 +1,29 @@
+/* sy-execution-format.h — how the executions UI writes statuses, times and durations */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sy-records.h"
+
+G_BEGIN_DECLS
+
+/* A symbolic icon for an execution's (is_job FALSE) or a job's status. */
+const char *sy_status_icon_name          (SyStatus     status,
+                                          gboolean     is_job);
+/* Local date and time, "2026-11-21 10:00:01"; "—" for 0. */
+char       *sy_format_local_time         (gint64       ms);
+/* "850 ms", "4.2 s", "3 min 12 s", "2 h 5 min", "3 d 4 h". */
+char       *sy_format_duration           (gint64       ms);
+/* From start to finish, or "—" while it has not finished. */
+char       *sy_format_execution_duration (SyExecution *execution);
+char       *sy_format_job_duration       (SyJob       *job);
+/* The engine's reason codes in words ("timeout" → "Timed out"); other
+ * reasons (error texts) as they are; "" for NULL. */
+const char *sy_format_reason             (const char  *reason);
+/* Sets the status class ("resolved", "failed", …) on `widget`, removing
+ * the one set before. */
+void        sy_widget_set_status_class   (GtkWidget   *widget,
+                                          SyStatus     status,
+                                          gboolean     is_job);
+
+G_END_DECLS

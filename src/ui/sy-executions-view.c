@@ -1,0 +1,732 @@
+/* sy-executions-view.c — the history of one workflow or of all of them
+ *
+ * The rows come from a SyExecutionListModel (pages read on demand) through a
+ * GtkMultiSelection; cells are GtkInscriptions that follow their item's
+ * "execution" so running rows change in place. Deleting goes through the
+ * engine after an AdwMessageDialog, then the list is counted again.
+ */
+#define G_LOG_DOMAIN "switchyard-executions"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sy-execution-format.h"
+#include "sy-executions-view.h"
+
+typedef enum
+{
+  COLUMN_NUMBER,
+  COLUMN_WORKFLOW,
+  COLUMN_STARTED,
+  COLUMN_DURATION,
+  COLUMN_VERSION,
+  COLUMN_STATUS,
+  COLUMN_REASON,
+  N_COLUMNS
+} Column;
+
+/* The status drop-down's rows, in order (row 0: every status). */
+static const SyStatus status_choices[] = {
+  0, SY_STATUS_QUEUEING, SY_STATUS_STARTED, SY_STATUS_RESOLVED, SY_STATUS_FAILED,
+  SY_STATUS_ERROR, SY_STATUS_ABORTED, SY_STATUS_CANCELED, SY_STATUS_REJECTED,
+};
+
+struct _SyExecutionsView
+{
+  GtkWidget             parent_instance;
+
+  SyEngine             *engine;
+  char                 *key;
+  SyExecutionListModel *model;
+  GtkMultiSelection    *selection;
+  GtkColumnViewColumn  *columns[N_COLUMNS];
+  gint64                shown_id;
+  int                   width_class;    /* 0 wide, 1 medium, 2 narrow */
+  guint                 columns_idle;
+
+  /* template children */
+  GtkStack             *stack;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *status_dropdown;
+  GtkStack             *list_stack;
+  GtkScrolledWindow    *scrolled;
+  GtkColumnView        *column_view;
+  AdwStatusPage        *empty_page;
+  GtkLabel             *count_label;
+};
+
+G_DEFINE_FINAL_TYPE (SyExecutionsView, sy_executions_view, GTK_TYPE_WIDGET)
+
+static void
+show_toast (SyExecutionsView *self,
+            const char       *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      g_message ("%s", title);
+      return;
+    }
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+current_filter (SyExecutionsView  *self,
+                SyExecutionFilter *filter)
+{
+  guint choice = gtk_drop_down_get_selected (self->status_dropdown);
+
+  memset (filter, 0, sizeof *filter);
+  filter->workflow_key = self->key;
+  filter->text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (choice > 0 && choice < G_N_ELEMENTS (status_choices))
+    {
+      filter->has_status = TRUE;
+      filter->status = status_choices[choice];
+    }
+}
+
+/* ── Cells ────────────────────────────────────────────────────────────── */
+
+static void
+update_cell (GtkListItem *list_item)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "sy-column"));
+  SyExecutionItem *item = gtk_list_item_get_item (list_item);
+  SyExecution *execution = item != NULL ? sy_execution_item_get_execution (item) : NULL;
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  GtkWidget *text = column == COLUMN_STATUS ? gtk_widget_get_last_child (cell) : cell;
+  g_autofree char *owned = NULL;
+  const char *value = "";
+
+  if (execution != NULL)
+    switch (column)
+      {
+      case COLUMN_NUMBER:
+        value = owned = g_strdup_printf ("%" G_GINT64_FORMAT, execution->id);
+        break;
+      case COLUMN_WORKFLOW:
+        value = execution->workflow_key;
+        break;
+      case COLUMN_STARTED:
+        value = owned = sy_format_local_time (execution->created_at);
+        break;
+      case COLUMN_DURATION:
+        value = owned = sy_format_execution_duration (execution);
+        break;
+      case COLUMN_VERSION:
+        /* Translators: a workflow version in the executions list, "v3" */
+        value = owned = g_strdup_printf (_("v%u"), execution->version);
+        break;
+      case COLUMN_STATUS:
+        value = sy_status_to_display (execution->status, FALSE);
+        gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (cell)),
+                                      sy_status_icon_name (execution->status, FALSE));
+        sy_widget_set_status_class (cell, execution->status, FALSE);
+        break;
+      case COLUMN_REASON:
+        value = sy_format_reason (execution->reason);
+        break;
+      case N_COLUMNS:
+      default:
+        g_assert_not_reached ();
+      }
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (text), value);
+  if (column == COLUMN_REASON)
+    gtk_widget_set_tooltip_text (cell, value[0] != '\0' ? value : NULL);
+}
+
+static GtkWidget *
+new_inscription (void)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (inscription, TRUE);
+  return inscription;
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  data)
+{
+  Column column = GPOINTER_TO_INT (data);
+  GtkWidget *cell;
+
+  g_object_set_data (G_OBJECT (list_item), "sy-column", data);
+  if (column == COLUMN_STATUS)
+    {
+      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_widget_add_css_class (cell, "sy-status");
+      gtk_box_append (GTK_BOX (cell), gtk_image_new ());
+      gtk_box_append (GTK_BOX (cell), new_inscription ());
+    }
+  else
+    {
+      cell = new_inscription ();
+      if (column == COLUMN_NUMBER || column == COLUMN_DURATION || column == COLUMN_STARTED)
+        gtk_widget_add_css_class (cell, "numeric");
+      if (column == COLUMN_NUMBER)
+        gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+    }
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  data)
+{
+  /* Running rows change in place when their execution is read again. */
+  g_signal_connect_object (gtk_list_item_get_item (list_item), "notify::execution",
+                           G_CALLBACK (update_cell), list_item, G_CONNECT_SWAPPED);
+  update_cell (list_item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), update_cell, list_item);
+}
+
+static void
+add_column (SyExecutionsView *self,
+            Column            column,
+            const char       *title,
+            int               fixed_width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (column));
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
+  else
+    gtk_column_view_column_set_expand (view_column, TRUE);
+  gtk_column_view_append_column (self->column_view, view_column);
+  self->columns[column] = view_column;
+  g_object_unref (view_column);
+}
+
+/* Narrower views drop the columns that matter least; the detail has them. */
+static void
+update_columns (SyExecutionsView *self)
+{
+  gtk_column_view_column_set_visible (self->columns[COLUMN_WORKFLOW], self->key == NULL);
+  gtk_column_view_column_set_visible (self->columns[COLUMN_DURATION], self->width_class < 1);
+  gtk_column_view_column_set_visible (self->columns[COLUMN_VERSION], self->width_class < 1);
+  gtk_column_view_column_set_visible (self->columns[COLUMN_STARTED], self->width_class < 2);
+}
+
+static gboolean
+update_columns_idle (gpointer data)
+{
+  SyExecutionsView *self = data;
+
+  self->columns_idle = 0;
+  update_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+#define MEDIUM_WIDTH 760
+#define NARROW_WIDTH 540
+
+static void
+sy_executions_view_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  SyExecutionsView *self = SY_EXECUTIONS_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+sy_executions_view_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  SyExecutionsView *self = SY_EXECUTIONS_VIEW (widget);
+  int width_class = width < NARROW_WIDTH ? 2 : width < MEDIUM_WIDTH ? 1 : 0;
+
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+
+  /* Columns change after this allocation, not inside it. */
+  if (width_class != self->width_class)
+    {
+      self->width_class = width_class;
+      if (self->columns_idle == 0)
+        self->columns_idle = g_idle_add (update_columns_idle, self);
+    }
+}
+
+/* ── List state ───────────────────────────────────────────────────────── */
+
+static void
+update_list_state (SyExecutionsView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  const char *error = sy_execution_list_model_get_error (self->model);
+  SyExecutionFilter filter;
+  g_autofree char *count = NULL;
+
+  current_filter (self, &filter);
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "rows" : "empty");
+  if (error != NULL)
+    {
+      adw_status_page_set_title (self->empty_page, _("History Unavailable"));
+      adw_status_page_set_description (self->empty_page, error);
+    }
+  else if (filter.has_status || (filter.text != NULL && filter.text[0] != '\0'))
+    {
+      adw_status_page_set_title (self->empty_page, _("No Matching Executions"));
+      adw_status_page_set_description (self->empty_page, _("Try another status or search."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Executions Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       self->key != NULL ? _("Run the workflow with Execute, or wait for its trigger.")
+                                                         : _("Every run of every workflow is listed here."));
+    }
+
+  count = g_strdup_printf (ngettext ("%u execution", "%u executions", n), n);
+  gtk_label_set_text (self->count_label, count);
+}
+
+static void
+on_filter_changed (SyExecutionsView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  SyExecutionFilter filter;
+
+  if (self->model == NULL)
+    return;
+  /* Other rows: start from the newest rather than somewhere deep down. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  current_filter (self, &filter);
+  sy_execution_list_model_set_filter (self->model, &filter);
+}
+
+static void
+on_items_changed (SyExecutionsView *self)
+{
+  update_list_state (self);
+}
+
+static void
+on_selection_changed (SyExecutionsView *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "executions.delete-selected",
+                                 !gtk_bitset_is_empty (selected));
+}
+
+static void
+on_row_activated (SyExecutionsView *self,
+                  guint             position)
+{
+  g_autoptr(SyExecutionItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (item != NULL && sy_execution_item_get_id (item) > 0)
+    sy_executions_view_show_execution (self, sy_execution_item_get_id (item));
+}
+
+static void
+rebuild_model (SyExecutionsView *self)
+{
+  SyExecutionFilter filter;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+
+  self->model = sy_execution_list_model_new (self->engine);
+  current_filter (self, &filter);
+  sy_execution_list_model_set_filter (self->model, &filter);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  update_list_state (self);
+  on_selection_changed (self);
+}
+
+/* ── Deleting ─────────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  SyExecutionsView  *view;
+  SyExecutionFilter  filter;  /* key, status; strings owned below */
+  char              *key;
+  GArray            *ids;     /* NULL: by filter */
+  gboolean           finished_only;
+} DeleteRequest;
+
+static void
+delete_request_free (DeleteRequest *request)
+{
+  g_clear_object (&request->view);
+  g_free (request->key);
+  g_clear_pointer (&request->ids, g_array_unref);
+  g_free (request);
+}
+
+static void
+delete_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  DeleteRequest *request = user_data;
+  SyExecutionsView *self = request->view;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  if (!sy_engine_delete_executions_finish (SY_ENGINE (source), result, &n, &error))
+    message = g_strdup_printf (_("Could not delete: %s"), error->message);
+  else
+    message = g_strdup_printf (ngettext ("%u execution deleted", "%u executions deleted", n), n);
+
+  show_toast (self, message);
+  if (self->model != NULL)
+    sy_execution_list_model_reload (self->model);
+  delete_request_free (request);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DeleteRequest    *request)
+{
+  SyExecutionsView *self = request->view;
+
+  /* One answer per dialog, however it closes afterwards. */
+  g_signal_handlers_disconnect_by_data (dialog, request);
+  if (g_strcmp0 (response, "delete") != 0 || self->engine == NULL)
+    {
+      delete_request_free (request);
+      return;
+    }
+
+  request->filter.workflow_key = request->key;
+  sy_engine_delete_executions_async (self->engine, request->ids != NULL ? NULL : &request->filter,
+                                     request->ids, NULL, delete_cb, request);
+}
+
+static void
+confirm_delete (SyExecutionsView *self,
+                DeleteRequest    *request,
+                const char       *heading,
+                const char       *body)
+{
+  GtkWidget *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), request);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SyExecutionsView *self = SY_EXECUTIONS_VIEW (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  DeleteRequest *request;
+  GtkBitsetIter iter;
+  guint position;
+  g_autofree char *heading = NULL;
+
+  if (gtk_bitset_is_empty (selected))
+    return;
+
+  request = g_new0 (DeleteRequest, 1);
+  request->view = g_object_ref (self);
+  request->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(SyExecutionItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+      gint64 id = item != NULL ? sy_execution_item_get_id (item) : 0;
+
+      if (id > 0)
+        g_array_append_val (request->ids, id);
+    }
+
+  heading = g_strdup_printf (ngettext ("Delete %u Execution?", "Delete %u Executions?", request->ids->len),
+                             request->ids->len);
+  confirm_delete (self, request, heading,
+                  _("Their jobs and results are deleted too. Executions still running or waiting are kept, "
+                    "and the workflows’ run counts stay as they are."));
+}
+
+static guint
+count_matching (SyExecutionsView        *self,
+                const SyExecutionFilter *filter)
+{
+  g_autoptr(SyStore) reader = NULL;
+
+  if (self->engine == NULL || !sy_engine_is_running (self->engine))
+    return 0;
+  reader = sy_engine_open_reader (self->engine, NULL);
+  return reader != NULL ? sy_store_count_executions (reader, filter, NULL) : 0;
+}
+
+static void
+delete_status_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SyExecutionsView *self = SY_EXECUTIONS_VIEW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  SyExecutionFilter filter = { .workflow_key = self->key };
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  DeleteRequest *request;
+  guint n;
+
+  if (g_str_equal (name, "finished"))
+    {
+      SyExecutionFilter unfinished = filter;
+
+      n = count_matching (self, &filter);
+      unfinished.has_status = TRUE;
+      unfinished.status = SY_STATUS_QUEUEING;
+      n -= MIN (n, count_matching (self, &unfinished));
+      unfinished.status = SY_STATUS_STARTED;
+      n -= MIN (n, count_matching (self, &unfinished));
+      heading = g_strdup_printf (ngettext ("Delete %u Finished Execution?", "Delete %u Finished Executions?", n), n);
+    }
+  else
+    {
+      if (!sy_status_from_string (name, &filter.status) || !sy_status_is_final (filter.status))
+        return;
+      filter.has_status = TRUE;
+      n = count_matching (self, &filter);
+      /* Translators: "Delete 3 executions with status Failed?" */
+      heading = g_strdup_printf (ngettext ("Delete %u Execution With Status “%s”?",
+                                           "Delete %u Executions With Status “%s”?", n),
+                                 n, sy_status_to_display (filter.status, FALSE));
+    }
+
+  if (n == 0)
+    {
+      show_toast (self, _("There are no such executions"));
+      return;
+    }
+
+  if (self->key != NULL)
+    body = g_strdup_printf (_("All of them in the history of “%s” are deleted with their jobs and results. "
+                              "The workflow’s run count stays as it is."), self->key);
+  else
+    body = g_strdup (_("All of them, in every workflow, are deleted with their jobs and results. "
+                       "The workflows’ run counts stay as they are."));
+
+  request = g_new0 (DeleteRequest, 1);
+  request->view = g_object_ref (self);
+  request->filter = filter;
+  request->key = g_strdup (self->key);
+  confirm_delete (self, request, heading, body);
+}
+
+/* ── Object ───────────────────────────────────────────────────────────── */
+
+static void
+sy_executions_view_dispose (GObject *object)
+{
+  SyExecutionsView *self = SY_EXECUTIONS_VIEW (object);
+
+  g_clear_handle_id (&self->columns_idle, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SY_TYPE_EXECUTIONS_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->engine);
+
+  G_OBJECT_CLASS (sy_executions_view_parent_class)->dispose (object);
+}
+
+static void
+sy_executions_view_finalize (GObject *object)
+{
+  SyExecutionsView *self = SY_EXECUTIONS_VIEW (object);
+
+  g_free (self->key);
+
+  G_OBJECT_CLASS (sy_executions_view_parent_class)->finalize (object);
+}
+
+static void
+sy_executions_view_class_init (SyExecutionsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sy_executions_view_dispose;
+  object_class->finalize = sy_executions_view_finalize;
+  widget_class->measure = sy_executions_view_measure;
+  widget_class->size_allocate = sy_executions_view_size_allocate;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-executions-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "executions.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "executions.delete-status", "s", delete_status_action);
+
+  gtk_widget_class_set_css_name (widget_class, "sy-executions-view");
+}
+
+static void
+sy_executions_view_init (SyExecutionsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  add_column (self, COLUMN_NUMBER, _("No."), 64);
+  add_column (self, COLUMN_WORKFLOW, _("Workflow"), 140);
+  add_column (self, COLUMN_STARTED, _("Started"), 160);
+  add_column (self, COLUMN_DURATION, _("Duration"), 90);
+  add_column (self, COLUMN_VERSION, _("Version"), 70);
+  add_column (self, COLUMN_STATUS, _("Status"), 120);
+  add_column (self, COLUMN_REASON, _("Reason"), 0);
+  update_columns (self);
+
+  rebuild_model (self);
+}
+
+GtkWidget *
+sy_executions_view_new (void)
+{
+  return g_object_new (SY_TYPE_EXECUTIONS_VIEW, NULL);
+}
+
+void
+sy_executions_view_set_engine (SyExecutionsView *self,
+                               SyEngine         *engine)
+{
+  g_return_if_fail (SY_IS_EXECUTIONS_VIEW (self));
+  g_return_if_fail (engine == NULL || SY_IS_ENGINE (engine));
+
+  if (!g_set_object (&self->engine, engine))
+    return;
+  rebuild_model (self);
+}
+
+void
+sy_executions_view_set_workflow_key (SyExecutionsView *self,
+                                     const char       *key)
+{
+  g_return_if_fail (SY_IS_EXECUTIONS_VIEW (self));
+
+  if (g_strcmp0 (key, self->key) == 0)
+    return;
+  g_free (self->key);
+  self->key = g_strdup (key);
+  update_columns (self);
+  on_filter_changed (self);
+}
+
+const char *
+sy_executions_view_get_workflow_key (SyExecutionsView *self)
+{
+  g_return_val_if_fail (SY_IS_EXECUTIONS_VIEW (self), NULL);
+
+  return self->key;
+}
+
+SyExecutionListModel *
+sy_executions_view_get_model (SyExecutionsView *self)
+{
+  g_return_val_if_fail (SY_IS_EXECUTIONS_VIEW (self), NULL);
+
+  return self->model;
+}
+
+void
+sy_executions_view_show_list (SyExecutionsView *self)
+{
+  g_return_if_fail (SY_IS_EXECUTIONS_VIEW (self));
+
+  self->shown_id = 0;
+  gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+void
+sy_executions_view_show_execution (SyExecutionsView *self,
+                                   gint64            id)
+{
+  g_return_if_fail (SY_IS_EXECUTIONS_VIEW (self));
+
+  self->shown_id = id;
+}
+
+gint64
+sy_executions_view_get_shown_id (SyExecutionsView *self)
+{
+  g_return_val_if_fail (SY_IS_EXECUTIONS_VIEW (self), 0);
+
+  return self->shown_id;
+}
+
+void
+sy_executions_view_select (SyExecutionsView *self,
+                           const guint      *positions,
+                           guint             n_positions)
+{
+  g_return_if_fail (SY_IS_EXECUTIONS_VIEW (self));
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  for (guint i = 0; i < n_positions; i++)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), positions[i], FALSE);
+}
