@@ -1254,6 +1254,86 @@ test_transactions (Fixture       *fixture,
   sy_store_rollback (store);
 }
 
+/* Commits `n` executions, each with a context of about 3.5 KB (a page
+ * of its own), in one transaction. */
+static void
+commit_padded_executions (SyStore    *store,
+                          SyWorkflow *workflow,
+                          guint       n)
+{
+  g_autofree char *pad = g_strnfill (3500, 'p');
+  g_autofree char *text = g_strdup_printf ("{\"pad\": \"%s\"}", pad);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sy_store_begin (store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SyExecution) execution = sy_execution_new ();
+
+      execution->workflow_id = sy_workflow_get_version_id (workflow);
+      execution->workflow_key = g_strdup (sy_workflow_get_key (workflow));
+      execution->version = sy_workflow_get_version (workflow);
+      execution->context = parse_json (text);
+      g_assert_true (sy_store_insert_execution (store, execution, &error));
+    }
+  g_assert_true (sy_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+static goffset
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_no_errno (g_stat (path, &buf));
+  return buf.st_size;
+}
+
+static void
+test_wal_checkpoints_off_commits (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  SyStore *store = fixture->store;
+  g_autoptr(SyWorkflow) workflow = add_version (store, "wal", "Wal", TRUE);
+  g_autoptr(GError) error = NULL;
+  goffset database_before = file_size (fixture->path);
+  guint pages = sy_store_get_wal_pages (store);
+  gint64 deadline;
+
+  /* SQLite alone would checkpoint inside the commit that crosses 1,000
+   * pages, and the WAL would start over at the next one. */
+  for (guint i = 0; i < 30; i++)
+    {
+      commit_padded_executions (store, workflow, 100);
+      g_assert_cmpuint (sy_store_get_wal_pages (store), >, pages);
+      pages = sy_store_get_wal_pages (store);
+    }
+  g_assert_cmpuint (pages, >, 3000);
+  g_assert_false (sy_store_wal_over_limit (store));
+
+  /* A helper connection copies the WAL into the database meanwhile. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (file_size (fixture->path) < database_before + 2000 * 4096 && g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+  g_assert_cmpint (file_size (fixture->path), >=, database_before + 2000 * 4096);
+
+  /* Past the bound, the owner is told to checkpoint now. */
+  while (!sy_store_wal_over_limit (store))
+    commit_padded_executions (store, workflow, 500);
+  g_assert_cmpuint (sy_store_get_wal_pages (store), >=, 10000);
+
+  /* Its checkpoint lets the next commit start the WAL over. */
+  g_assert_true (sy_store_checkpoint (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sy_store_get_wal_pages (store), ==, 0);
+  g_assert_false (sy_store_wal_over_limit (store));
+  commit_padded_executions (store, workflow, 1);
+  g_assert_cmpuint (sy_store_get_wal_pages (store), >, 0);
+  g_assert_cmpuint (sy_store_get_wal_pages (store), <, 100);
+  g_assert_cmpint (sy_store_count_executions (store, &(SyExecutionFilter) { .workflow_key = "wal" }, &error),
+                   >=, 3000 + 1);
+}
+
 static void
 test_read_only_connection (Fixture       *fixture,
                            gconstpointer  data)
@@ -1651,6 +1731,7 @@ main (int   argc,
   ADD ("state/get-set", test_state);
   ADD ("transactions/rollback", test_transactions);
   ADD ("read-only/sees-commits-refuses-writes", test_read_only_connection);
+  ADD ("wal/checkpoints-off-commits", test_wal_checkpoints_off_commits);
   g_test_add_func ("/store/crash/unclean-stop", test_unclean_stop);
   g_test_add_func ("/store/records/format-timestamp", test_format_timestamp);
   g_test_add_func ("/store/records/execution-to-json", test_execution_to_json);

@@ -34,6 +34,10 @@
 #define QUEUE_BATCH 64
 #define OPS_BATCH   256
 
+/* How long the engine must have had nothing to do before it checkpoints
+ * the WAL (sy-store-wal.h). */
+#define CHECKPOINT_IDLE_MS 250
+
 typedef struct _Op Op;
 typedef void (*OpFunc) (SyEngine *self,
                         Op       *op);
@@ -122,6 +126,7 @@ struct _SyEngine
   gint64        timer_due;
   GSource      *deadline_source;
   gint64        deadline_due;
+  GSource      *checkpoint_source; /* ready once the engine has been idle a while */
 
   /* The webhook server (sy-webhook-server.c); its settings are the
    * webhook-* properties. */
@@ -815,6 +820,50 @@ refresh_triggers (SyEngine *self)
       g_hash_table_iter_remove (&iter);
 }
 
+/* ── WAL upkeep ────────────────────────────────────────────────────────── */
+
+static gboolean
+dispatch_callback (GSource    *source,
+                   GSourceFunc callback,
+                   gpointer    data)
+{
+  (void) source;
+  return callback (data);
+}
+
+static GSourceFuncs checkpoint_source_funcs = { .dispatch = dispatch_callback };
+
+static void
+checkpoint (SyEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sy_store_checkpoint (self->store, &error))
+    g_warning ("Could not checkpoint the database: %s", error->message);
+}
+
+static gboolean
+checkpoint_when_idle (gpointer data)
+{
+  SyEngine *self = data;
+
+  g_source_set_ready_time (self->checkpoint_source, -1);
+  checkpoint (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* After a pump: commits never checkpoint, so do it here once the engine is
+ * idle, or at once when the WAL reached its bound. */
+static void
+keep_wal_short (SyEngine *self)
+{
+  if (sy_store_wal_over_limit (self->store))
+    checkpoint (self);
+  else if (sy_store_get_wal_pages (self->store) > 0 && self->checkpoint_source != NULL)
+    g_source_set_ready_time (self->checkpoint_source,
+                             g_get_monotonic_time () + CHECKPOINT_IDLE_MS * 1000);
+}
+
 /* ── The pump ──────────────────────────────────────────────────────────── */
 
 typedef struct
@@ -1027,6 +1076,8 @@ pump (gpointer data)
                                 g_object_ref (self), g_object_unref);
   self->tasks_changed = FALSE;
 
+  keep_wal_short (self);
+
   g_mutex_lock (&self->mutex);
   more = !g_queue_is_empty (&self->queue) || !g_queue_is_empty (&self->ops) ||
          !g_queue_is_empty (&self->resumes);
@@ -1115,6 +1166,12 @@ engine_thread (gpointer data)
   SyEngine *self = data;
 
   g_main_context_push_thread_default (self->context);
+
+  self->checkpoint_source = g_source_new (&checkpoint_source_funcs, sizeof (GSource));
+  g_source_set_priority (self->checkpoint_source, G_PRIORITY_LOW);
+  g_source_set_callback (self->checkpoint_source, checkpoint_when_idle, self, NULL);
+  g_source_attach (self->checkpoint_source, self->context);
+
   g_main_loop_run (self->loop);
 
   /* Stop live triggers on the thread that started them. */
@@ -1125,6 +1182,8 @@ engine_thread (gpointer data)
   if (self->deadline_source != NULL)
     g_source_destroy (self->deadline_source);
   g_clear_pointer (&self->deadline_source, g_source_unref);
+  g_source_destroy (self->checkpoint_source);
+  g_clear_pointer (&self->checkpoint_source, g_source_unref);
 
   /* Let the last idle callbacks (pumps, cancelled operations) finish. */
   while (g_main_context_iteration (self->context, FALSE))

@@ -16,6 +16,7 @@
 #include "sy-store.h"
 #include "sy-store-private.h"
 #include "sy-store-schema.h"
+#include "sy-store-wal.h"
 
 G_DEFINE_QUARK (sy-store-error-quark, sy_store_error)
 
@@ -203,6 +204,7 @@ struct _SyStore
   GHashTable   *extra_stmts;   /* SQL text (static, by address) → statement: other store files */
 
   JsonGenerator *generator;
+  SyStoreWal    *wal;          /* read-write connections: checkpoints off the commit path */
 };
 
 G_DEFINE_FINAL_TYPE (SyStore, sy_store, G_TYPE_OBJECT)
@@ -654,6 +656,7 @@ sy_store_finalize (GObject *object)
     }
 
   g_clear_pointer (&self->extra_stmts, g_hash_table_unref);
+  g_clear_pointer (&self->wal, _sy_store_wal_free);
 
   /* Closing the last connection checkpoints the WAL into the database. */
   g_clear_pointer (&self->db, sqlite3_close_v2);
@@ -684,6 +687,9 @@ store_configure (SyStore  *self,
   static const char read_write_pragmas[] =
     "PRAGMA journal_mode = WAL;"
     "PRAGMA synchronous = NORMAL;"
+    /* The WAL may grow to its bound under load (sy-store-wal.h); once it
+     * restarts, its file shrinks back to this. */
+    "PRAGMA journal_size_limit = 4194304;"
     "PRAGMA foreign_keys = ON;";
   g_autofree char *what = NULL;
   int rc;
@@ -771,6 +777,7 @@ sy_store_open (const char    *path,
 
   if (!self->read_only)
     {
+      self->wal = _sy_store_wal_new (self->db, path);
       if (!sy_store_schema_migrate (self->db, path, error))
         return NULL;
       version = latest;
@@ -833,6 +840,44 @@ sy_store_rollback (SyStore *self)
   /* SQLite may already have rolled back by itself (disk full, I/O error). */
   if (sy_store_in_transaction (self))
     run_simple (self, STMT_ROLLBACK, "", NULL);
+}
+
+guint
+sy_store_get_wal_pages (SyStore *self)
+{
+  g_return_val_if_fail (SY_IS_STORE (self), 0);
+
+  return self->wal != NULL ? _sy_store_wal_get_pages (self->wal) : 0;
+}
+
+gboolean
+sy_store_wal_over_limit (SyStore *self)
+{
+  g_return_val_if_fail (SY_IS_STORE (self), FALSE);
+
+  return self->wal != NULL && _sy_store_wal_over_limit (self->wal);
+}
+
+gboolean
+sy_store_checkpoint (SyStore  *self,
+                     GError  **error)
+{
+  int rc;
+
+  g_return_val_if_fail (SY_IS_STORE (self), FALSE);
+
+  if (self->wal == NULL)
+    return TRUE;
+
+  /* BUSY: the helper thread is checkpointing right now; it will do. */
+  rc = _sy_store_wal_checkpoint (self->wal);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    {
+      store_set_error (self, rc, _("Could not checkpoint the database"), error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 gboolean

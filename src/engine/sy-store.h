@@ -98,6 +98,15 @@ gboolean      sy_store_commit                  (SyStore      *self,
 void          sy_store_rollback                (SyStore      *self);
 gboolean      sy_store_in_transaction          (SyStore      *self);
 
+/* WAL upkeep (sy-store-wal.h): commits never checkpoint. Pages the WAL
+ * holds since this connection last checkpointed (0 for read-only ones),
+ * whether they reached the bound that wants a checkpoint now, and a
+ * PASSIVE checkpoint for when the writer is idle. */
+guint         sy_store_get_wal_pages           (SyStore      *self);
+gboolean      sy_store_wal_over_limit          (SyStore      *self);
+gboolean      sy_store_checkpoint              (SyStore      *self,
+                                                GError      **error);
+
 /* ── Workflows ─────────────────────────────────────────────────────────── */
 /* Stores `workflow` as a new version of its key (version 1 for a new key).
  * It becomes current when the key has no current version or when it is
