@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <sys/file.h>
 
+#include "sy-engine.h"
+
 typedef struct
 {
   char *data_dir;
@@ -589,6 +591,82 @@ test_enable_disable_delete (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &empty)), ==, 0);
 }
 
+static void
+on_engine_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The window stores drafts with problems; the command line can't make
+ * one, so the engine does it here, in-process, and lets go of the lock. */
+static void
+store_draft_with_empty_expression (Fixture    *fixture,
+                                   const char *key,
+                                   const char *node)
+{
+  g_autoptr(SyEngine) engine = sy_engine_new (fixture->data_dir);
+  g_autoptr(GAsyncResult) got = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyVersionRow) stored = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sy_engine_start (engine, &error));
+  sy_engine_get_workflow_async (engine, key, 0, NULL, on_engine_done, &got);
+  while (got == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  row = sy_engine_get_workflow_finish (engine, got, &error);
+  g_assert_no_error (error);
+  workflow = sy_version_row_to_workflow (row, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (sy_node_get_config (sy_workflow_find_node (workflow, node)), "expression", "");
+  sy_engine_save_async (engine, workflow, NULL, on_engine_done, &saved);
+  while (saved == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  stored = sy_engine_save_finish (engine, saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->n_problems, ==, 1);
+  sy_engine_stop (engine);
+}
+
+/* A draft with problems can be exported, but not enabled, executed,
+ * validated or imported: each says why, with exit status 2. */
+static void
+test_draft_with_problems (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *exported = g_build_filename (fixture->data_dir, "draft.json", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+
+  import_fixture (fixture, "resolves.json");
+  store_draft_with_empty_expression (fixture, "double", "twice");
+
+  g_assert_cmpint (run (fixture, NULL, &err, "workflow", "enable", "double", NULL), ==, 2);
+  g_assert_cmpstr (err, ==,
+                   "switchyard: cannot enable “double”: the workflow has 1 problem to fix before it can be enabled:\n"
+                   "  nodes[0].config.expression: an expression is required\n");
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (list_workflows (fixture, &listed), 0),
+                                                  "enabled"));
+
+  g_assert_cmpint (run (fixture, NULL, &err2, "workflow", "execute", "double", NULL), ==, 2);
+  g_assert_nonnull (strstr (err2, "the workflow has 1 problem to fix before it can run:\n"
+                                  "  nodes[0].config.expression: an expression is required\n"));
+
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "export", "double", "-o", exported, NULL), ==, 0);
+  g_assert_cmpint (run (fixture, &out, NULL, "workflow", "validate", exported, "--json", NULL), ==, 2);
+  g_assert_nonnull (strstr (out, "nodes[0].config.expression"));
+  g_assert_cmpint (run (fixture, NULL, &err3, "workflow", "import", exported, NULL), ==, 2);
+  g_assert_nonnull (strstr (err3, "nothing was imported"));
+}
+
 /* ── Another process: forwarding, the lock, SIGTERM ─────────────────── */
 
 static GSubprocess *
@@ -808,6 +886,7 @@ main (int   argc,
   ADD ("/cli/executions", test_executions);
   ADD ("/cli/execute/waiting-and-cancel", test_waiting_and_cancel);
   ADD ("/cli/enable-disable-delete", test_enable_disable_delete);
+  ADD ("/cli/draft-with-problems", test_draft_with_problems);
   ADD ("/cli/tasks", test_tasks);
   ADD ("/cli/headless/forwarding", test_headless_forwarding);
   ADD ("/cli/headless/sigint", test_headless_sigint);

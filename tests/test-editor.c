@@ -354,11 +354,10 @@ test_editor_invalid_field (void)
   g_assert_true (gtk_widget_get_visible (problem));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==, sy_field_editor_get_problem (SY_FIELD_EDITOR (field)));
 
-  /* The engine refuses a document with problems: nothing pretends to be saved. */
-  sy_test_ui_wait (700);
-  g_assert_false (sy_window_has_pending_save (editor.window));
-  g_assert_nonnull (g_strrstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (editor.window, "window_title"))),
-                               "Not saved"));
+  /* Stored as a draft all the same; the header says what is left to fix. */
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (editor.window, "window_title"))), ==,
+                   "Saved · 1 problem to fix before it can run");
 
   /* A key that breaks the rules is refused as it is typed. */
   set_text (find_entry_row (GTK_WIDGET (editor.inspector), "Key"), "bad key!");
@@ -539,6 +538,141 @@ test_editor_delete_undo (void)
   g_assert_cmpuint (sy_workflow_list_get_n_visible (editor.list), ==, sy_workflow_list_get_n_workflows (editor.list));
 }
 
+/* ── Drafts with problems ─────────────────────────────────────────────── */
+
+static gboolean
+problems_indicated (gpointer data)
+{
+  KeyWait *wait = data;
+  GtkWidget *row = sy_workflow_list_get_row (wait->editor->list, wait->key);
+
+  return row != NULL && gtk_widget_get_visible (g_object_get_data (G_OBJECT (row), "problems"));
+}
+
+static gboolean
+no_problems_indicated (gpointer data)
+{
+  KeyWait *wait = data;
+  GtkWidget *row = sy_workflow_list_get_row (wait->editor->list, wait->key);
+
+  return row != NULL && !gtk_widget_get_visible (g_object_get_data (G_OBJECT (row), "problems"));
+}
+
+static gboolean
+key_enabled (gpointer data)
+{
+  KeyWait *wait = data;
+  const SyVersionRow *row = sy_workflow_list_lookup (wait->editor->list, wait->key);
+
+  return row != NULL && row->enabled;
+}
+
+static GtkSwitch *
+row_switch (Editor     *editor,
+            const char *key)
+{
+  return g_object_get_data (G_OBJECT (sy_workflow_list_get_row (editor->list, key)), "switch");
+}
+
+static gboolean
+problems_dialog_shown (gpointer data)
+{
+  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && gtk_widget_has_css_class (GTK_WIDGET (dialog), "sy-problems-dialog");
+}
+
+/* The dialog saying why; answers it with `response`. Returns its body. */
+static char *
+answer_problems_dialog (const char *png,
+                        const char *response)
+{
+  GtkWindow *dialog;
+  char *body;
+
+  g_assert_true (sy_test_ui_wait_for (problems_dialog_shown, NULL, 5000));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  if (png != NULL)
+    {
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+      sy_test_ui_wait (300);
+      g_free (sy_test_ui_save_png (GTK_WIDGET (dialog), png));
+    }
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
+  return body;
+}
+
+/* Insert a node with an empty required field, switch workflows, come back:
+ * the node is there. Enabling and executing say what to fix; fixed, it enables. */
+static void
+test_editor_draft_with_problems (void)
+{
+  Editor editor;
+  SyWorkflowDocument *document;
+  g_autofree char *node_key = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *body2 = NULL;
+  g_autoptr(SyWorkflow) stored = NULL;
+  KeyWait draft = { &editor, "half-done" };
+  KeyWait other = { &editor, "elsewhere" };
+  GtkWidget *field;
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Elsewhere", "webhook", "elsewhere");
+  create_through_dialog (&editor, "Half done", "webhook", "half-done");
+
+  /* Just inserted: its expression is still empty. Switch away at once. */
+  g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
+  node_key = g_strdup (sy_node_get_key (sy_canvas_get_selected_node (editor.canvas)));
+  g_assert_true (sy_window_has_pending_save (editor.window));
+  sy_workflow_list_select_key (editor.list, "elsewhere");
+  g_assert_true (sy_test_ui_wait_for (key_loaded, &other, 5000));
+  g_assert_true (sy_test_ui_wait_for (problems_indicated, &draft, 5000));
+  g_assert_true (no_problems_indicated (&other));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (g_object_get_data (G_OBJECT (sy_workflow_list_get_row (editor.list, "half-done")),
+                                                                            "problems")),
+                            "1 problem"));
+  screenshots (&editor, "editor-draft-sidebar");
+
+  stored = stored_workflow ("half-done");
+  g_assert_nonnull (sy_workflow_find_node (stored, node_key));
+
+  /* Back again: the node is there, with its problem. */
+  sy_workflow_list_select_key (editor.list, "half-done");
+  g_assert_true (sy_test_ui_wait_for (key_loaded, &draft, 5000));
+  document = sy_window_get_document (editor.window);
+  g_assert_nonnull (sy_workflow_find_node (sy_workflow_document_get_workflow (document), node_key));
+  g_assert_cmpuint (sy_workflow_document_get_problems (document)->len, ==, 1);
+
+  /* Enabling is refused with the problem in words; the switch goes back. */
+  gtk_switch_set_active (row_switch (&editor, "half-done"), TRUE);
+  body = answer_problems_dialog ("problems-enable.png", "show");
+  g_assert_nonnull (strstr (body, "Fix this problem first:"));
+  g_assert_nonnull (strstr (body, "› Expression: an expression is required"));
+  g_assert_true (sy_test_ui_wait_for (no_problems_indicated, &other, 5000));
+  g_assert_false (key_enabled (&draft));
+  /* "Show Problem" selected the node. */
+  g_assert_cmpstr (sy_node_get_key (sy_canvas_get_selected_node (editor.canvas)), ==, node_key);
+  g_assert_true (sy_test_ui_wait_for (key_listed, &draft, 1000));
+  g_assert_false (gtk_switch_get_active (row_switch (&editor, "half-done")));
+
+  /* Execute says the same before asking for a context. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.execute", NULL));
+  body2 = answer_problems_dialog (NULL, "close");
+  g_assert_nonnull (strstr (body2, "an expression is required"));
+  g_assert_null (find_toplevel (SY_TYPE_EXECUTE_DIALOG));
+
+  /* Fixed: saved, the mark goes, enabling works. */
+  field = sy_inspector_get_field (editor.inspector, "expression");
+  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 + 1");
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_true (sy_test_ui_wait_for (no_problems_indicated, &draft, 5000));
+  gtk_switch_set_active (row_switch (&editor, "half-done"), TRUE);
+  g_assert_true (sy_test_ui_wait_for (key_enabled, &draft, 5000));
+}
+
 static gboolean
 read_only_shown (gpointer data)
 {
@@ -665,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/ui/editor/delete-undo", test_editor_delete_undo);
   g_test_add_func ("/ui/editor/execute-and-frozen", test_editor_execute_and_frozen);
   g_test_add_func ("/ui/editor/save-on-close", test_editor_save_on_close);
+  g_test_add_func ("/ui/editor/draft-with-problems", test_editor_draft_with_problems);
 
   status = g_test_run ();
 

@@ -2,7 +2,9 @@
  * timeouts, cancel, delete_executions, signals, retry from a node. */
 #include "config.h"
 
+#include "sy-engine-private.h"
 #include "sy-test-engine.h"
+#include "sy-webhook-server.h"
 
 typedef SyTestEngine Fixture;
 
@@ -316,6 +318,219 @@ test_sync_refuses_waiting_nodes (Fixture      *fixture,
   g_assert_nonnull (strstr (error->message, "nodes[0]"));
 }
 
+static SyVersionRow *
+save (Fixture    *fixture,
+      SyWorkflow *workflow,
+      GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sy_engine_save_async (fixture->engine, workflow, NULL, sy_test_on_done, &result);
+  return sy_engine_save_finish (fixture->engine, sy_test_wait_for (&result), error);
+}
+
+static SyVersionRow *
+get_workflow (Fixture    *fixture,
+              const char *key)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SyVersionRow *row;
+
+  sy_engine_get_workflow_async (fixture->engine, key, 0, NULL, sy_test_on_done, &result);
+  row = sy_engine_get_workflow_finish (fixture->engine, sy_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  return row;
+}
+
+static gboolean
+set_enabled (Fixture    *fixture,
+             const char *key,
+             guint       version,
+             gboolean    enabled,
+             GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sy_engine_set_enabled_async (fixture->engine, key, version, enabled, NULL, sy_test_on_done, &result);
+  return sy_engine_set_enabled_finish (fixture->engine, sy_test_wait_for (&result), error);
+}
+
+static void
+set_expression (SyWorkflow *workflow,
+                const char *node,
+                const char *expression)
+{
+  json_object_set_string_member (sy_node_get_config (sy_workflow_find_node (workflow, node)),
+                                 "expression", expression);
+}
+
+#define DRAFT_DOC(key, enabled) \
+  "{\"format\": \"switchyard-workflow/1\", \"key\": \"" key "\", \"title\": \"Draft\"," \
+  " \"enabled\": " enabled ", \"trigger\": {\"type\": \"webhook\", \"config\": {}}," \
+  " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}"
+
+/* A draft with problems is stored; enabling and running it are refused
+ * with the problems until they are fixed. */
+static void
+test_draft_with_problems (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyVersionRow) stored = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(SyWorkflow) loaded = NULL;
+  g_autoptr(SyNode) added = sy_node_new ("two", "calculation");
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  (void) data;
+  sy_test_import (fixture->engine, DRAFT_DOC ("draft", "false"));
+  row = get_workflow (fixture, "draft");
+  g_assert_cmpuint (row->n_problems, ==, 0);
+  workflow = sy_version_row_to_workflow (row, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&row, sy_version_row_free);
+
+  /* A node just inserted, its expression still empty. */
+  sy_node_chain_insert (sy_workflow_get_nodes (workflow), NULL, NULL, 1, added);
+  sy_workflow_reindex (workflow);
+  set_expression (workflow, "two", "");
+  stored = save (fixture, workflow, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->n_problems, ==, 1);
+
+  row = get_workflow (fixture, "draft");
+  g_assert_cmpuint (row->n_problems, ==, 1);
+  loaded = sy_version_row_to_workflow (row, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sy_workflow_find_node (loaded, "two"));
+
+  sy_engine_list_workflows_async (fixture->engine, NULL, sy_test_on_done, &listed);
+  rows = sy_engine_list_workflows_finish (fixture->engine, sy_test_wait_for (&listed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpuint (((SyVersionRow *) g_ptr_array_index (rows, 0))->n_problems, ==, 1);
+
+  g_assert_false (set_enabled (fixture, "draft", 0, TRUE, &error));
+  g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "the workflow has 1 problem to fix before it can be enabled:\n"
+                   "nodes[1].config.expression: an expression is required");
+  g_clear_error (&error);
+  g_clear_pointer (&row, sy_version_row_free);
+  row = get_workflow (fixture, "draft");
+  g_assert_false (row->enabled);
+
+  execution = sy_test_execute (fixture->engine, "draft", NULL, SY_EXECUTE_MANUALLY, &error);
+  g_assert_null (execution);
+  g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "the workflow has 1 problem to fix before it can run:\n"));
+  g_clear_error (&error);
+
+  /* Fixed: the same version enables and runs. */
+  set_expression (workflow, "two", "2");
+  g_clear_pointer (&stored, sy_version_row_free);
+  stored = save (fixture, workflow, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->n_problems, ==, 0);
+  g_assert_cmpuint (stored->version, ==, 1);
+  g_assert_true (set_enabled (fixture, "draft", 0, TRUE, &error));
+  g_assert_no_error (error);
+  execution = sy_test_execute (fixture->engine, "draft", NULL, SY_EXECUTE_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_status_to_string (execution->status, FALSE), ==, "resolved");
+  g_assert_cmpuint (execution->jobs->len, ==, 2);
+}
+
+/* Only what could not be read back is refused. */
+static void
+test_save_refuses_broken_structure (Fixture      *fixture,
+                                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyVersionRow) stored = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(SyNode) twin = sy_node_new ("one", "calculation");
+
+  (void) data;
+  sy_test_import (fixture->engine, DRAFT_DOC ("twins", "false"));
+  row = get_workflow (fixture, "twins");
+  workflow = sy_version_row_to_workflow (row, &error);
+  g_assert_no_error (error);
+
+  sy_node_chain_insert (sy_workflow_get_nodes (workflow), NULL, NULL, 1, twin);
+  sy_workflow_reindex (workflow);
+  stored = save (fixture, workflow, &error);
+  g_assert_null (stored);
+  g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "nodes[1].key: duplicate key “one”"));
+  g_clear_error (&error);
+
+  /* Import stays strict: a document with problems is not stored. */
+  g_clear_object (&workflow);
+  workflow = sy_workflow_new_draft_from_data (DRAFT_DOC ("strict", "false"), -1, NULL, &error);
+  g_assert_no_error (error);
+  set_expression (workflow, "one", "");
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    sy_engine_import_async (fixture->engine, workflow, NULL, sy_test_on_done, &result);
+    stored = sy_engine_import_finish (fixture->engine, sy_test_wait_for (&result), &error);
+    g_assert_null (stored);
+    g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+  }
+}
+
+static gboolean
+wait_for_port (SyEngine *engine,
+               gboolean  listening)
+{
+  SyWebhookServer *server = _sy_engine_get_webhook_server (engine);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((sy_webhook_server_get_port (server) > 0) != listening && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+
+  return (sy_webhook_server_get_port (server) > 0) == listening;
+}
+
+/* An enabled version edited into a draft with problems stops its trigger
+ * and starts it again once fixed. */
+static void
+test_enabled_draft_stops_trigger (Fixture      *fixture,
+                                  gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyVersionRow) stored = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+
+  (void) data;
+  g_object_set (fixture->engine, "webhook-port", 0, NULL);
+  sy_test_import (fixture->engine, DRAFT_DOC ("live", "true"));
+  g_assert_true (wait_for_port (fixture->engine, TRUE));
+
+  row = get_workflow (fixture, "live");
+  workflow = sy_version_row_to_workflow (row, &error);
+  g_assert_no_error (error);
+  set_expression (workflow, "one", "");
+  stored = save (fixture, workflow, &error);
+  g_assert_no_error (error);
+  g_assert_true (stored->enabled);
+  g_assert_cmpuint (stored->n_problems, ==, 1);
+  g_assert_true (wait_for_port (fixture->engine, FALSE));
+
+  set_expression (workflow, "one", "1 + 1");
+  g_clear_pointer (&stored, sy_version_row_free);
+  stored = save (fixture, workflow, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for_port (fixture->engine, TRUE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +547,9 @@ main (int   argc,
   ADD ("/engine/retry-from-node-in-branch", test_retry_from_node_in_branch);
   ADD ("/engine/disabled-needs-manual", test_disabled_needs_manual);
   ADD ("/engine/sync-refuses-waiting-nodes", test_sync_refuses_waiting_nodes);
+  ADD ("/engine/draft/with-problems", test_draft_with_problems);
+  ADD ("/engine/draft/save-refuses-broken-structure", test_save_refuses_broken_structure);
+  ADD ("/engine/draft/enabled-draft-stops-trigger", test_enabled_draft_stops_trigger);
 #undef ADD
 
   return g_test_run ();

@@ -1699,6 +1699,39 @@ test_version_row_to_workflow (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "“parse”"));
 }
 
+/* Drafts being edited may have problems: the store keeps them as they are
+ * and reads them back with their problems. Needs the document parser too. */
+static void
+test_draft_with_problems (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  SyStore *store = fixture->store;
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new ("draft", "Draft", "webhook");
+  g_autoptr(SyNode) node = sy_node_new ("sum", "calculation");
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyWorkflow) loaded = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sy_node_chain_insert (sy_workflow_get_nodes (workflow), NULL, NULL, 0, node);
+  sy_workflow_reindex (workflow);
+  g_assert_true (sy_store_add_version (store, workflow, &error));
+  g_assert_no_error (error);
+
+  /* Edited further: a reference to a node that does not exist. */
+  json_object_set_string_member (sy_node_get_config (node), "expression", "{{$jobsMapByNodeKey.gone}}");
+  g_assert_true (sy_store_update_version (store, workflow, &error));
+  g_assert_no_error (error);
+
+  row = get_version (store, "draft", 0);
+  loaded = sy_version_row_to_workflow (row, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sy_workflow_find_node (loaded, "sum"));
+  problems = sy_workflow_validate (loaded);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (((SyProblem *) g_ptr_array_index (problems, 0))->path, ==, "nodes[0].config.expression");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1737,6 +1770,7 @@ main (int   argc,
   g_test_add_func ("/store/records/execution-to-json", test_execution_to_json);
   g_test_add_func ("/store/records/boxed-types", test_boxed_types);
   ADD ("workflow-document/row-to-workflow", test_version_row_to_workflow);
+  ADD ("workflow-document/draft-with-problems", test_draft_with_problems);
 
 #undef ADD
 #undef ADD_EMPTY

@@ -387,6 +387,185 @@ test_invalid_documents (void)
     }
 }
 
+/* Drafts: the same files read leniently. Readable ones build a model and
+ * keep every problem; the others are refused with only what makes them
+ * unreadable. */
+static const struct
+{
+  const char *file;
+  gboolean    readable;
+  guint       n_structural; /* problems left when unreadable */
+} draft_cases[] = {
+  { "top-level.json", FALSE, 10 },  /* all but the empty title */
+  { "not-an-object.json", FALSE, 1 },
+  { "unknown-types.json", FALSE, 5 },
+  { "duplicate-keys.json", FALSE, 3 },
+  { "references.json", TRUE, 0 },
+  { "placeholders.json", TRUE, 0 },
+  { "sync-rules.json", TRUE, 0 },
+  { "branches.json", FALSE, 4 },
+  { "trigger-webhook.json", TRUE, 0 },
+  { "trigger-collection.json", TRUE, 0 },
+  { "trigger-file.json", TRUE, 0 },
+  { "trigger-schedule.json", TRUE, 0 },
+};
+
+static const InvalidCase *
+find_invalid_case (const char *file)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
+    if (g_str_equal (invalid_cases[i].file, file))
+      return &invalid_cases[i];
+
+  g_assert_not_reached ();
+}
+
+static void
+test_draft_documents (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (draft_cases); i++)
+    {
+      const InvalidCase *strict = find_invalid_case (draft_cases[i].file);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "workflows", "invalid",
+                                                     draft_cases[i].file, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SyWorkflow) workflow = NULL;
+
+      g_test_message ("%s", draft_cases[i].file);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      workflow = sy_workflow_new_draft_from_data (contents, -1, &problems, &error);
+
+      if (draft_cases[i].readable)
+        {
+          g_autoptr(GPtrArray) again = NULL;
+          g_autoptr(GPtrArray) structure = NULL;
+
+          g_assert_no_error (error);
+          g_assert_nonnull (workflow);
+          /* Every problem the strict load reports, kept and queryable. */
+          assert_problems (draft_cases[i].file, problems, strict->problems);
+          again = sy_workflow_validate (workflow);
+          assert_problems (draft_cases[i].file, again, strict->problems);
+          structure = sy_workflow_validate_structure (workflow);
+          g_assert_cmpuint (structure->len, ==, 0);
+        }
+      else
+        {
+          g_assert_null (workflow);
+          g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+          g_assert_nonnull (problems);
+          g_assert_cmpuint (problems->len, ==, draft_cases[i].n_structural);
+        }
+    }
+}
+
+static void
+test_draft_empty_required_field (void)
+{
+  const char *document =
+    "{\"format\": \"switchyard-workflow/1\", \"key\": \"draft\", \"title\": \"Draft\","
+    " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+    " \"nodes\": [{\"key\": \"sum\", \"type\": \"calculation\", \"config\": {\"expression\": \"\"}},"
+    "           {\"key\": \"uses\", \"type\": \"calculation\","
+    "            \"config\": {\"expression\": \"{{$jobsMapByNodeKey.gone}}\"}}]}";
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyWorkflow) strict = NULL;
+  g_autoptr(SyWorkflow) draft = NULL;
+  g_autoptr(SyWorkflow) reloaded = NULL;
+  g_autofree char *saved = NULL;
+  SyProblem *problem;
+
+  strict = sy_workflow_new_from_data (document, -1, &problems, &error);
+  g_assert_null (strict);
+  g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  draft = sy_workflow_new_draft_from_data (document, -1, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (draft);
+  g_assert_cmpuint (sy_workflow_count_nodes (draft), ==, 2);
+  g_assert_cmpuint (problems->len, ==, 2);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (problem->path, ==, "nodes[0].config.expression");
+  g_assert_cmpstr (problem->message, ==, "an expression is required");
+  problem = g_ptr_array_index (problems, 1);
+  g_assert_cmpstr (problem->path, ==, "nodes[1].config.expression");
+  g_assert_cmpstr (problem->message, ==, "refers to unknown node “gone”");
+
+  /* What a draft saves reads back as the same draft. */
+  saved = sy_workflow_to_data (draft, FALSE);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  reloaded = sy_workflow_new_draft_from_data (saved, -1, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 2);
+
+  /* A valid draft reports no problems at all. */
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_clear_object (&reloaded);
+  reloaded = sy_workflow_new_draft_from_data (example_document, -1, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reloaded);
+  g_assert_null (problems);
+}
+
+static void
+test_draft_unreadable (void)
+{
+  static const char *unreadable[] = {
+    "{ not json",
+    "",
+    "[1, 2]",
+    "{\"format\": \"switchyard-workflow/2\", \"title\": \"x\"}",
+    "{\"title\": \"no format\", \"trigger\": {\"type\": \"webhook\"}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (unreadable); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SyWorkflow) workflow = sy_workflow_new_draft_from_data (unreadable[i], -1, NULL, &error);
+
+      g_assert_null (workflow);
+      g_assert_error (error, SY_WORKFLOW_ERROR, (i < 2 ? SY_WORKFLOW_ERROR_PARSE : SY_WORKFLOW_ERROR_INVALID));
+      g_assert_cmpstr (error->message, !=, "");
+    }
+}
+
+static void
+test_structure_of_edited_model (void)
+{
+  g_autoptr(SyWorkflow) workflow = load_valid (example_document);
+  g_autoptr(SyNode) twin = sy_node_new ("stock", "calculation");
+  g_autoptr(SyNode) alien = sy_node_new ("alien", "no-such-type");
+  g_autoptr(GPtrArray) structure = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  /* An empty expression is a draft's problem, not a structural one. */
+  json_object_set_string_member (sy_node_get_config (sy_workflow_find_node (workflow, "deduct")),
+                                 "expression", "");
+  structure = sy_workflow_validate_structure (workflow);
+  g_assert_cmpuint (structure->len, ==, 0);
+  g_clear_pointer (&structure, g_ptr_array_unref);
+
+  sy_node_chain_insert (sy_workflow_get_nodes (workflow), NULL, NULL, 2, twin);
+  sy_node_chain_insert (sy_workflow_get_nodes (workflow), NULL, NULL, 3, alien);
+  sy_workflow_reindex (workflow);
+  structure = sy_workflow_validate_structure (workflow);
+  g_assert_cmpuint (structure->len, ==, 2);
+  g_assert_cmpstr (((SyProblem *) g_ptr_array_index (structure, 0))->path, ==, "nodes[2].key");
+  g_assert_cmpstr (((SyProblem *) g_ptr_array_index (structure, 1))->path, ==, "nodes[3].type");
+
+  error = sy_problems_to_error (structure, "cannot store:");
+  g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "cannot store:\nnodes[2].key: duplicate key “stock”"));
+  problems = g_ptr_array_new ();
+  g_assert_null (sy_problems_to_error (problems, "nothing"));
+}
+
 static void
 test_missing_file (void)
 {
@@ -445,6 +624,33 @@ test_validate_after_edits (void)
   problem = g_ptr_array_index (problems, 0);
   g_assert_cmpstr (problem->path, ==, "title");
   g_assert_cmpstr (problem->message, ==, "required");
+}
+
+static void
+test_find_node_by_path (void)
+{
+  g_autoptr(SyWorkflow) workflow = load_valid (example_document);
+  const char *rest = NULL;
+
+  g_assert_true (sy_workflow_find_node_by_path (workflow, "nodes[0].config.expression", &rest)
+                 == sy_workflow_find_node (workflow, "stock"));
+  g_assert_cmpstr (rest, ==, "config.expression");
+  g_assert_true (sy_workflow_find_node_by_path (workflow, "nodes[1].branches.false[0]", &rest)
+                 == sy_workflow_find_node (workflow, "stop"));
+  g_assert_cmpstr (rest, ==, "");
+  g_assert_true (sy_workflow_find_node_by_path (workflow, "nodes[1].branches.true[0].key", &rest)
+                 == sy_workflow_find_node (workflow, "deduct"));
+  g_assert_cmpstr (rest, ==, "key");
+  g_assert_true (sy_workflow_find_node_by_path (workflow, "nodes[1].branches", &rest)
+                 == sy_workflow_find_node (workflow, "enough"));
+  g_assert_cmpstr (rest, ==, "branches");
+
+  g_assert_null (sy_workflow_find_node_by_path (workflow, "title", NULL));
+  g_assert_null (sy_workflow_find_node_by_path (workflow, "trigger.config.methods", NULL));
+  g_assert_null (sy_workflow_find_node_by_path (workflow, "nodes[7]", NULL));
+  g_assert_null (sy_workflow_find_node_by_path (workflow, "nodes[1].branches.maybe[0]", NULL));
+  g_assert_null (sy_workflow_find_node_by_path (workflow, "nodes[1].branches.true[3]", NULL));
+  g_assert_null (sy_workflow_find_node_by_path (workflow, "nodes[x]", NULL));
 }
 
 static void
@@ -997,9 +1203,14 @@ main (int   argc,
   g_test_add_func ("/workflow/load/wrong-format", test_wrong_format);
   g_test_add_func ("/workflow/load/invalid-documents", test_invalid_documents);
   g_test_add_func ("/workflow/load/missing-file", test_missing_file);
+  g_test_add_func ("/workflow/draft/documents", test_draft_documents);
+  g_test_add_func ("/workflow/draft/empty-required-field", test_draft_empty_required_field);
+  g_test_add_func ("/workflow/draft/unreadable", test_draft_unreadable);
+  g_test_add_func ("/workflow/draft/structure-after-edits", test_structure_of_edited_model);
   g_test_add_func ("/workflow/load/every-problem-in-error", test_error_lists_every_problem);
   g_test_add_func ("/workflow/validate/after-edits", test_validate_after_edits);
   g_test_add_func ("/workflow/sync-mode", test_sync_mode);
+  g_test_add_func ("/workflow/find-node-by-path", test_find_node_by_path);
   g_test_add_func ("/workflow/keys", test_key_generation);
   g_test_add_func ("/workflow/copy", test_copy_independent);
   g_test_add_func ("/workflow/upstream-keys", test_upstream_keys);

@@ -137,6 +137,7 @@ typedef struct
 {
   const SyTriggerKind *kind;
   gpointer             handle;
+  char                *document; /* what it was started with: edits restart it */
 } TriggerHandle;
 
 enum {
@@ -212,6 +213,7 @@ trigger_handle_free (TriggerHandle *handle)
 {
   if (handle->kind->stop != NULL && handle->handle != NULL)
     handle->kind->stop (handle->handle);
+  g_free (handle->document);
   g_free (handle);
 }
 
@@ -292,6 +294,79 @@ _sy_engine_lookup_version (SyEngine *self,
   g_hash_table_insert (self->workflows, ID_TO_POINTER (version_id), workflow);
 
   return workflow;
+}
+
+/* The problems of a stored version, found once per cached model: they
+ * live on it, so they go whenever the cache forgets the version. */
+static GPtrArray *
+lookup_problems (SyEngine *self,
+                 gint64    version_id,
+                 GError  **error)
+{
+  static GQuark quark;
+  SyWorkflow *workflow = _sy_engine_lookup_version (self, version_id, error);
+  GPtrArray *problems;
+
+  if (workflow == NULL)
+    return NULL;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("sy-engine-problems");
+
+  problems = g_object_get_qdata (G_OBJECT (workflow), quark);
+  if (problems == NULL)
+    {
+      problems = sy_workflow_validate (workflow);
+      g_object_set_qdata_full (G_OBJECT (workflow), quark, problems, (GDestroyNotify) g_ptr_array_unref);
+    }
+
+  return problems;
+}
+
+/* Drafts may be stored with problems; enabling, running and live
+ * triggers need a version without. */
+static gboolean
+check_runnable (SyEngine *self,
+                gint64    version_id,
+                gboolean  enabling,
+                GError  **error)
+{
+  GPtrArray *problems = lookup_problems (self, version_id, error);
+  g_autofree char *summary = NULL;
+
+  if (problems == NULL)
+    return FALSE;
+  if (problems->len == 0)
+    return TRUE;
+
+  if (enabling)
+    summary = g_strdup_printf (ngettext ("the workflow has %u problem to fix before it can be enabled:",
+                                         "the workflow has %u problems to fix before it can be enabled:",
+                                         problems->len),
+                               problems->len);
+  else
+    summary = g_strdup_printf (ngettext ("the workflow has %u problem to fix before it can run:",
+                                         "the workflow has %u problems to fix before it can run:",
+                                         problems->len),
+                               problems->len);
+  g_propagate_error (error, sy_problems_to_error (problems, summary));
+  return FALSE;
+}
+
+/* Fills the rows' n_problems (the engine's part of a SyVersionRow). */
+static void
+count_problems (SyEngine  *self,
+                GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SyVersionRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(GError) error = NULL;
+      GPtrArray *problems = lookup_problems (self, row->id, &error);
+
+      /* Unreadable (written by hand into the store): one problem, the reason. */
+      row->n_problems = problems != NULL ? problems->len : 1;
+    }
 }
 
 GCancellable *
@@ -553,7 +628,7 @@ create_execution (SyEngine    *self,
   g_autoptr(SyExecution) execution = NULL;
   g_autoptr(JsonArray) stack = json_array_new ();
 
-  if (workflow == NULL)
+  if (workflow == NULL || !check_runnable (self, version_id, FALSE, error))
     return NULL;
 
   if (parent != NULL)
@@ -800,13 +875,25 @@ refresh_triggers (SyEngine *self)
       if (kind == NULL || kind->start == NULL)
         continue;
 
+      /* An enabled version edited into a draft with problems waits, with
+       * its trigger stopped, until it is fixed. */
+      if (!check_runnable (self, row->id, FALSE, &start_error))
+        {
+          g_message ("Trigger of “%s” not started: %s", row->key, start_error->message);
+          continue;
+        }
+
       g_hash_table_add (wanted, ID_TO_POINTER (row->id));
-      if (g_hash_table_contains (self->trigger_handles, ID_TO_POINTER (row->id)))
+      handle = g_hash_table_lookup (self->trigger_handles, ID_TO_POINTER (row->id));
+      if (handle != NULL && g_strcmp0 (handle->document, row->document) == 0)
         continue;
 
+      /* New, or its settings were edited: (re)start it with the new ones. */
       workflow = _sy_engine_lookup_version (self, row->id, &start_error);
       handle = g_new0 (TriggerHandle, 1);
       handle->kind = kind;
+      handle->document = g_strdup (row->document);
+      g_hash_table_remove (self->trigger_handles, ID_TO_POINTER (row->id));
       if (workflow != NULL)
         handle->handle = kind->start (self, workflow, &start_error);
       if (start_error != NULL)
@@ -1659,21 +1746,11 @@ validate_for_store (SyWorkflow *workflow,
 {
   g_autoptr(GPtrArray) problems = sy_workflow_validate (workflow);
 
-  if (problems != NULL && problems->len > 0)
-    {
-      g_autoptr(GString) text = g_string_new (_("the workflow has problems:"));
+  if (problems->len == 0)
+    return TRUE;
 
-      for (guint i = 0; i < problems->len; i++)
-        {
-          SyProblem *problem = g_ptr_array_index (problems, i);
-
-          g_string_append_printf (text, "\n  %s: %s", problem->path, problem->message);
-        }
-      g_set_error_literal (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID, text->str);
-      return FALSE;
-    }
-
-  return TRUE;
+  g_propagate_error (error, sy_problems_to_error (problems, _("the workflow has problems:")));
+  return FALSE;
 }
 
 static void
@@ -1726,17 +1803,27 @@ op_save (SyEngine *self,
          Op       *op)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) structure = sy_workflow_validate_structure (op->workflow);
   gint64 version_id = sy_workflow_get_version_id (op->workflow);
   SyVersionRow *row;
 
-  if (!validate_for_store (op->workflow, &error))
+  /* A draft with problems is kept (nothing typed is lost); only what could
+   * not be read back is refused. */
+  if (structure->len > 0)
     {
-      op_set_error (op, g_steal_pointer (&error));
+      op_set_error (op, sy_problems_to_error (structure, _("the workflow cannot be stored:")));
       return;
     }
 
   if (version_id == 0)
-    sy_store_add_version (self->store, op->workflow, &error);
+    {
+      g_autoptr(GPtrArray) problems = sy_workflow_validate (op->workflow);
+
+      /* Enabling needs a workflow without problems; a new version too. */
+      if (problems->len > 0)
+        sy_workflow_set_enabled (op->workflow, FALSE);
+      sy_store_add_version (self->store, op->workflow, &error);
+    }
   else if (!sy_store_update_version (self->store, op->workflow, &error) &&
            g_error_matches (error, SY_STORE_ERROR, SY_STORE_ERROR_FROZEN))
     {
@@ -1757,7 +1844,12 @@ op_save (SyEngine *self,
   if (row == NULL)
     op_set_error (op, g_steal_pointer (&error));
   else
-    op_set_result (op, row, (GDestroyNotify) sy_version_row_free);
+    {
+      g_autoptr(GPtrArray) problems = sy_workflow_validate (op->workflow);
+
+      row->n_problems = problems->len;
+      op_set_result (op, row, (GDestroyNotify) sy_version_row_free);
+    }
   self->workflows_changed = TRUE;
 }
 
@@ -1792,7 +1884,10 @@ op_list_workflows (SyEngine *self,
   if (rows == NULL)
     op_set_error (op, error);
   else
-    op_set_result (op, rows, (GDestroyNotify) g_ptr_array_unref);
+    {
+      count_problems (self, rows);
+      op_set_result (op, rows, (GDestroyNotify) g_ptr_array_unref);
+    }
 }
 
 void
@@ -1819,11 +1914,18 @@ op_get_workflow (SyEngine *self,
 {
   GError *error = NULL;
   SyVersionRow *row = sy_store_get_version (self->store, op->key, op->version, &error);
+  g_autoptr(GPtrArray) one = NULL;
 
   if (row == NULL)
-    op_set_error (op, translate_error (error));
-  else
-    op_set_result (op, row, (GDestroyNotify) sy_version_row_free);
+    {
+      op_set_error (op, translate_error (error));
+      return;
+    }
+
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, row);
+  count_problems (self, one);
+  op_set_result (op, row, (GDestroyNotify) sy_version_row_free);
 }
 
 void
@@ -1859,7 +1961,10 @@ op_list_versions (SyEngine *self,
   if (rows == NULL)
     op_set_error (op, translate_error (error));
   else
-    op_set_result (op, rows, (GDestroyNotify) g_ptr_array_unref);
+    {
+      count_problems (self, rows);
+      op_set_result (op, rows, (GDestroyNotify) g_ptr_array_unref);
+    }
 }
 
 void
@@ -1888,6 +1993,17 @@ op_set_enabled (SyEngine *self,
                 Op       *op)
 {
   GError *error = NULL;
+
+  if (op->flag)
+    {
+      g_autoptr(SyVersionRow) row = sy_store_get_version (self->store, op->key, op->version, &error);
+
+      if (row == NULL || !check_runnable (self, row->id, TRUE, &error))
+        {
+          op_set_error (op, translate_error (error));
+          return;
+        }
+    }
 
   if (!sy_store_set_enabled (self->store, op->key, op->version, op->flag, &error))
     op_set_error (op, translate_error (error));

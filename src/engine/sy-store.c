@@ -911,7 +911,8 @@ sy_version_row_to_workflow (SyVersionRow  *row,
 
   g_return_val_if_fail (row != NULL, NULL);
 
-  workflow = sy_workflow_new_from_data (row->document, -1, NULL, error);
+  /* Versions are drafts until they are enabled or run: they may have problems. */
+  workflow = sy_workflow_new_draft_from_data (row->document, -1, NULL, error);
   if (workflow == NULL)
     {
       g_prefix_error (error, _("Version %u of “%s”: "), row->version, row->key);

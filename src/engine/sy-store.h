@@ -54,10 +54,13 @@ typedef struct
   char     *document;      /* the switchyard-workflow/1 JSON text */
   gint64    created_at;
   gint64    updated_at;
+  guint     n_problems;    /* validation problems of the draft: filled by the engine
+                            * (SyEngine's workflow calls), 0 from the store itself */
 } SyVersionRow;
 
 void          sy_version_row_free              (SyVersionRow *row);
-/* Parses the document; the result has version id/number set. */
+/* Parses the document as a draft (it may have problems, see
+ * sy_workflow_new_draft_from_data()); the result has version id/number set. */
 SyWorkflow   *sy_version_row_to_workflow       (SyVersionRow *row,
                                                 GError      **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyVersionRow, sy_version_row_free)

@@ -147,20 +147,21 @@ sy_validation_is_valid (SyValidation *self)
 }
 
 GError *
-sy_validation_to_error (SyValidation *self)
+sy_problems_to_error (GPtrArray  *problems,
+                      const char *summary)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (summary);
 
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (problems != NULL, NULL);
 
-  if (self->problems->len == 0)
+  if (problems->len == 0)
     return NULL;
 
-  for (guint i = 0; i < self->problems->len; i++)
+  for (guint i = 0; i < problems->len; i++)
     {
-      SyProblem *problem = g_ptr_array_index (self->problems, i);
+      SyProblem *problem = g_ptr_array_index (problems, i);
 
-      if (i > 0)
+      if (text->len > 0)
         g_string_append_c (text, '\n');
       if (*problem->path != '\0')
         g_string_append_printf (text, "%s: ", problem->path);
@@ -168,4 +169,12 @@ sy_validation_to_error (SyValidation *self)
     }
 
   return g_error_new_literal (SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID, text->str);
+}
+
+GError *
+sy_validation_to_error (SyValidation *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return sy_problems_to_error (self->problems, NULL);
 }

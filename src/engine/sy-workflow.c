@@ -1,11 +1,15 @@
 /* sy-workflow.c — a workflow document: load, validate, save
  *
- * Loading runs in two passes that share one SyValidation, so that every
- * problem is reported at once:
+ * Loading runs in two passes, so that every problem is reported at once:
  *  1. the JSON's shape (member types, required members) while building the
  *     model; values of the wrong type are reported and left out of it;
  *  2. the model's rules (keys, kinds, branches, variables, kind hooks),
  *     which sy_workflow_validate() also runs after edits.
+ * Problems are of two sorts. Structural ones (the shape, keys, types,
+ * branches) make a document unreadable: the model would not mean what the
+ * document says. The others (settings, variables, where a node may run)
+ * are what a draft being edited may still have; a strict load refuses
+ * both, a draft load only the first.
  */
 #include "config.h"
 
@@ -493,7 +497,8 @@ is_ancestor (SyNode *ancestor,
 typedef struct
 {
   SyWorkflow   *workflow;
-  SyValidation *validation;
+  SyValidation *validation; /* problems a draft may have */
+  SyValidation *structure;  /* problems that make the document unreadable */
   /* Loading already reported missing members; don't report them twice. */
   gboolean      loaded;
   gboolean      sync;
@@ -664,7 +669,7 @@ check_branches (Check            *check,
 
       if ((kind->flags & SY_NODE_KIND_BRANCHING) == 0)
         {
-          sy_validation_add (check->validation, "branches",
+          sy_validation_add (check->structure, "branches",
                              _("“%s” nodes have no branches"), kind->type);
           return;
         }
@@ -678,7 +683,7 @@ check_branches (Check            *check,
           for (guint i = 0; kind->branches != NULL && kind->branches[i] != NULL; i++)
             g_string_append_printf (expected, "%s%s", expected->len > 0 ? ", " : "", kind->branches[i]);
 
-          sy_validation_add (check->validation, suffix,
+          sy_validation_add (check->structure, suffix,
                              _("unknown branch “%s” of a “%s” node (expected %s)"),
                              name, kind->type, expected->str);
         }
@@ -700,15 +705,18 @@ check_node (Check  *check,
   if (type == NULL && check->loaded)
     return; /* not an object or no type: already reported */
 
+  /* Both collect under the node's path. */
   sy_validation_push (check->validation, "%s", node_path (check, node));
+  if (check->structure != check->validation)
+    sy_validation_push (check->structure, "%s", node_path (check, node));
 
   if (key == NULL)
     {
-      sy_validation_add (check->validation, "key", _("required"));
+      sy_validation_add (check->structure, "key", _("required"));
     }
   else if (!sy_node_key_is_valid (key))
     {
-      sy_validation_add (check->validation, "key",
+      sy_validation_add (check->structure, "key",
                          _("“%s” is not a valid node key: use 1 to 64 letters, digits, “_” or “-”"),
                          key);
     }
@@ -717,16 +725,16 @@ check_node (Check  *check,
       SyNode *first = g_hash_table_lookup (check->keys, key);
 
       if (first != node)
-        sy_validation_add (check->validation, "key",
+        sy_validation_add (check->structure, "key",
                            _("duplicate key “%s”, already used by %s"),
                            key, node_path (check, first));
     }
 
   kind = sy_node_kind_lookup (type);
   if (type == NULL)
-    sy_validation_add (check->validation, "type", _("required"));
+    sy_validation_add (check->structure, "type", _("required"));
   else if (kind == NULL)
-    sy_validation_add (check->validation, "type", _("unknown node type “%s”"), type);
+    sy_validation_add (check->structure, "type", _("unknown node type “%s”"), type);
 
   if (kind != NULL)
     {
@@ -758,6 +766,8 @@ check_node (Check  *check,
     kind->validate (node, check->validation);
 
   sy_validation_pop (check->validation);
+  if (check->structure != check->validation)
+    sy_validation_pop (check->structure);
 
   for (guint b = 0; b < sy_node_get_n_branches (node); b++)
     check_chain (check, sy_node_get_branch (node, sy_node_get_branch_name (node, b)));
@@ -778,18 +788,20 @@ record_key (SyNode   *node,
   return index_node (node, user_data);
 }
 
+/* `structure` may be `validation`: then every problem goes to one list. */
 static void
 validate_model (SyWorkflow   *self,
+                SyValidation *structure,
                 SyValidation *validation,
                 gboolean      loaded)
 {
   const SyTriggerKind *trigger_kind = sy_trigger_kind_lookup (self->trigger_type);
-  Check check = { self, validation, loaded, sy_workflow_get_sync (self), NULL, NULL };
+  Check check = { self, validation, structure, loaded, sy_workflow_get_sync (self), NULL, NULL };
 
   if (self->key == NULL && !loaded)
-    sy_validation_add (validation, "key", _("required"));
+    sy_validation_add (structure, "key", _("required"));
   else if (self->key != NULL && !sy_workflow_key_is_valid (self->key))
-    sy_validation_add (validation, "key",
+    sy_validation_add (structure, "key",
                        _("“%s” is not a valid workflow key: use 1 to 64 lowercase letters, digits, "
                          "“_” or “-”, starting with a letter or digit"),
                        self->key);
@@ -797,7 +809,7 @@ validate_model (SyWorkflow   *self,
   if (self->title == NULL)
     {
       if (!loaded)
-        sy_validation_add (validation, "title", _("required"));
+        sy_validation_add (structure, "title", _("required"));
     }
   else if (*self->title == '\0')
     sy_validation_add (validation, "title", _("must not be empty"));
@@ -808,10 +820,10 @@ validate_model (SyWorkflow   *self,
   if (self->trigger_type == NULL)
     {
       if (!loaded)
-        sy_validation_add (validation, "trigger.type", _("required"));
+        sy_validation_add (structure, "trigger.type", _("required"));
     }
   else if (trigger_kind == NULL)
-    sy_validation_add (validation, "trigger.type", _("unknown trigger type “%s”"), self->trigger_type);
+    sy_validation_add (structure, "trigger.type", _("unknown trigger type “%s”"), self->trigger_type);
   else if (trigger_kind->validate != NULL)
     {
       sy_validation_push (validation, "trigger.config");
@@ -837,9 +849,93 @@ sy_workflow_validate (SyWorkflow *self)
 
   g_return_val_if_fail (SY_IS_WORKFLOW (self), NULL);
 
-  validate_model (self, validation, FALSE);
+  validate_model (self, validation, validation, FALSE);
 
   return g_ptr_array_ref (sy_validation_get_problems (validation));
+}
+
+GPtrArray *
+sy_workflow_validate_structure (SyWorkflow *self)
+{
+  g_autoptr(SyValidation) structure = sy_validation_new ();
+  g_autoptr(SyValidation) settings = sy_validation_new ();
+
+  g_return_val_if_fail (SY_IS_WORKFLOW (self), NULL);
+
+  validate_model (self, structure, settings, FALSE);
+
+  return g_ptr_array_ref (sy_validation_get_problems (structure));
+}
+
+/* Problem paths ----------------------------------------------------------- */
+
+/* Reads "[N]" at *cursor; moves past it. */
+static gboolean
+read_index (const char **cursor,
+            guint       *index)
+{
+  char *end = NULL;
+  guint64 value;
+
+  if (**cursor != '[' || !g_ascii_isdigit ((*cursor)[1]))
+    return FALSE;
+
+  value = g_ascii_strtoull (*cursor + 1, &end, 10);
+  if (end == NULL || *end != ']' || value > G_MAXUINT)
+    return FALSE;
+
+  *index = (guint) value;
+  *cursor = end + 1;
+  return TRUE;
+}
+
+SyNode *
+sy_workflow_find_node_by_path (SyWorkflow  *self,
+                               const char  *path,
+                               const char **rest)
+{
+  GPtrArray *chain;
+  SyNode *node = NULL;
+  const char *cursor;
+  guint index;
+
+  g_return_val_if_fail (SY_IS_WORKFLOW (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_str_has_prefix (path, "nodes["))
+    return NULL;
+
+  chain = self->nodes;
+  cursor = path + strlen ("nodes");
+  for (;;)
+    {
+      const char *name;
+      const char *bracket;
+      g_autofree char *branch = NULL;
+
+      if (!read_index (&cursor, &index) || index >= chain->len)
+        return NULL;
+
+      node = g_ptr_array_index (chain, index);
+      if (!g_str_has_prefix (cursor, ".branches."))
+        break;
+
+      /* ".branches.<name>[N]…" goes deeper; a branch name never holds "[". */
+      name = cursor + strlen (".branches.");
+      bracket = strchr (name, '[');
+      if (bracket == NULL)
+        break;
+      branch = g_strndup (name, bracket - name);
+      chain = sy_node_get_branch (node, branch);
+      if (chain == NULL)
+        return NULL;
+      cursor = bracket;
+    }
+
+  if (rest != NULL)
+    *rest = *cursor == '.' ? cursor + 1 : cursor;
+
+  return node;
 }
 
 /* Loading ------------------------------------------------------------------ */
@@ -1148,9 +1244,11 @@ generate_missing_keys (SyWorkflow *self)
     }
 }
 
+/* Shape problems go to `structure`, the model's other rules to `validation`. */
 static void
 load_document (SyWorkflow   *self,
                JsonNode     *document,
+               SyValidation *structure,
                SyValidation *validation)
 {
   JsonObject *root;
@@ -1159,7 +1257,7 @@ load_document (SyWorkflow   *self,
 
   if (document == NULL || !JSON_NODE_HOLDS_OBJECT (document))
     {
-      sy_validation_add (validation, NULL, _("a workflow document must be a JSON object"));
+      sy_validation_add (structure, NULL, _("a workflow document must be a JSON object"));
       return;
     }
 
@@ -1169,53 +1267,53 @@ load_document (SyWorkflow   *self,
   format = json_object_get_member (root, "format");
   if (format == NULL)
     {
-      sy_validation_add (validation, "format",
+      sy_validation_add (structure, "format",
                          _("missing: this is not a Switchyard workflow (expected “%s”)"),
                          SY_WORKFLOW_FORMAT);
       return;
     }
   if (!JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_STRING)
     {
-      sy_validation_add (validation, "format", _("must be the string “%s”"), SY_WORKFLOW_FORMAT);
+      sy_validation_add (structure, "format", _("must be the string “%s”"), SY_WORKFLOW_FORMAT);
       return;
     }
   if (!g_str_equal (json_node_get_string (format), SY_WORKFLOW_FORMAT))
     {
-      sy_validation_add (validation, "format",
+      sy_validation_add (structure, "format",
                          _("unsupported format “%s”: this version of Switchyard reads “%s”"),
                          json_node_get_string (format), SY_WORKFLOW_FORMAT);
       return;
     }
 
-  self->key = g_strdup (get_string_member (root, "key", validation));
+  self->key = g_strdup (get_string_member (root, "key", structure));
 
   if (json_object_get_member (root, "title") == NULL
       || JSON_NODE_HOLDS_NULL (json_object_get_member (root, "title")))
-    sy_validation_add (validation, "title", _("required"));
+    sy_validation_add (structure, "title", _("required"));
   else
-    self->title = g_strdup (get_string_member (root, "title", validation));
+    self->title = g_strdup (get_string_member (root, "title", structure));
 
   if (self->key == NULL)
     self->key = sy_workflow_key_from_title (self->title);
 
-  self->description = g_strdup (get_string_member (root, "description", validation));
-  load_boolean (root, "enabled", &self->enabled, validation);
-  load_boolean (root, "sync", &self->sync, validation);
-  load_options (self, root, validation);
-  load_trigger (self, root, validation);
+  self->description = g_strdup (get_string_member (root, "description", structure));
+  load_boolean (root, "enabled", &self->enabled, structure);
+  load_boolean (root, "sync", &self->sync, structure);
+  load_options (self, root, structure);
+  load_trigger (self, root, structure);
 
-  nodes = get_array_member (root, "nodes", validation);
+  nodes = get_array_member (root, "nodes", structure);
   if (nodes != NULL)
     {
-      sy_validation_push (validation, "nodes");
-      load_chain (nodes, self->nodes, NULL, NULL, validation);
-      sy_validation_pop (validation);
+      sy_validation_push (structure, "nodes");
+      load_chain (nodes, self->nodes, NULL, NULL, structure);
+      sy_validation_pop (structure);
     }
 
   generate_missing_keys (self);
   sy_workflow_reindex (self);
 
-  validate_model (self, validation, TRUE);
+  validate_model (self, structure, validation, TRUE);
 }
 
 static gboolean
@@ -1233,24 +1331,46 @@ take_problems (SyValidation  *validation,
   return FALSE;
 }
 
-SyWorkflow *
-sy_workflow_new_from_json (JsonNode   *document,
-                           GPtrArray **problems,
-                           GError    **error)
+static SyWorkflow *
+load_json (JsonNode   *document,
+           gboolean    draft,
+           GPtrArray **problems,
+           GError    **error)
 {
   g_autoptr(SyWorkflow) self = g_object_new (SY_TYPE_WORKFLOW, NULL);
-  g_autoptr(SyValidation) validation = sy_validation_new ();
+  g_autoptr(SyValidation) structure = sy_validation_new ();
+  g_autoptr(SyValidation) settings = draft ? sy_validation_new () : NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (problems != NULL)
     *problems = NULL;
 
-  load_document (self, document, validation);
-  if (!take_problems (validation, problems, error))
+  load_document (self, document, structure, draft ? settings : structure);
+  if (!take_problems (structure, problems, error))
     return NULL;
 
+  /* A draft keeps what is left to fix; it stays queryable with sy_workflow_validate(). */
+  if (draft && problems != NULL && !sy_validation_is_valid (settings))
+    *problems = g_ptr_array_ref (sy_validation_get_problems (settings));
+
   return g_steal_pointer (&self);
+}
+
+SyWorkflow *
+sy_workflow_new_from_json (JsonNode   *document,
+                           GPtrArray **problems,
+                           GError    **error)
+{
+  return load_json (document, FALSE, problems, error);
+}
+
+SyWorkflow *
+sy_workflow_new_draft_from_json (JsonNode   *document,
+                                 GPtrArray **problems,
+                                 GError    **error)
+{
+  return load_json (document, TRUE, problems, error);
 }
 
 /* json-glib says "<data>:3:14: Parse error: unexpected character"; people
@@ -1275,11 +1395,12 @@ set_parse_error (GError     **error,
                  _("invalid JSON: %s"), message);
 }
 
-SyWorkflow *
-sy_workflow_new_from_data (const char *data,
-                           gssize      length,
-                           GPtrArray **problems,
-                           GError    **error)
+static SyWorkflow *
+load_data (const char *data,
+           gssize      length,
+           gboolean    draft,
+           GPtrArray **problems,
+           GError    **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) parser_error = NULL;
@@ -1303,7 +1424,25 @@ sy_workflow_new_from_data (const char *data,
       return NULL;
     }
 
-  return sy_workflow_new_from_json (json_parser_get_root (parser), problems, error);
+  return load_json (json_parser_get_root (parser), draft, problems, error);
+}
+
+SyWorkflow *
+sy_workflow_new_from_data (const char *data,
+                           gssize      length,
+                           GPtrArray **problems,
+                           GError    **error)
+{
+  return load_data (data, length, FALSE, problems, error);
+}
+
+SyWorkflow *
+sy_workflow_new_draft_from_data (const char *data,
+                                 gssize      length,
+                                 GPtrArray **problems,
+                                 GError    **error)
+{
+  return load_data (data, length, TRUE, problems, error);
 }
 
 SyWorkflow *

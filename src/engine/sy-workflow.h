@@ -32,10 +32,14 @@ typedef struct
   char *message;
 } SyProblem;
 
-SyProblem *sy_problem_new  (const char *path,
-                            const char *message);
-void       sy_problem_free (SyProblem  *problem);
+SyProblem *sy_problem_new       (const char *path,
+                                 const char *message);
+void       sy_problem_free      (SyProblem  *problem);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyProblem, sy_problem_free)
+/* SY_WORKFLOW_ERROR_INVALID: `summary` (may be NULL), then one
+ * "path: message" line per problem. NULL when `problems` is empty. */
+GError    *sy_problems_to_error (GPtrArray  *problems,
+                                 const char *summary);
 
 /* Collects problems while validating; passed to node and trigger kinds. */
 typedef struct _SyValidation SyValidation;
@@ -75,11 +79,30 @@ SyWorkflow  *sy_workflow_new_from_data          (const char   *data,
 SyWorkflow  *sy_workflow_new_from_json          (JsonNode     *document,
                                                  GPtrArray   **problems,
                                                  GError      **error);
+/* Reads a draft: a document that may still have problems in its settings
+ * (an empty required field, a reference to a node since deleted, a node
+ * where it cannot run). Those come back in `problems` (NULL when none)
+ * and stay queryable with sy_workflow_validate(). Only an unreadable
+ * document fails: not JSON (SY_WORKFLOW_ERROR_PARSE), or not this format
+ * or with a broken structure — wrong member types, unknown trigger or
+ * node types, missing, invalid or duplicate keys, unknown branches
+ * (SY_WORKFLOW_ERROR_INVALID, `problems` then lists those). */
+SyWorkflow  *sy_workflow_new_draft_from_data    (const char   *data,
+                                                 gssize        length,
+                                                 GPtrArray   **problems,
+                                                 GError      **error);
+SyWorkflow  *sy_workflow_new_draft_from_json    (JsonNode     *document,
+                                                 GPtrArray   **problems,
+                                                 GError      **error);
 SyWorkflow  *sy_workflow_new_from_file          (GFile        *file,
                                                  GPtrArray   **problems,
                                                  GError      **error);
 /* Validates the current state (after edits). Returns the problems. */
 GPtrArray   *sy_workflow_validate               (SyWorkflow   *self);
+/* Only the structural problems: what would make its document unreadable
+ * as a draft. Empty for anything sy_workflow_new_draft_*() built and
+ * every edit a SyWorkflowDocument allows. */
+GPtrArray   *sy_workflow_validate_structure     (SyWorkflow   *self);
 JsonNode    *sy_workflow_to_json                (SyWorkflow   *self);
 char        *sy_workflow_to_data                (SyWorkflow   *self,
                                                  gboolean      pretty);
@@ -129,6 +152,12 @@ SyNode      *sy_workflow_get_head               (SyWorkflow   *self);
 SyNode      *sy_workflow_find_node              (SyWorkflow   *self,
                                                  const char   *key);
 guint        sy_workflow_count_nodes            (SyWorkflow   *self);
+/* The node a problem's JSON path points into ("nodes[1].branches.true[0].config.url"
+ * → that node, `rest` "config.url"; "" when the path is the node's own). NULL
+ * for paths outside the nodes ("title", "trigger.config.…"). */
+SyNode      *sy_workflow_find_node_by_path      (SyWorkflow   *self,
+                                                 const char   *path,
+                                                 const char  **rest);
 /* A node key not used yet in this workflow, from a type ("calculation_2"). */
 char        *sy_workflow_generate_node_key      (SyWorkflow   *self,
                                                  const char   *type);

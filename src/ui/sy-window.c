@@ -3,7 +3,9 @@
  * The window owns the SyWorkflowDocument of the workflow being edited and
  * stores every edit through the engine: a pause of SAVE_DELAY_MS after the
  * last change, at once when another workflow or version is opened, and
- * before the window closes. A version that has run is shown read-only.
+ * before the window closes. Edits are stored even while they leave
+ * problems (a draft); enabling or executing such a workflow is refused
+ * with the problems listed. A version that has run is shown read-only.
  */
 #define G_LOG_DOMAIN "switchyard-window"
 
@@ -17,6 +19,7 @@
 #include "sy-inspector.h"
 #include "sy-new-workflow-dialog.h"
 #include "sy-palette.h"
+#include "sy-problems-dialog.h"
 #include "sy-trigger-kind.h"
 #include "sy-window.h"
 #include "sy-workflow-list.h"
@@ -52,9 +55,10 @@ struct _SyWindow
   /* Saving */
   guint                 save_id;
   gboolean              dirty;
-  gboolean              saving;
+  guint                 saving;         /* saves in flight */
   gboolean              close_when_saved;
-  char                 *save_problem;   /* why the last save was refused */
+  char                 *save_problem;   /* why the last save failed */
+  char                 *show_path;      /* a problem to show once its workflow is open */
   gboolean              narrow;
   SyNode               *changing_node;  /* during a NODE change only */
 
@@ -94,6 +98,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void load_workflow (SyWindow *self, const char *key, guint version);
+static void show_pending_problem (SyWindow *self);
 
 static void
 sy_window_show_toast (SyWindow   *self,
@@ -174,10 +179,20 @@ update_header (SyWindow *self)
     subtitle = g_strdup (_("Read-only"));
   else if (self->save_problem != NULL && self->dirty)
     subtitle = g_strdup (self->save_problem);
-  else if (self->dirty || self->saving)
+  else if (self->dirty || self->saving > 0)
     subtitle = g_strdup (_("Saving…"));
   else
-    subtitle = g_strdup (_("Saved"));
+    {
+      guint n = sy_workflow_document_get_problems (self->document)->len;
+
+      /* Saved all the same: a draft keeps its problems until they are fixed. */
+      if (n > 0)
+        subtitle = g_strdup_printf (ngettext ("Saved · %u problem to fix before it can run",
+                                              "Saved · %u problems to fix before it can run", n),
+                                    n);
+      else
+        subtitle = g_strdup (_("Saved"));
+    }
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   /* Translators: the version menu button, "v3" */
@@ -259,30 +274,19 @@ save_cb (GObject      *source,
   g_autoptr(SyVersionRow) row = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->saving = FALSE;
+  self->saving--;
   row = sy_engine_save_finish (SY_ENGINE (source), result, &error);
 
   if (row == NULL)
     {
-      /* Problems are shown on the nodes; the edits stay in the window
-       * until they are fixed. Anything else is worth a toast. */
+      /* Drafts with problems are stored: this is the store failing (disk
+       * full…). The edits stay in the window; the next edit tries again. */
+      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
       self->dirty = TRUE;
-      g_clear_pointer (&self->save_problem, g_free);
-      if (g_error_matches (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID) && self->document != NULL)
-        {
-          guint n = sy_workflow_document_get_problems (self->document)->len;
-
-          self->save_problem = g_strdup_printf (ngettext ("Not saved: %u problem to fix",
-                                                          "Not saved: %u problems to fix", MAX (n, 1)),
-                                                MAX (n, 1));
-        }
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
-
-          self->save_problem = g_strdup (_("Not saved"));
-          sy_window_show_toast (self, message);
-        }
+      g_free (self->save_problem);
+      self->save_problem = g_strdup (_("Not saved"));
+      sy_window_show_toast (self, message);
       update_header (self);
 
       if (self->close_when_saved)
@@ -324,22 +328,40 @@ save_cb (GObject      *source,
   update_header (self);
 }
 
+/* Stores the pending edits. One save at a time, so that a version that
+ * ran meanwhile becomes one new version; `now` also overlaps one in
+ * flight, for when the document is about to go (another workflow, close):
+ * the engine stores them in order. */
 static void
-save_now (SyWindow *self)
+save_pending (SyWindow *self,
+              gboolean  now)
 {
   g_autoptr(SyWorkflow) copy = NULL;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
 
-  if (!self->dirty || self->saving || self->document == NULL || self->engine == NULL
+  if (!self->dirty || (self->saving > 0 && !now) || self->document == NULL || self->engine == NULL
       || !sy_engine_is_running (self->engine) || sy_workflow_document_get_read_only (self->document))
     return;
 
   /* The engine works on its own copy; edits may go on meanwhile. */
   copy = sy_workflow_copy (sy_workflow_document_get_workflow (self->document));
   self->dirty = FALSE;
-  self->saving = TRUE;
+  self->saving++;
   sy_engine_save_async (self->engine, copy, NULL, save_cb, g_object_ref (self));
+}
+
+static void
+save_now (SyWindow *self)
+{
+  save_pending (self, FALSE);
+}
+
+/* Before the document goes away: nothing typed may be lost. */
+static void
+save_before_leaving (SyWindow *self)
+{
+  save_pending (self, TRUE);
 }
 
 static gboolean
@@ -406,6 +428,7 @@ set_document (SyWindow           *self,
       g_signal_connect_swapped (document, "notify::can-undo", G_CALLBACK (on_document_history), self);
       g_signal_connect_swapped (document, "notify::can-redo", G_CALLBACK (on_document_history), self);
       g_signal_connect_swapped (document, "notify::read-only", G_CALLBACK (on_document_history), self);
+      g_signal_connect_swapped (document, "problems-changed", G_CALLBACK (update_header), self);
     }
 
   sy_canvas_set_document (self->canvas, document);
@@ -429,7 +452,7 @@ set_document (SyWindow           *self,
 static void
 close_workflow (SyWindow *self)
 {
-  save_now (self);
+  save_before_leaving (self);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->key, g_free);
@@ -532,6 +555,7 @@ get_workflow_cb (GObject      *source,
   set_document (self, document);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED_VERSION]);
   refresh_versions (self);
+  show_pending_problem (self);
 }
 
 static void
@@ -539,7 +563,7 @@ load_workflow (SyWindow   *self,
                const char *key,
                guint       version)
 {
-  save_now (self);
+  save_before_leaving (self);
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -587,6 +611,176 @@ on_workflows_error (SyWindow   *self,
                     const char *message)
 {
   sy_window_show_toast (self, message);
+}
+
+/* ── Problems: why enabling or executing was refused ──────────────────── */
+
+typedef enum
+{
+  REFUSED_ENABLE,
+  REFUSED_EXECUTE,
+} Refusal;
+
+/* Selects what `self->show_path` points at in the open workflow. */
+static void
+show_pending_problem (SyWindow *self)
+{
+  g_autofree char *path = g_steal_pointer (&self->show_path);
+  SyNode *node;
+
+  if (path == NULL || self->document == NULL)
+    return;
+
+  node = sy_workflow_find_node_by_path (sy_workflow_document_get_workflow (self->document), path, NULL);
+  if (node != NULL)
+    sy_canvas_select_node (self->canvas, node);
+  else
+    {
+      sy_canvas_select_node (self->canvas, NULL);
+      sy_inspector_show_trigger (self->inspector);
+    }
+}
+
+typedef struct
+{
+  SyWindow *window;
+  char     *key;
+  char     *path;
+} ShowProblem;
+
+static void
+on_problems_response (ShowProblem *data,
+                      const char  *response)
+{
+  SyWindow *self = data->window;
+
+  if (g_strcmp0 (response, "show") == 0)
+    {
+      g_free (self->show_path);
+      self->show_path = g_strdup (data->path);
+      if (g_strcmp0 (data->key, self->key) == 0)
+        show_pending_problem (self);
+      else
+        sy_workflow_list_select_key (self->workflows, data->key);
+    }
+}
+
+static void
+show_problem_free (gpointer  data,
+                   GClosure *closure)
+{
+  ShowProblem *show = data;
+
+  g_object_unref (show->window);
+  g_free (show->key);
+  g_free (show->path);
+  g_free (show);
+}
+
+static void
+present_problems (SyWindow   *self,
+                  const char *key,
+                  SyWorkflow *workflow,
+                  GPtrArray  *problems,
+                  Refusal     refusal)
+{
+  g_autofree char *heading = NULL;
+  ShowProblem *data;
+  GtkWidget *dialog;
+
+  /* Translators: %s is a workflow title */
+  heading = g_strdup_printf (refusal == REFUSED_ENABLE ? _("“%s” Cannot Be Enabled Yet")
+                                                       : _("“%s” Cannot Run Yet"),
+                             sy_workflow_get_title (workflow));
+  dialog = sy_problems_dialog_new (GTK_WINDOW (self), heading, workflow, problems, TRUE);
+
+  data = g_new0 (ShowProblem, 1);
+  data->window = g_object_ref (self);
+  data->key = g_strdup (key);
+  data->path = g_strdup (((SyProblem *) g_ptr_array_index (problems, 0))->path);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_problems_response), data,
+                         show_problem_free, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  SyWindow *window;
+  char     *key;
+  char     *message; /* the engine's, if the problems are gone meanwhile */
+  Refusal   refusal;
+} RefusedData;
+
+static void
+refused_workflow_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  RefusedData *data = user_data;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  row = sy_engine_get_workflow_finish (SY_ENGINE (source), result, NULL);
+  if (row != NULL)
+    workflow = sy_version_row_to_workflow (row, NULL);
+  if (workflow != NULL)
+    problems = sy_workflow_validate (workflow);
+
+  if (problems != NULL && problems->len > 0)
+    present_problems (data->window, data->key, workflow, problems, data->refusal);
+  else
+    sy_window_show_toast (data->window, data->message);
+
+  g_object_unref (data->window);
+  g_free (data->key);
+  g_free (data->message);
+  g_free (data);
+}
+
+/* The engine refused: list the problems of what it checked (the stored
+ * version) in words, or say what it said. */
+static void
+show_refusal (SyWindow     *self,
+              const char   *key,
+              guint         version,
+              const GError *error,
+              Refusal       refusal)
+{
+  RefusedData *data;
+
+  if (!g_error_matches (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID) || !engine_ready (self))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (refusal == REFUSED_ENABLE ? _("Could not enable: %s") : _("Could not execute: %s"),
+                                 error->message);
+      sy_window_show_toast (self, message);
+      return;
+    }
+
+  data = g_new0 (RefusedData, 1);
+  data->window = g_object_ref (self);
+  data->key = g_strdup (key);
+  data->message = g_strdup (error->message);
+  data->refusal = refusal;
+  sy_engine_get_workflow_async (self->engine, key, version, NULL, refused_workflow_cb, data);
+}
+
+static void
+on_workflow_enabling (SyWindow   *self,
+                      const char *key)
+{
+  if (g_strcmp0 (key, self->key) == 0)
+    save_before_leaving (self);
+}
+
+static void
+on_workflow_enable_failed (SyWindow     *self,
+                           const char   *key,
+                           const GError *error)
+{
+  show_refusal (self, key, 0, error, REFUSED_ENABLE);
 }
 
 /* ── Canvas, palette, inspector ───────────────────────────────────────── */
@@ -655,6 +849,7 @@ typedef struct
 {
   SyWindow *window;
   char     *toast;   /* shown when it worked */
+  gboolean  draft;   /* stored as it is, problems and all */
 } ImportData;
 
 static void
@@ -675,7 +870,10 @@ import_cb (GObject      *source,
   g_autoptr(SyVersionRow) row = NULL;
   g_autoptr(GError) error = NULL;
 
-  row = sy_engine_import_finish (SY_ENGINE (source), result, &error);
+  if (data->draft)
+    row = sy_engine_save_finish (SY_ENGINE (source), result, &error);
+  else
+    row = sy_engine_import_finish (SY_ENGINE (source), result, &error);
   if (row == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not store the workflow: %s"), error->message);
@@ -693,10 +891,13 @@ import_cb (GObject      *source,
   import_data_free (data);
 }
 
+/* Files are imported only when valid (the spec's rule); what the window
+ * makes itself (new, duplicate, restore) is a draft and may have problems. */
 static void
 store_new_workflow (SyWindow   *self,
                     SyWorkflow *workflow,
-                    const char *toast)
+                    const char *toast,
+                    gboolean    draft)
 {
   ImportData *data;
 
@@ -706,7 +907,16 @@ store_new_workflow (SyWindow   *self,
   data = g_new0 (ImportData, 1);
   data->window = g_object_ref (self);
   data->toast = g_strdup (toast);
-  sy_engine_import_async (self->engine, workflow, NULL, import_cb, data);
+  data->draft = draft;
+  if (draft)
+    {
+      g_autoptr(SyWorkflow) copy = sy_workflow_copy (workflow);
+
+      sy_workflow_set_version_id (copy, 0);
+      sy_engine_save_async (self->engine, copy, NULL, import_cb, data);
+    }
+  else
+    sy_engine_import_async (self->engine, workflow, NULL, import_cb, data);
 }
 
 void
@@ -724,7 +934,7 @@ sy_window_create_workflow (SyWindow   *self,
   key = unique_key (self, title);
   workflow = sy_workflow_new (key, title, trigger_type);
   sy_workflow_set_sync (workflow, sync);
-  store_new_workflow (self, workflow, NULL);
+  store_new_workflow (self, workflow, NULL, TRUE);
 }
 
 static void
@@ -799,7 +1009,7 @@ sy_window_import_file (SyWindow *self,
 
   /* Translators: %s is a workflow title */
   toast = g_strdup_printf (_("Imported “%s”"), sy_workflow_get_title (workflow));
-  store_new_workflow (self, workflow, toast);
+  store_new_workflow (self, workflow, toast, FALSE);
 }
 
 gboolean
@@ -935,7 +1145,7 @@ with_selected_workflow (SyWindow         *self,
     return;
 
   /* Pending edits first, so what follows sees them. */
-  save_now (self);
+  save_before_leaving (self);
 
   data = g_new0 (WithWorkflow, 1);
   data->window = g_object_ref (self);
@@ -957,7 +1167,7 @@ duplicate_workflow (SyWindow     *self,
   sy_workflow_set_enabled (workflow, FALSE);
   sy_workflow_set_version_id (workflow, 0);
   sy_workflow_set_version (workflow, 0);
-  store_new_workflow (self, workflow, NULL);
+  store_new_workflow (self, workflow, NULL, TRUE);
 }
 
 static void
@@ -1054,17 +1264,17 @@ sy_window_undo_delete_action (GtkWidget  *widget,
   if (!g_hash_table_steal_extended (self->deleted, key, NULL, (gpointer *) &data))
     return;
 
-  workflow = sy_workflow_new_from_data (data, -1, NULL, &error);
+  /* It may have been a draft with problems: it comes back as one. */
+  workflow = sy_workflow_new_draft_from_data (data, -1, NULL, &error);
   if (workflow == NULL)
     {
       sy_window_show_toast (self, error->message);
       return;
     }
 
-  sy_workflow_set_version_id (workflow, 0);
   /* Translators: %s is a workflow title */
   toast = g_strdup_printf (_("“%s” restored"), sy_workflow_get_title (workflow));
-  store_new_workflow (self, workflow, toast);
+  store_new_workflow (self, workflow, toast, TRUE);
 }
 
 static void
@@ -1230,8 +1440,8 @@ execute_cb (GObject      *source,
   execution = sy_engine_execute_finish (SY_ENGINE (source), result, &error);
   if (execution == NULL)
     {
-      message = g_strdup_printf (_("Could not execute: %s"), error->message);
-      sy_window_show_toast (self, message);
+      if (self->key != NULL)
+        show_refusal (self, self->key, 0, error, REFUSED_EXECUTE);
       return;
     }
 
@@ -1282,11 +1492,21 @@ sy_window_execute_action (GtkWidget  *widget,
 {
   SyWindow *self = SY_WINDOW (widget);
   SyExecuteDialog *dialog;
+  GPtrArray *problems;
 
   if (self->document == NULL)
     return;
 
-  save_now (self);
+  /* A draft with problems would be refused: say so before asking for a context. */
+  problems = sy_workflow_document_get_problems (self->document);
+  if (problems != NULL && problems->len > 0)
+    {
+      present_problems (self, self->key, sy_workflow_document_get_workflow (self->document), problems,
+                        REFUSED_EXECUTE);
+      return;
+    }
+
+  save_before_leaving (self);
   dialog = sy_execute_dialog_new (GTK_WINDOW (self), sy_workflow_document_get_workflow (self->document));
   g_signal_connect_object (dialog, "execute", G_CALLBACK (on_execute_requested), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1406,24 +1626,23 @@ sy_window_close_request (GtkWindow *window)
   if (self->dirty && self->save_problem == NULL)
     {
       self->close_when_saved = TRUE;
-      save_now (self);
-      if (self->saving)
+      save_before_leaving (self);
+      if (self->saving > 0)
         return TRUE;
     }
-  if (self->saving)
+  if (self->saving > 0)
     {
       self->close_when_saved = TRUE;
       return TRUE;
     }
 
-  /* The engine refuses documents with problems: say so rather than lose edits silently. */
+  /* The store failed: say so rather than lose edits silently. */
   if (self->dirty && self->save_problem != NULL)
     {
       GtkWidget *dialog = adw_message_dialog_new (window, _("Discard Unsaved Changes?"), NULL);
 
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("The latest changes to “%s” have problems, so they could not be saved. "
-                                        "Fix them to keep the changes."),
+                                      _("The latest changes to “%s” could not be saved."),
                                       sy_workflow_get_title (sy_workflow_document_get_workflow (self->document)));
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                         "cancel", _("_Keep Editing"),
@@ -1497,6 +1716,7 @@ sy_window_finalize (GObject *object)
   g_clear_pointer (&self->deleted, g_hash_table_unref);
   g_free (self->key);
   g_free (self->save_problem);
+  g_free (self->show_path);
 
   G_OBJECT_CLASS (sy_window_parent_class)->finalize (object);
 }
@@ -1587,6 +1807,8 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_workflow_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_workflows_refreshed);
   gtk_widget_class_bind_template_callback (widget_class, on_workflows_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_workflow_enabling);
+  gtk_widget_class_bind_template_callback (widget_class, on_workflow_enable_failed);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_selection);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_node_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_palette_type_activated);
@@ -1684,5 +1906,5 @@ sy_window_has_pending_save (SyWindow *self)
 {
   g_return_val_if_fail (SY_IS_WINDOW (self), FALSE);
 
-  return (self->dirty && self->save_problem == NULL) || self->saving;
+  return (self->dirty && self->save_problem == NULL) || self->saving > 0;
 }

@@ -41,6 +41,8 @@ enum {
   SIGNAL_WORKFLOW_SELECTED,
   SIGNAL_REFRESHED,
   SIGNAL_ERROR,
+  SIGNAL_ENABLING,
+  SIGNAL_ENABLE_FAILED,
   N_SIGNALS
 };
 
@@ -103,19 +105,29 @@ on_row_selected (SyWorkflowList *self,
   g_signal_emit (self, signals[SIGNAL_WORKFLOW_SELECTED], 0, key);
 }
 
+typedef struct
+{
+  SyWorkflowList *list;
+  char           *key;
+} EnableData;
+
 static void
 set_enabled_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(SyWorkflowList) self = user_data;
+  EnableData *data = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!sy_engine_set_enabled_finish (SY_ENGINE (source), result, &error))
     {
-      g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
-      sy_workflow_list_refresh (self);
+      g_signal_emit (data->list, signals[SIGNAL_ENABLE_FAILED], 0, data->key, error);
+      sy_workflow_list_refresh (data->list);
     }
+
+  g_object_unref (data->list);
+  g_free (data->key);
+  g_free (data);
 }
 
 static void
@@ -126,10 +138,19 @@ on_switch_state_set (GtkSwitch      *toggle,
   GtkListBoxRow *row = GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (GTK_WIDGET (toggle), GTK_TYPE_LIST_BOX_ROW));
   const SyVersionRow *workflow = row_workflow (row);
 
+  EnableData *data;
+
   if (self->rebuilding || self->engine == NULL || workflow->enabled == state)
     return;
 
-  sy_engine_set_enabled_async (self->engine, workflow->key, 0, state, NULL, set_enabled_cb, g_object_ref (self));
+  /* Edits still waiting for their pause are stored first: the engine
+   * takes calls in order, so it checks what the editor shows. */
+  g_signal_emit (self, signals[SIGNAL_ENABLING], 0, workflow->key);
+
+  data = g_new0 (EnableData, 1);
+  data->list = g_object_ref (self);
+  data->key = g_strdup (workflow->key);
+  sy_engine_set_enabled_async (self->engine, workflow->key, 0, state, NULL, set_enabled_cb, data);
 }
 
 static void
@@ -186,6 +207,7 @@ create_row (SyWorkflowList     *self,
   GtkWidget *title = gtk_label_new (workflow->title);
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *dot = gtk_image_new_from_icon_name ("media-record-symbolic");
+  GtkWidget *problems = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *toggle = gtk_switch_new ();
   GtkGesture *click = gtk_gesture_click_new ();
   const char *status = status_class (workflow->last_status);
@@ -231,10 +253,30 @@ create_row (SyWorkflowList     *self,
     }
   gtk_box_append (GTK_BOX (box), dot);
 
+  /* A draft with problems is stored as it is, but cannot be enabled or run. */
+  gtk_widget_add_css_class (problems, "sy-problems-indicator");
+  gtk_widget_add_css_class (problems, "warning");
+  gtk_widget_set_visible (problems, workflow->n_problems > 0);
+  if (workflow->n_problems > 0)
+    {
+      g_autofree char *tooltip = g_strdup_printf (ngettext ("%u problem to fix before it can run",
+                                                            "%u problems to fix before it can run",
+                                                            workflow->n_problems),
+                                                  workflow->n_problems);
+
+      gtk_widget_set_tooltip_text (problems, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (problems), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+    }
+  g_object_set_data (G_OBJECT (row), "problems", problems);
+  gtk_box_append (GTK_BOX (box), problems);
+
   gtk_switch_set_active (GTK_SWITCH (toggle), workflow->enabled);
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (toggle, workflow->enabled ? _("Enabled: runs when triggered")
-                                                          : _("Disabled: runs only when started by hand"));
+  if (workflow->enabled && workflow->n_problems > 0)
+    gtk_widget_set_tooltip_text (toggle, _("Enabled, but paused until its problems are fixed"));
+  else
+    gtk_widget_set_tooltip_text (toggle, workflow->enabled ? _("Enabled: runs when triggered")
+                                                            : _("Disabled: runs only when started by hand"));
   accessible = g_strdup_printf (_("Enable “%s”"), workflow->title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_signal_connect_object (toggle, "state-set", G_CALLBACK (on_switch_state_set), self, 0);
@@ -406,6 +448,12 @@ sy_workflow_list_class_init (SyWorkflowListClass *klass)
   signals[SIGNAL_ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_ENABLING] =
+    g_signal_new ("enabling", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_ENABLE_FAILED] =
+    g_signal_new ("enable-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-workflow-list.ui");
   gtk_widget_class_bind_template_child (widget_class, SyWorkflowList, search_entry);

@@ -35,6 +35,9 @@ GtkWidget          *sy_workflow_list_get_row          (SyWorkflowList *self,
 /* Signals:
  *   "workflow-selected" (const char *key_or_null) — the person picked a row
  *   "refreshed" () — the list was rebuilt from the engine
- *   "error" (const char *message) — an engine call from the list failed */
+ *   "error" (const char *message) — an engine call from the list failed
+ *   "enabling" (const char *key) — the switch of `key` is about to change
+ *   "enable-failed" (const char *key, GError *error) — its engine call failed
+ *     (SY_WORKFLOW_ERROR_INVALID: the workflow has problems to fix first) */
 
 G_END_DECLS
