@@ -28,6 +28,7 @@ static const SyNodeKindGetter kind_getters[] = {
   sy_node_command_get_kind,
   sy_node_request_get_kind,
   sy_node_response_get_kind,
+  sy_node_response_message_get_kind,
   sy_node_notification_get_kind,
   sy_node_subflow_get_kind,
   sy_node_manual_get_kind,

@@ -27,6 +27,7 @@ const SyNodeKind *sy_node_output_get_kind           (void);
 const SyNodeKind *sy_node_parallel_get_kind         (void);
 const SyNodeKind *sy_node_request_get_kind          (void);
 const SyNodeKind *sy_node_response_get_kind         (void);
+const SyNodeKind *sy_node_response_message_get_kind (void);
 const SyNodeKind *sy_node_script_get_kind           (void);
 const SyNodeKind *sy_node_subflow_get_kind          (void);
 const SyNodeKind *sy_node_variable_get_kind         (void);
