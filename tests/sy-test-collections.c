@@ -151,6 +151,23 @@ sy_test_run_action (SyEngine       *engine,
   return sy_engine_run_action_finish (engine, sy_test_wait_for (&result), error);
 }
 
+gint64
+sy_test_engine_insert (SyEngine   *engine,
+                       const char *collection,
+                       const char *values)
+{
+  g_autoptr(SyRecordAction) action = sy_record_action_new (SY_RECORD_ACTION_CREATE, collection);
+  g_autoptr(JsonNode) node = sy_test_json (values);
+  g_autoptr(SyActionOutcome) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sy_record_action_set_values (action, json_node_get_object (node));
+  outcome = sy_test_run_action (engine, action, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome->status, ==, SY_ACTION_DONE);
+  return json_object_get_int_member (outcome->record, "id");
+}
+
 JsonArray *
 sy_test_engine_records (SyEngine   *engine,
                         const char *collection)

@@ -47,6 +47,10 @@ gint64      sy_test_import_triggered      (SyEngine          *engine,
                                            const char        *trigger_type,
                                            const char        *trigger_config,
                                            const char        *nodes);
+/* Creates a record through an action; asserts success, returns its id. */
+gint64      sy_test_engine_insert         (SyEngine          *engine,
+                                           const char        *collection,
+                                           const char        *values);
 /* Runs an action; NULL with `error` set when it was refused as bad input. */
 SyActionOutcome *sy_test_run_action       (SyEngine          *engine,
                                            SyRecordAction    *action,
