@@ -203,3 +203,18 @@ sy_person_free (SyPerson *person)
   g_free (person->email);
   g_free (person);
 }
+
+const char *
+sy_person_name_of (GPtrArray  *people,
+                   const char *id)
+{
+  for (guint i = 0; people != NULL && i < people->len; i++)
+    {
+      SyPerson *person = g_ptr_array_index (people, i);
+
+      if (g_strcmp0 (person->id, id) == 0)
+        return person->name != NULL && *person->name != '\0' ? person->name : person->id;
+    }
+
+  return id;
+}

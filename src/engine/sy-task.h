@@ -79,6 +79,10 @@ typedef struct
 } SyPerson;
 
 void        sy_person_free            (SyPerson *person);
+/* The name of person `id` among `people` (of SyPerson, may be NULL), or
+ * the id itself when unknown or nameless. */
+const char *sy_person_name_of         (GPtrArray  *people,
+                                       const char *id);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyPerson, sy_person_free)
 
 G_END_DECLS

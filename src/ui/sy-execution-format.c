@@ -109,6 +109,10 @@ sy_format_reason (const char *reason)
     return _("Canceled by hand");
   if (g_str_equal (reason, "parent_aborted"))
     return _("The calling workflow ended");
+  if (g_str_equal (reason, "withdrawn"))
+    return _("Withdrawn by the applicant");
+  if (g_str_equal (reason, "workflow_deleted"))
+    return _("The workflow was deleted");
   return reason;
 }
 

@@ -20,6 +20,7 @@
 #include "sy-new-workflow-dialog.h"
 #include "sy-palette.h"
 #include "sy-problems-dialog.h"
+#include "sy-tasks-sidebar.h"
 #include "sy-trigger-kind.h"
 #include "sy-window.h"
 #include "sy-workflow-list.h"
@@ -85,6 +86,10 @@ struct _SyWindow
   SyInspector          *inspector;
   SyExecutionsView     *executions_view;
   GtkToggleButton      *history_button;
+  AdwFlap              *tasks_flap;
+  SyTasksSidebar       *tasks_sidebar;
+  GtkLabel             *tasks_badge;
+  AdwButtonContent     *execute_content;
 };
 
 G_DEFINE_FINAL_TYPE (SyWindow, sy_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -122,25 +127,9 @@ engine_ready (SyWindow *self)
 
 /* ── Header and state ─────────────────────────────────────────────────── */
 
-/* The version menu's row of the version in the editor. */
-static const SyVersionRow *
-loaded_version_row (SyWindow *self)
-{
-  for (guint i = 0; self->versions != NULL && i < self->versions->len; i++)
-    {
-      const SyVersionRow *row = g_ptr_array_index (self->versions, i);
-
-      if (row->version == self->version && g_strcmp0 (row->key, self->key) == 0)
-        return row;
-    }
-
-  return NULL;
-}
-
 static void
 update_actions (SyWindow *self)
 {
-  const SyVersionRow *loaded = loaded_version_row (self);
   gboolean selected = sy_workflow_list_get_selected_key (self->workflows) != NULL;
   gboolean open = self->document != NULL;
   gboolean writable = open && !sy_workflow_document_get_read_only (self->document);
@@ -151,7 +140,6 @@ update_actions (SyWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workflow-settings", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.execute", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-version", open && !writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enable-version", open && loaded != NULL && !loaded->enabled);
   /* Nothing can be inserted into a version that has run. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->palette), writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
@@ -483,7 +471,6 @@ rebuild_version_menu (SyWindow *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
-  g_autoptr(GMenu) actions = g_menu_new ();
 
   for (guint i = 0; self->versions && i < self->versions->len; i++)
     {
@@ -497,15 +484,8 @@ rebuild_version_menu (SyWindow *self)
       else if (row->current)
         g_string_append (label, _(" · current"));
       if (row->executed > 0)
-        {
-          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, row->executed);
-
-          /* Translators: %s is a number of executions */
-          g_string_append_printf (label, ngettext (" · ran once", " · ran %s times", row->executed), count);
-        }
-      if (row->n_problems > 0)
-        g_string_append_printf (label, ngettext (" · %u problem", " · %u problems", row->n_problems),
-                                row->n_problems);
+        g_string_append_printf (label, ngettext (" · ran once", " · ran %" G_GINT64_FORMAT " times", row->executed),
+                                row->executed);
 
       item = g_menu_item_new (label->str, NULL);
       g_menu_item_set_action_and_target_value (item, "win.load-version", g_variant_new_uint32 (row->version));
@@ -513,11 +493,7 @@ rebuild_version_menu (SyWindow *self)
     }
 
   g_menu_append_section (menu, _("Versions"), G_MENU_MODEL (section));
-  /* Enabling a version disables the one enabled before (the engine's rule). */
-  g_menu_append (actions, _("_Enable This Version"), "win.enable-version");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
   gtk_menu_button_set_menu_model (self->version_button, G_MENU_MODEL (menu));
-  update_actions (self);
 }
 
 static void
@@ -1455,58 +1431,6 @@ sy_window_duplicate_version_action (GtkWidget  *widget,
                         NULL, duplicate_version_cb, g_object_ref (self));
 }
 
-typedef struct
-{
-  SyWindow *window;
-  char     *key;
-  guint     version;
-} EnableVersion;
-
-static void
-enable_version_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  EnableVersion *data = user_data;
-  SyWindow *self = data->window;
-  g_autoptr(GError) error = NULL;
-
-  if (!sy_engine_set_enabled_finish (SY_ENGINE (source), result, &error))
-    show_refusal (self, data->key, data->version, error, REFUSED_ENABLE);
-  else
-    {
-      g_autofree char *message = g_strdup_printf (_("Version %u is enabled"), data->version);
-
-      sy_window_show_toast (self, message);
-      refresh_versions (self);
-    }
-
-  g_object_unref (data->window);
-  g_free (data->key);
-  g_free (data);
-}
-
-static void
-sy_window_enable_version_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
-{
-  SyWindow *self = SY_WINDOW (widget);
-  EnableVersion *data;
-
-  if (self->document == NULL || self->key == NULL || !engine_ready (self))
-    return;
-
-  /* The engine takes calls in order: it checks the edits shown here. */
-  save_before_leaving (self);
-
-  data = g_new0 (EnableVersion, 1);
-  data->window = g_object_ref (self);
-  data->key = g_strdup (self->key);
-  data->version = self->version;
-  sy_engine_set_enabled_async (self->engine, self->key, self->version, TRUE, NULL, enable_version_cb, data);
-}
-
 static void
 execute_cb (GObject      *source,
             GAsyncResult *result,
@@ -1653,6 +1577,8 @@ on_default_width (SyWindow *self)
   /* Both are in the main menu too; the header bar needs the room. */
   gtk_widget_set_visible (self->new_button, !narrow);
   gtk_widget_set_visible (self->settings_button, !narrow);
+  /* Ctrl+Return and the tooltip remain: the tasks toggle needs the room. */
+  adw_button_content_set_label (self->execute_content, narrow ? "" : _("_Execute"));
 }
 
 /* ── Window ───────────────────────────────────────────────────────────── */
@@ -1754,7 +1680,41 @@ on_application_changed (SyWindow *self)
   g_set_object (&self->engine, engine);
   sy_workflow_list_set_engine (self->workflows, engine);
   sy_executions_view_set_engine (self->executions_view, engine);
+  sy_tasks_sidebar_set_engine (self->tasks_sidebar, engine);
   update_actions (self);
+}
+
+/* ── Tasks sidebar ────────────────────────────────────────────────────── */
+
+static void
+on_open_tasks_changed (SyWindow *self)
+{
+  guint count = sy_tasks_sidebar_get_open_count (self->tasks_sidebar);
+  g_autofree char *text = g_strdup_printf ("%u", count);
+
+  gtk_label_set_text (self->tasks_badge, count > 99 ? "99+" : text);
+  gtk_widget_set_visible (GTK_WIDGET (self->tasks_badge), count > 0);
+}
+
+static void
+sy_window_toggle_tasks_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->tasks_flap, !adw_flap_get_reveal_flap (self->tasks_flap));
+}
+
+static void
+sy_window_show_task_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->tasks_flap, TRUE);
+  sy_tasks_sidebar_show_task (self->tasks_sidebar, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -1864,6 +1824,7 @@ sy_window_class_init (SyWindowClass *klass)
   g_type_ensure (SY_TYPE_CANVAS);
   g_type_ensure (SY_TYPE_INSPECTOR);
   g_type_ensure (SY_TYPE_EXECUTIONS_VIEW);
+  g_type_ensure (SY_TYPE_TASKS_SIDEBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SyWindow, toast_overlay);
@@ -1885,6 +1846,10 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, executions_view);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, history_button);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, tasks_flap);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, tasks_sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, tasks_badge);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, execute_content);
   gtk_widget_class_bind_template_callback (widget_class, on_workflow_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_workflows_refreshed);
   gtk_widget_class_bind_template_callback (widget_class, on_workflows_error);
@@ -1909,12 +1874,14 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, sy_window_history_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, sy_window_history_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-version", NULL, sy_window_duplicate_version_action);
-  gtk_widget_class_install_action (widget_class, "win.enable-version", NULL, sy_window_enable_version_action);
   gtk_widget_class_install_property_action (widget_class, "win.load-version", "loaded-version");
+  gtk_widget_class_install_action (widget_class, "win.toggle-tasks", NULL, sy_window_toggle_tasks_action);
+  gtk_widget_class_install_action (widget_class, "win.show-task", "x", sy_window_show_task_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.execute", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.toggle-tasks", NULL);
 }
 
 static void
@@ -1936,6 +1903,8 @@ sy_window_init (SyWindow *self)
   g_signal_connect (self, "notify::default-width", G_CALLBACK (on_default_width), NULL);
   on_default_width (self);
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
+  g_signal_connect_object (self->tasks_sidebar, "notify::open-count", G_CALLBACK (on_open_tasks_changed),
+                           self, G_CONNECT_SWAPPED);
   update_actions (self);
 }
 

@@ -1,7 +1,6 @@
 /* sy-trigger-action.c — after a record was created or updated through a form action
  *
- * Nothing to watch: the actions (collections/sy-action-runner.c) start the
- * workflows bound to them, and global ones, after writing.
+ * start/stop stay NULL: binding to actions belongs to the collections issue.
  */
 #include "config.h"
 

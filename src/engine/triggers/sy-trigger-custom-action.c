@@ -1,7 +1,6 @@
 /* sy-trigger-custom-action.c — a "Run workflow" button, globally or on records
  *
- * Nothing to watch: the "trigger" action (collections/sy-action-runner.c)
- * starts the workflows bound to its button.
+ * start/stop stay NULL: buttons come with the collections issue.
  */
 #include "config.h"
 
