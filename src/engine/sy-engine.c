@@ -920,13 +920,18 @@ dispatch_callback (GSource    *source,
 
 static GSourceFuncs checkpoint_source_funcs = { .dispatch = dispatch_callback };
 
-static void
+/* FALSE when the store's helper thread was checkpointing: try later. */
+static gboolean
 checkpoint (SyEngine *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!sy_store_checkpoint (self->store, &error))
-    g_warning ("Could not checkpoint the database: %s", error->message);
+  if (sy_store_checkpoint (self->store, &error))
+    return TRUE;
+  if (g_error_matches (error, SY_STORE_ERROR, SY_STORE_ERROR_BUSY))
+    return FALSE;
+  g_warning ("%s", error->message);
+  return TRUE;
 }
 
 static gboolean
@@ -935,7 +940,9 @@ checkpoint_when_idle (gpointer data)
   SyEngine *self = data;
 
   g_source_set_ready_time (self->checkpoint_source, -1);
-  checkpoint (self);
+  if (!checkpoint (self))
+    g_source_set_ready_time (self->checkpoint_source,
+                             g_get_monotonic_time () + CHECKPOINT_IDLE_MS * 1000);
   return G_SOURCE_CONTINUE;
 }
 
@@ -946,7 +953,7 @@ keep_wal_short (SyEngine *self)
 {
   if (sy_store_wal_over_limit (self->store))
     checkpoint (self);
-  else if (sy_store_get_wal_pages (self->store) > 0 && self->checkpoint_source != NULL)
+  if (sy_store_get_wal_pages (self->store) > 0 && self->checkpoint_source != NULL)
     g_source_set_ready_time (self->checkpoint_source,
                              g_get_monotonic_time () + CHECKPOINT_IDLE_MS * 1000);
 }

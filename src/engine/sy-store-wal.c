@@ -155,7 +155,7 @@ _sy_store_wal_free (SyStoreWal *wal)
 guint
 _sy_store_wal_get_pages (SyStoreWal *wal)
 {
-  return wal->pages > wal->checkpointed ? wal->pages : 0;
+  return wal->pages > wal->checkpointed ? wal->pages - wal->checkpointed : 0;
 }
 
 gboolean
@@ -169,9 +169,14 @@ _sy_store_wal_checkpoint (SyStoreWal *wal)
 {
   int rc = sqlite3_wal_checkpoint_v2 (wal->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 
-  /* BUSY: the helper is at it; the next commit tries again. */
+  /* BUSY: the helper is at it; the caller tries again later. */
   if (rc == SQLITE_BUSY)
     return rc;
+
+  /* Everything is copied: a request the helper has not taken is moot. */
+  g_mutex_lock (&wal->mutex);
+  wal->pending = FALSE;
+  g_mutex_unlock (&wal->mutex);
 
   wal->checkpointed = wal->pages;
   /* A reader still on old pages keeps the WAL from restarting: try again

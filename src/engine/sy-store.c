@@ -869,9 +869,14 @@ sy_store_checkpoint (SyStore  *self,
   if (self->wal == NULL)
     return TRUE;
 
-  /* BUSY: the helper thread is checkpointing right now; it will do. */
   rc = _sy_store_wal_checkpoint (self->wal);
-  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+  if (rc == SQLITE_BUSY)
+    {
+      g_set_error_literal (error, SY_STORE_ERROR, SY_STORE_ERROR_BUSY,
+                           _("Could not checkpoint the database: another checkpoint is running"));
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
     {
       store_set_error (self, rc, _("Could not checkpoint the database"), error);
       return FALSE;

@@ -27,6 +27,7 @@ typedef enum
   SY_STORE_ERROR_FULL,       /* disk full (SQLITE_FULL) */
   SY_STORE_ERROR_CORRUPT,    /* not a database / corrupt file */
   SY_STORE_ERROR_TOO_NEW,    /* written by a newer Switchyard (user_version ahead) */
+  SY_STORE_ERROR_BUSY,       /* sy_store_checkpoint(): another checkpoint runs, try again later */
 } SyStoreError;
 GQuark sy_store_error_quark (void);
 
@@ -104,7 +105,8 @@ gboolean      sy_store_in_transaction          (SyStore      *self);
 /* WAL upkeep (sy-store-wal.h): commits never checkpoint. Pages the WAL
  * holds since this connection last checkpointed (0 for read-only ones),
  * whether they reached the bound that wants a checkpoint now, and a
- * PASSIVE checkpoint for when the writer is idle. */
+ * PASSIVE checkpoint for when the writer is idle (SY_STORE_ERROR_BUSY
+ * while the helper thread checkpoints). */
 guint         sy_store_get_wal_pages           (SyStore      *self);
 gboolean      sy_store_wal_over_limit          (SyStore      *self);
 gboolean      sy_store_checkpoint              (SyStore      *self,
