@@ -261,10 +261,11 @@ test_help_and_usage (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (err, "switchyard: unknown command “frobnicate”\n"));
   g_assert_cmpstr (out2, ==, "");
 
-  /* Later issues' groups are not in the dispatcher yet. */
-  g_assert_cmpint (run (fixture, NULL, &err2, "record", "list", NULL), ==, 2);
-  g_assert_true (g_str_has_prefix (err2, "switchyard: unknown command “record”\n"));
+  /* A group without its command. */
+  g_assert_cmpint (run (fixture, NULL, &err2, "record", "dance", NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err2, "switchyard: unknown command “record dance”\n"));
   g_assert_nonnull (strstr (out, "task submit ID --action approve|reject|return|save"));
+  g_assert_nonnull (strstr (out, "record trigger [COLL [ID…]] --trigger-workflows K,… [--values JSON]"));
 
   g_assert_cmpint (run (fixture, NULL, &err3, "workflow", "export", NULL), ==, 2);
   g_assert_nonnull (strstr (err3, "missing arguments"));
@@ -868,6 +869,284 @@ test_tasks (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "Order 12"));
 }
 
+/* ── Collections and records (collections.md) ──────────────────────────── */
+
+static char *
+example_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "examples", "shop", name, NULL);
+}
+
+/* The shop of data/examples: products, orders, and one product. */
+static void
+define_shop (Fixture *fixture)
+{
+  g_autofree char *products = example_file ("products.json");
+  g_autofree char *orders = example_file ("orders.json");
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) defined = NULL;
+  JsonObject *first;
+
+  g_assert_cmpint (run (fixture, &out, NULL, "collection", "create", products, orders, "--json", NULL), ==, 0);
+  defined = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (defined)), ==, 2);
+  first = json_array_get_object_element (json_node_get_array (defined), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, "products");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (first, "fields"), 2), ==, "stock");
+
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "create", "products",
+                        "--values", "{\"title\": \"Desk lamp\", \"price\": 24.5, \"stock\": 3}", NULL), ==, 0);
+}
+
+static JsonObject *
+run_json_object (Fixture    *fixture,
+                 int         expected_status,
+                 JsonNode  **keep,
+                 char      **err,
+                 const char *first_arg,
+                 ...) G_GNUC_NULL_TERMINATED;
+
+static JsonObject *
+run_json_object (Fixture    *fixture,
+                 int         expected_status,
+                 JsonNode  **keep,
+                 char      **err,
+                 const char *first_arg,
+                 ...)
+{
+  g_autofree char *out = NULL;
+  va_list args;
+  int status;
+
+  va_start (args, first_arg);
+  status = run_full (fixture, FALSE, &out, err, first_arg, args);
+  va_end (args);
+
+  g_assert_cmpint (status, ==, expected_status);
+  *keep = parse_json (out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (*keep));
+  return json_node_get_object (*keep);
+}
+
+static void
+test_collections (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *invalid = fixture_file ("collection-invalid.json");
+  g_autofree char *products = example_file ("products.json");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonObject) definition = NULL;
+
+  /* One bad file: nothing is defined, and every problem is said. */
+  g_assert_cmpint (run (fixture, NULL, &err, "collection", "create", products, invalid, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "name: “Bad Name” is not a collection name"));
+  g_assert_nonnull (strstr (err, "fields[0].type: unknown type “decimal”"));
+  g_assert_nonnull (strstr (err, "nothing was defined"));
+  g_assert_cmpint (run (fixture, &out, NULL, "collection", "list", "--json", NULL), ==, 0);
+  listed = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&listed, json_node_unref);
+
+  /* A target that does not exist is bad input too. */
+  g_clear_pointer (&err, g_free);
+  {
+    g_autofree char *orders = example_file ("orders.json");
+
+    g_assert_cmpint (run (fixture, NULL, &err, "collection", "create", orders, NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "the target collection “products” does not exist"));
+  }
+
+  define_shop (fixture);
+  g_assert_cmpint (run (fixture, &out, NULL, "collection", "list", "--json", NULL), ==, 0);
+  listed = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 2);
+  definition = json_object_ref (json_array_get_object_element (json_node_get_array (listed), 1));
+  g_assert_cmpstr (json_object_get_string_member (definition, "format"), ==, "switchyard-collection/1");
+  g_assert_cmpstr (json_object_get_string_member (definition, "name"), ==, "orders");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (definition, "fields")), ==, 4);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture, &out, NULL, "collection", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "product* belongs-to → products"));
+}
+
+static void
+test_records (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(JsonNode) created_node = NULL;
+  g_autoptr(JsonNode) updated_node = NULL;
+  g_autoptr(JsonNode) deleted_node = NULL;
+  g_autoptr(JsonNode) got_node = NULL;
+  g_autoptr(JsonNode) page_node = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *created, *record;
+  JsonArray *page;
+
+  define_shop (fixture);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *values = g_strdup_printf ("{\"title\": \"Item %u\", \"stock\": %u}", i, i * 10);
+
+      g_assert_cmpint (run (fixture, NULL, NULL, "record", "create", "products", "--values", values, NULL), ==, 0);
+    }
+
+  created = run_json_object (fixture, 0, &created_node, NULL, "record", "create", "orders",
+                             "--values", "{\"product\": 1, \"qty\": \"2\"}", "--json", NULL);
+  record = json_object_get_object_member (created, "record");
+  g_assert_cmpint (json_object_get_int_member (record, "qty"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (record, "status"), ==, "new");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (created, "messages")), ==, 0);
+
+  record = run_json_object (fixture, 0, &got_node, NULL, "record", "get", "orders", "1", "--appends", "product", "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (record, "product"), "title"), ==,
+                   "Desk lamp");
+
+  /* Filter, sort, pages. */
+  g_assert_cmpint (run (fixture, &out, NULL, "record", "list", "products", "--filter", "{\"stock\": {\"$gte\": 10}}",
+                        "--sort", "-stock", "--page", "2", "--page-size", "2", "--json", NULL), ==, 0);
+  page_node = parse_json (out);
+  page = json_node_get_array (page_node);
+  g_assert_cmpuint (json_array_get_length (page), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (page, 0), "title"), ==, "Item 1");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture, &out, NULL, "record", "list", "products", "--page-size", "2", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2 of 5 records"));
+
+  record = run_json_object (fixture, 0, &updated_node, NULL, "record", "update", "orders", "1",
+                            "--values", "{\"status\": \"confirmed\"}", "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (record, "record"), "status"), ==,
+                   "confirmed");
+
+  record = run_json_object (fixture, 0, &deleted_node, NULL, "record", "delete", "orders", "1", "--json", NULL);
+  g_assert_cmpint (json_object_get_int_member (record, "deleted"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "messages")), ==, 0);
+
+  /* Bad input is status 2, with the field and the reason. */
+  g_assert_cmpint (run (fixture, NULL, &err, "record", "create", "orders", "--values", "{\"product\": 1, \"qty\": \"many\"}",
+                        NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "qty: expected a whole number, got “many”"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture, NULL, &err, "record", "list", "customers", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "there is no collection “customers”"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture, NULL, &err, "record", "list", "products", "--filter", "{\"colour\": 1}", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "invalid filter: colour"));
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "list", "products", "--filter", "{nope", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "get", "products", "99", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "get", "products", "x", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "create", "products", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "update", "products", "1", "--values", "[1]", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "create", "orders", "--values", "{\"product\": 1}",
+                        "--trigger-workflows", "nobody", NULL), ==, 2);
+}
+
+static void
+test_record_workflows (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) refused_node = NULL;
+  g_autoptr(JsonNode) created_node = NULL;
+  g_autoptr(JsonNode) triggered_node = NULL;
+  g_autoptr(JsonNode) execution_node = NULL;
+  g_autoptr(JsonNode) list_node = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *execution_id = NULL;
+  JsonObject *outcome, *execution;
+
+  define_shop (fixture);
+  import_fixture (fixture, "order-limit.json");
+  import_fixture (fixture, "order-button.json");
+
+  /* A bound pre-action refuses: status 1, its messages on stderr one a
+   * line, nothing written. */
+  outcome = run_json_object (fixture, 1, &refused_node, &err, "record", "create", "orders",
+                             "--values", "{\"product\": 1, \"qty\": 12}", "--trigger-workflows", "order-limit",
+                             "--json", NULL);
+  g_assert_true (json_object_get_null_member (outcome, "record"));
+  g_assert_cmpstr (err, ==, "At most 10 per order\nSplit it in two\n");
+  g_assert_cmpint (run (fixture, &out, NULL, "record", "list", "orders", "--json", NULL), ==, 0);
+  list_node = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list_node)), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (fixture, &out, &err, "record", "create", "orders", "--values", "{\"product\": 1, \"qty\": 12}",
+                        "--trigger-workflows", "order-limit", NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "At most 10 per order\nSplit it in two\n");
+
+  outcome = run_json_object (fixture, 0, &created_node, NULL, "record", "create", "orders",
+                             "--values", "{\"product\": 1, \"qty\": 2}", "--trigger-workflows", "order-limit",
+                             "--json", NULL);
+  g_assert_false (json_object_get_null_member (outcome, "record"));
+  /* Refused before the write: no id was used. */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (outcome, "record"), "id"), ==, 1);
+
+  /* The "Trigger workflow" button on that order. */
+  outcome = run_json_object (fixture, 0, &triggered_node, NULL, "record", "trigger", "orders", "1",
+                             "--trigger-workflows", "order-button", "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (outcome, "executions")), ==, 1);
+  execution_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                  json_array_get_int_element (json_object_get_array_member (outcome, "executions"), 0));
+  execution = run_json_object (fixture, 0, &execution_node, NULL, "execution", "show", execution_id, "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (execution, "output"), ==, "Desk lamp");
+
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "trigger", "orders", "1", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "trigger", "orders", "1", "1",
+                        "--trigger-workflows", "order-button", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "delete", "orders", "1",
+                        "--trigger-workflows", "order-button", NULL), ==, 2);
+}
+
+/* The seeds' example (data/examples/shop): submitting an order checks the
+ * stock, deducts it and confirms the order — or refuses it with "Not
+ * enough stock" and keeps nothing. */
+static void
+test_shop_example (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *workflow = example_file ("order-stock.json");
+  g_autoptr(JsonNode) first_node = NULL;
+  g_autoptr(JsonNode) second_node = NULL;
+  g_autoptr(JsonNode) product_node = NULL;
+  g_autoptr(JsonNode) orders_node = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *outcome, *record;
+
+  define_shop (fixture);
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "import", workflow, NULL), ==, 0);
+
+  outcome = run_json_object (fixture, 0, &first_node, NULL, "record", "create", "orders",
+                             "--values", "{\"product\": 1, \"qty\": 2}", "--json", NULL);
+  record = json_object_get_object_member (outcome, "record");
+  g_assert_cmpstr (json_object_get_string_member (record, "status"), ==, "confirmed");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (outcome, "messages"), 0), ==,
+                   "Order confirmed: 2 × Desk lamp");
+
+  record = run_json_object (fixture, 0, &product_node, NULL, "record", "get", "products", "1", "--json", NULL);
+  g_assert_cmpint (json_object_get_int_member (record, "stock"), ==, 1);
+
+  /* One left, two asked for. */
+  outcome = run_json_object (fixture, 1, &second_node, &err, "record", "create", "orders",
+                             "--values", "{\"product\": 1, \"qty\": 2}", "--json", NULL);
+  g_assert_true (json_object_get_null_member (outcome, "record"));
+  g_assert_cmpstr (err, ==, "Not enough stock\n");
+
+  g_assert_cmpint (run (fixture, &out, NULL, "record", "list", "orders", "--json", NULL), ==, 0);
+  orders_node = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (orders_node)), ==, 1);
+  g_clear_pointer (&product_node, json_node_unref);
+  record = run_json_object (fixture, 0, &product_node, NULL, "record", "get", "products", "1", "--json", NULL);
+  g_assert_cmpint (json_object_get_int_member (record, "stock"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +1167,10 @@ main (int   argc,
   ADD ("/cli/enable-disable-delete", test_enable_disable_delete);
   ADD ("/cli/draft-with-problems", test_draft_with_problems);
   ADD ("/cli/tasks", test_tasks);
+  ADD ("/cli/collections", test_collections);
+  ADD ("/cli/records", test_records);
+  ADD ("/cli/records/workflows", test_record_workflows);
+  ADD ("/cli/records/shop-example", test_shop_example);
   ADD ("/cli/headless/forwarding", test_headless_forwarding);
   ADD ("/cli/headless/sigint", test_headless_sigint);
   ADD ("/cli/lock/without-bus", test_locked_without_bus);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "collections/sy-collection.h"
 #include "sy-cli-call.h"
 #include "sy-cli-launch.h"
 #include "sy-cli-output.h"
@@ -164,6 +165,11 @@ sy_cli_exit_for_error (const GError *error)
     }
 
   if (error->domain == SY_STORE_ERROR && error->code == SY_STORE_ERROR_NOT_FOUND)
+    return SY_CLI_EXIT_USAGE;
+
+  /* Unknown collections, records or fields, wrong values, invalid filters,
+   * refused definition changes: bad input. */
+  if (error->domain == SY_COLLECTION_ERROR)
     return SY_CLI_EXIT_USAGE;
 
   /* Unreadable files, bad JSON and invalid documents are bad input. */

@@ -8,5 +8,7 @@ G_BEGIN_DECLS
 extern const SyCliCommand sy_cli_workflow_commands[];
 extern const SyCliCommand sy_cli_execution_commands[];
 extern const SyCliCommand sy_cli_task_commands[];
+extern const SyCliCommand sy_cli_collection_commands[];
+extern const SyCliCommand sy_cli_record_commands[];
 
 G_END_DECLS

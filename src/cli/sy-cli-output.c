@@ -210,6 +210,33 @@ sy_cli_table_add_row (SyCliTable *table,
   g_ptr_array_add (table->rows, row);
 }
 
+SyCliTable *
+sy_cli_table_new_strv (const char * const *headers)
+{
+  SyCliTable *table = sy_cli_table_new_plain (g_strv_length ((char **) headers));
+
+  table->has_header = TRUE;
+  g_ptr_array_add (table->rows, g_strdupv ((char **) headers));
+
+  return table;
+}
+
+void
+sy_cli_table_add_strv (SyCliTable         *table,
+                       const char * const *cells)
+{
+  char **row = g_new0 (char *, table->n_columns + 1);
+  gboolean ended = FALSE;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      ended = ended || cells[i] == NULL;
+      row[i] = g_strdup (ended ? "" : cells[i]);
+    }
+
+  g_ptr_array_add (table->rows, row);
+}
+
 void
 sy_cli_table_print (SyCliTable *table,
                     SyCliCall  *call)

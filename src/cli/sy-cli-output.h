@@ -39,6 +39,11 @@ SyCliTable *sy_cli_table_new_plain (guint      n_columns);
 void        sy_cli_table_add_row (SyCliTable  *table,
                                   const char  *first_cell,
                                   ...);
+/* A table whose headers (and then rows) come as arrays, for columns known
+ * only at run time; missing cells are empty. */
+SyCliTable *sy_cli_table_new_strv (const char * const *headers);
+void        sy_cli_table_add_strv (SyCliTable         *table,
+                                   const char * const *cells);
 void        sy_cli_table_print   (SyCliTable  *table,
                                   SyCliCall   *call);
 void        sy_cli_table_free    (SyCliTable  *table);

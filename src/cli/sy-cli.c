@@ -21,13 +21,16 @@ static const SyCliGroup groups[] = {
   { "workflow", N_("Import, export, list, enable and run workflows"), sy_cli_workflow_commands },
   { "execution", N_("Inspect, cancel and retry executions"), sy_cli_execution_commands },
   { "task", N_("List and act on tasks for people"), sy_cli_task_commands },
+  { "collection", N_("Define and list local collections"), sy_cli_collection_commands },
+  { "record", N_("Read records and run the actions that bound workflows follow"), sy_cli_record_commands },
 };
 
 /* Options that take a separate value, to skip it when looking for the
  * command words. */
 static const char * const value_options[] = {
   "--data-dir", "--port", "--version", "-o", "--output", "--context", "--status",
-  "--limit", "--from", "--action", "--values", "--comment", NULL,
+  "--limit", "--from", "--action", "--values", "--comment", "--filter", "--sort", "--page",
+  "--page-size", "--appends", "--trigger-workflows", NULL,
 };
 
 static void
