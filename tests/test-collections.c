@@ -911,7 +911,7 @@ run_sql (SyCollectionStore *store,
 {
   g_autoptr(JsonNode) node = variables != NULL ? sy_test_json (variables) : NULL;
   g_autoptr(JsonNode) result = sy_collection_store_run_sql (store, sql, node != NULL ? json_node_get_object (node) : NULL,
-                                                            FALSE, error);
+                                                            FALSE, NULL, error);
 
   return result != NULL ? json_to_string (result, FALSE) : NULL;
 }
@@ -949,8 +949,11 @@ test_sql (Fixture      *fixture,
   {
     g_autoptr(JsonObject) variables = object ("{\"n\": 1, \"id\": 1}");
 
+    gboolean wrote = FALSE;
+
     meta = sy_collection_store_run_sql (store, "UPDATE products SET stock = stock - :n WHERE id = :id",
-                                        variables, TRUE, &error);
+                                        variables, TRUE, &wrote, &error);
+    g_assert_true (wrote);
   }
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (meta), 1), "changes"), ==, 1);

@@ -673,6 +673,126 @@ test_editor_draft_with_problems (void)
   g_assert_true (sy_test_ui_wait_for (key_enabled, &draft, 5000));
 }
 
+/* ── Versions ─────────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  Editor *editor;
+  guint   version;
+} VersionWait;
+
+static gboolean
+version_loaded (gpointer data)
+{
+  VersionWait *wait = data;
+  guint version = 0;
+
+  g_object_get (wait->editor->window, "loaded-version", &version, NULL);
+  return version == wait->version && sy_window_get_document (wait->editor->window) != NULL;
+}
+
+/* The version menu's label for `version` ("Version 2 · enabled"), or NULL. */
+static char *
+version_menu_label (Editor *editor,
+                    guint   version)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child (editor->window, "version_button")));
+  g_autofree char *prefix = g_strdup_printf ("Version %u", version);
+  GMenuModel *section;
+
+  if (menu == NULL || g_menu_model_get_n_items (menu) == 0)
+    return NULL;
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      if (label != NULL && (g_str_equal (label, prefix) || g_str_has_prefix (label, prefix)) &&
+          (label[strlen (prefix)] == '\0' || label[strlen (prefix)] == ' '))
+        {
+          g_object_unref (section);
+          return g_steal_pointer (&label);
+        }
+    }
+  g_object_unref (section);
+  return NULL;
+}
+
+typedef struct
+{
+  Editor     *editor;
+  guint       version;
+  const char *label;
+} LabelWait;
+
+static gboolean
+version_label_is (gpointer data)
+{
+  LabelWait *wait = data;
+  g_autofree char *label = version_menu_label (wait->editor, wait->version);
+
+  return g_strcmp0 (label, wait->label) == 0;
+}
+
+/* "Enable This Version" in the version menu: the version in the editor
+ * becomes the enabled one and the one enabled before is disabled. */
+static void
+test_editor_enable_version (void)
+{
+  Editor editor;
+  SyEngine *engine = sy_application_get_engine (app);
+  g_autoptr(SyWorkflow) second = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncWait saving = { NULL };
+  KeyWait listed = { &editor, "two-versions" };
+  VersionWait on_two = { &editor, 2 };
+  VersionWait on_one = { &editor, 1 };
+  LabelWait two_enabled = { &editor, 2, "Version 2 · enabled" };
+  LabelWait one_enabled = { &editor, 1, "Version 1 · enabled" };
+  LabelWait two_plain = { &editor, 2, "Version 2" };
+  LabelWait one_plain = { &editor, 1, "Version 1" };
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Two versions", "webhook", "two-versions");
+  g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
+  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "expression"))), "1");
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+
+  /* Version 1 enabled by its switch; version 2 stored beside it. */
+  gtk_switch_set_active (row_switch (&editor, "two-versions"), TRUE);
+  g_assert_true (sy_test_ui_wait_for (key_enabled, &listed, 5000));
+  second = stored_workflow ("two-versions");
+  sy_workflow_set_version_id (second, 0);
+  sy_workflow_set_enabled (second, FALSE);
+  sy_engine_save_async (engine, second, NULL, async_done, &saving);
+  g_assert_true (sy_test_ui_wait_for (async_finished, &saving, 5000));
+  row = sy_engine_save_finish (engine, saving.result, &error);
+  g_object_unref (saving.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (row->version, ==, 2);
+
+  g_assert_true (sy_test_ui_wait_for (version_label_is, &one_enabled, 5000));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.load-version", "u", 2));
+  g_assert_true (sy_test_ui_wait_for (version_loaded, &on_two, 5000));
+  g_assert_true (sy_test_ui_wait_for (version_label_is, &two_plain, 5000));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor.window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.enable-version", NULL));
+  g_assert_true (sy_test_ui_wait_for (version_label_is, &two_enabled, 5000));
+  g_assert_true (sy_test_ui_wait_for (version_label_is, &one_plain, 5000));
+  g_assert_true (key_enabled (&listed));
+  g_assert_cmpuint (sy_workflow_list_lookup (editor.list, "two-versions")->version, ==, 2);
+
+  /* And back: enabling version 1 disables version 2. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.load-version", "u", 1));
+  g_assert_true (sy_test_ui_wait_for (version_loaded, &on_one, 5000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.enable-version", NULL));
+  g_assert_true (sy_test_ui_wait_for (version_label_is, &one_enabled, 5000));
+  g_assert_true (sy_test_ui_wait_for (version_label_is, &two_plain, 5000));
+}
+
 static gboolean
 read_only_shown (gpointer data)
 {
@@ -800,6 +920,7 @@ main (int   argc,
   g_test_add_func ("/ui/editor/execute-and-frozen", test_editor_execute_and_frozen);
   g_test_add_func ("/ui/editor/save-on-close", test_editor_save_on_close);
   g_test_add_func ("/ui/editor/draft-with-problems", test_editor_draft_with_problems);
+  g_test_add_func ("/ui/editor/enable-version", test_editor_enable_version);
 
   status = g_test_run ();
 

@@ -26,4 +26,43 @@ void          _sy_engine_note_tasks_changed        (SyEngine *self);
  * bookkeeping in its state table). */
 SyStore      *_sy_engine_get_store                 (SyEngine *self);
 
+/* ── For the collections (collections/) ───────────────────────────────── */
+typedef struct _SyCollectionRuntime SyCollectionRuntime;
+/* data.db and what the collections keep on the engine thread; NULL while stopped. */
+SyCollectionRuntime *_sy_engine_get_collections   (SyEngine *self);
+
+/* Runs `func` on the engine thread inside a pump's transaction; then,
+ * once that transaction committed — or failed to, or the engine stopped —
+ * `done` (may be NULL) runs with the error (NULL when committed). */
+typedef void (*SyPumpFunc)     (SyEngine     *engine,
+                                gpointer      data);
+typedef void (*SyPumpDoneFunc) (const GError *error,
+                                gpointer      data);
+void          _sy_engine_run_in_pump               (SyEngine       *self,
+                                                    SyPumpFunc      func,
+                                                    SyPumpDoneFunc  done,
+                                                    gpointer        data);
+/* Inside a pump: creates an execution of the stored version `version_id`.
+ * `stack` (array of execution ids, may be NULL) is the causal chain it
+ * belongs to: the workflow's stack limit counts it (SKIPPED when reached).
+ * Sync workflows — and any when `run_now` — run at once; others queue. */
+SyExecution  *_sy_engine_create_execution          (SyEngine       *self,
+                                                    gint64          version_id,
+                                                    JsonNode       *context,
+                                                    JsonNode       *stack,
+                                                    gboolean        run_now,
+                                                    GError        **error);
+/* Inside a pump: `func` runs on the engine thread once `execution` has
+ * settled (ended, or waits for time or people) and that is committed. */
+void          _sy_engine_watch_execution           (SyEngine       *self,
+                                                    SyExecution    *execution,
+                                                    SyTriggeredFunc func,
+                                                    gpointer        data);
+/* Ended, or waiting only for time or people. */
+gboolean      _sy_engine_execution_is_settled      (SyExecution    *execution);
+/* Emits "records-changed" (collection name) or, for a NULL name,
+ * "collections-changed" on the engine's owner context. */
+void          _sy_engine_emit_data_changed         (SyEngine       *self,
+                                                    const char     *collection);
+
 G_END_DECLS

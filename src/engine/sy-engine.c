@@ -20,6 +20,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "collections/sy-collection-runtime.h"
 #include "sy-engine-private.h"
 #include "sy-json.h"
 #include "sy-processor.h"
@@ -65,6 +66,9 @@ struct _Op
   JsonNode          *extra;         /* submit_task: {to, people, position} */
   SyTriggeredFunc    triggered;
   gpointer           triggered_data;
+  SyPumpFunc         pump_func;     /* _sy_engine_run_in_pump */
+  SyPumpDoneFunc     pump_done;
+  gpointer           pump_data;
   /* outcome, delivered after commit */
   gpointer           result;
   GDestroyNotify     result_free;
@@ -131,6 +135,9 @@ struct _SyEngine
   /* The webhook server (sy-webhook-server.c); its settings are the
    * webhook-* properties. */
   SyWebhookServer *webhook_server;
+
+  /* data.db and the collections' events (collections/). */
+  SyCollectionRuntime *collections;
 };
 
 typedef struct
@@ -158,6 +165,8 @@ enum {
   JOB_UPDATED,
   TASKS_CHANGED,
   PEOPLE_CHANGED,
+  RECORDS_CHANGED,
+  COLLECTIONS_CHANGED,
   N_SIGNALS
 };
 
@@ -388,8 +397,8 @@ _sy_engine_get_execution_cancellable (SyEngine *self,
 
 /* An execution "settles" for its waiters when it ended, or when all it waits
  * for is time or people; an operation in flight (a request) doesn't count. */
-static gboolean
-execution_is_settled (SyExecution *execution)
+gboolean
+_sy_engine_execution_is_settled (SyExecution *execution)
 {
   if (execution->status != SY_STATUS_STARTED)
     return execution->status != SY_STATUS_QUEUEING;
@@ -479,7 +488,7 @@ collect_processor (SyEngine    *self,
   queue_signal (self, EXECUTION_UPDATED, execution);
   if (sy_status_is_final (execution->status) && execution->status != SY_STATUS_QUEUEING)
     queue_signal (self, EXECUTION_FINISHED, execution);
-  if (execution_is_settled (execution))
+  if (_sy_engine_execution_is_settled (execution))
     g_ptr_array_add (self->settled, sy_execution_ref (execution));
 
   return TRUE;
@@ -614,15 +623,16 @@ count_in_stack (SyEngine   *self,
 /* Creates (inserts) an execution of a stored version. Sync workflows and
  * manual runs start at once; others are queued. */
 static SyExecution *
-create_execution (SyEngine    *self,
-                  gint64       version_id,
-                  JsonNode    *context,
-                  const char  *event_key,
-                  gboolean     manually,
-                  gboolean     run_now,
-                  SyExecution *parent,
-                  gint64       parent_job_id,
-                  GError     **error)
+create_execution_in_chain (SyEngine    *self,
+                           gint64       version_id,
+                           JsonNode    *context,
+                           const char  *event_key,
+                           gboolean     manually,
+                           gboolean     run_now,
+                           SyExecution *parent,
+                           gint64       parent_job_id,
+                           JsonNode    *chain,
+                           GError     **error)
 {
   SyWorkflow *workflow = _sy_engine_lookup_version (self, version_id, error);
   g_autoptr(SyExecution) execution = NULL;
@@ -642,6 +652,12 @@ create_execution (SyEngine    *self,
         }
       json_array_add_int_element (stack, parent->id);
     }
+  else if (chain != NULL && JSON_NODE_HOLDS_ARRAY (chain))
+    {
+      /* A record written by a node of another execution (collections). */
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (chain)); i++)
+        json_array_add_int_element (stack, json_array_get_int_element (json_node_get_array (chain), i));
+    }
 
   execution = sy_execution_new ();
   execution->workflow_id = version_id;
@@ -656,7 +672,7 @@ create_execution (SyEngine    *self,
   execution->stack = json_node_init_array (json_node_alloc (), stack);
   execution->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_job_unref);
 
-  if (parent != NULL &&
+  if (json_array_get_length (stack) > 0 &&
       count_in_stack (self, execution->stack, execution->workflow_key) >= sy_workflow_get_stack_limit (workflow))
     {
       g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_SKIPPED,
@@ -681,6 +697,21 @@ create_execution (SyEngine    *self,
     }
 
   return g_steal_pointer (&execution);
+}
+
+static SyExecution *
+create_execution (SyEngine    *self,
+                  gint64       version_id,
+                  JsonNode    *context,
+                  const char  *event_key,
+                  gboolean     manually,
+                  gboolean     run_now,
+                  SyExecution *parent,
+                  gint64       parent_job_id,
+                  GError     **error)
+{
+  return create_execution_in_chain (self, version_id, context, event_key, manually, run_now,
+                                    parent, parent_job_id, NULL, error);
 }
 
 static void
@@ -998,6 +1029,12 @@ signal_batch_free (gpointer data)
 static void
 answer_op (Op *op)
 {
+  if (op->pump_done != NULL)
+    {
+      op->pump_done (op->error, op->pump_data);
+      return;
+    }
+
   if (op->task == NULL || op->deferred)
     return;
 
@@ -1100,11 +1137,13 @@ pump (gpointer data)
 
       process_queue (self, QUEUE_BATCH);
 
-      if (!sy_store_commit (self->store, &error))
+      if (!sy_collection_runtime_commit (self->collections, &error) ||
+          !sy_store_commit (self->store, &error))
         {
           /* Nothing of this pump happened: say so to everyone who asked. */
           g_warning ("Could not commit: %s", error->message);
           sy_store_rollback (self->store);
+          sy_collection_runtime_rollback (self->collections);
           g_hash_table_remove_all (self->workflows);
           for (GList *l = ops.head; l != NULL; l = l->next)
             {
@@ -1379,8 +1418,11 @@ sy_engine_start (SyEngine *self,
 
   db_path = g_build_filename (self->data_dir, "switchyard.db", NULL);
   self->store = sy_store_open (db_path, SY_STORE_READ_WRITE, error);
-  if (self->store == NULL)
+  if (self->store != NULL)
+    self->collections = sy_collection_runtime_new (self, self->data_dir, error);
+  if (self->collections == NULL)
     {
+      g_clear_object (&self->store);
       close (self->lock_fd);
       self->lock_fd = -1;
       return FALSE;
@@ -1441,6 +1483,7 @@ sy_engine_stop (SyEngine *self)
   g_hash_table_remove_all (self->workflows);
   g_hash_table_remove_all (self->cancellables);
   g_hash_table_remove_all (self->deadlines);
+  g_clear_pointer (&self->collections, sy_collection_runtime_free);
   g_clear_object (&self->store);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -1643,6 +1686,14 @@ sy_engine_class_init (SyEngineClass *klass)
   /* The people directory changed (Preferences, assignee pickers). */
   signals[PEOPLE_CHANGED] =
     g_signal_new ("people-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Records of a collection (its name) were written (committed). */
+  signals[RECORDS_CHANGED] =
+    g_signal_new ("records-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Collections were defined, changed or deleted (committed). */
+  signals[COLLECTIONS_CHANGED] =
+    g_signal_new ("collections-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -2122,7 +2173,7 @@ answer_when_settled (SyEngine    *self,
 {
   gboolean no_wait = (op->flags & SY_EXECUTE_NO_WAIT) != 0;
 
-  if (no_wait || execution_is_settled (execution))
+  if (no_wait || _sy_engine_execution_is_settled (execution))
     {
       op_set_result (op, sy_execution_ref (execution), (GDestroyNotify) sy_execution_unref);
       /* If it settled in this very pump, the watcher list must not answer twice. */
@@ -3695,4 +3746,120 @@ guint
 _sy_engine_get_queue_length (SyEngine *self)
 {
   return g_queue_get_length (&self->queue);
+}
+
+/* ── For the collections (collections/) ────────────────────────────────── */
+
+SyCollectionRuntime *
+_sy_engine_get_collections (SyEngine *self)
+{
+  return self->collections;
+}
+
+static void
+op_in_pump (SyEngine *self,
+            Op       *op)
+{
+  op->pump_func (self, op->pump_data);
+}
+
+void
+_sy_engine_run_in_pump (SyEngine      *self,
+                        SyPumpFunc     func,
+                        SyPumpDoneFunc done,
+                        gpointer       data)
+{
+  Op *op = g_new0 (Op, 1);
+  gboolean running;
+
+  op->func = op_in_pump;
+  op->pump_func = func;
+  op->pump_done = done;
+  op->pump_data = data;
+
+  g_mutex_lock (&self->mutex);
+  running = self->running;
+  g_mutex_unlock (&self->mutex);
+
+  if (!running)
+    {
+      g_set_error (&op->error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_RUNNING, _("the engine is not running"));
+      answer_op (op);
+      op_free (op);
+      return;
+    }
+
+  push_op (self, op);
+}
+
+SyExecution *
+_sy_engine_create_execution (SyEngine  *self,
+                             gint64     version_id,
+                             JsonNode  *context,
+                             JsonNode  *stack,
+                             gboolean   run_now,
+                             GError   **error)
+{
+  return create_execution_in_chain (self, version_id, context, NULL, FALSE, run_now, NULL, 0, stack, error);
+}
+
+void
+_sy_engine_watch_execution (SyEngine       *self,
+                            SyExecution    *execution,
+                            SyTriggeredFunc func,
+                            gpointer        data)
+{
+  add_watcher (self, execution->id, NULL, func, data);
+  /* Settled already (or queued): answered after this pump's commit. */
+  if (_sy_engine_execution_is_settled (execution) || execution->status == SY_STATUS_QUEUEING)
+    {
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < self->settled->len; i++)
+        if (((SyExecution *) g_ptr_array_index (self->settled, i))->id == execution->id)
+          listed = TRUE;
+      if (!listed)
+        g_ptr_array_add (self->settled, sy_execution_ref (execution));
+    }
+}
+
+typedef struct
+{
+  SyEngine *engine;
+  char     *collection;
+} DataChanged;
+
+static gboolean
+emit_data_changed (gpointer data)
+{
+  DataChanged *changed = data;
+
+  if (changed->collection != NULL)
+    g_signal_emit (changed->engine, signals[RECORDS_CHANGED], 0, changed->collection);
+  else
+    g_signal_emit (changed->engine, signals[COLLECTIONS_CHANGED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+data_changed_free (gpointer data)
+{
+  DataChanged *changed = data;
+
+  g_object_unref (changed->engine);
+  g_free (changed->collection);
+  g_free (changed);
+}
+
+void
+_sy_engine_emit_data_changed (SyEngine   *self,
+                              const char *collection)
+{
+  DataChanged *changed = g_new0 (DataChanged, 1);
+
+  changed->engine = g_object_ref (self);
+  changed->collection = g_strdup (collection);
+  g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT, emit_data_changed, changed,
+                              data_changed_free);
 }

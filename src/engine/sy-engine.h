@@ -8,7 +8,11 @@
  *
  * Signals: "workflows-changed" (), "execution-started", "execution-updated",
  * "execution-finished" (SyExecution *), "job-updated" (SyJob *),
- * "tasks-changed" (), "people-changed" ().
+ * "tasks-changed" (), "people-changed" (), "records-changed" (collection name),
+ * "collections-changed" ().
+ *
+ * Local data (collections, records, actions) has its part of this API in
+ * collections/sy-engine-collections.h.
  */
 #pragma once
 

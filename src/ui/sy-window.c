@@ -127,9 +127,25 @@ engine_ready (SyWindow *self)
 
 /* ── Header and state ─────────────────────────────────────────────────── */
 
+/* The version menu's row of the version in the editor. */
+static const SyVersionRow *
+loaded_version_row (SyWindow *self)
+{
+  for (guint i = 0; self->versions != NULL && i < self->versions->len; i++)
+    {
+      const SyVersionRow *row = g_ptr_array_index (self->versions, i);
+
+      if (row->version == self->version && g_strcmp0 (row->key, self->key) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
 static void
 update_actions (SyWindow *self)
 {
+  const SyVersionRow *loaded = loaded_version_row (self);
   gboolean selected = sy_workflow_list_get_selected_key (self->workflows) != NULL;
   gboolean open = self->document != NULL;
   gboolean writable = open && !sy_workflow_document_get_read_only (self->document);
@@ -140,6 +156,7 @@ update_actions (SyWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workflow-settings", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.execute", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-version", open && !writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enable-version", open && loaded != NULL && !loaded->enabled);
   /* Nothing can be inserted into a version that has run. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->palette), writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
@@ -471,6 +488,7 @@ rebuild_version_menu (SyWindow *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenu) actions = g_menu_new ();
 
   for (guint i = 0; self->versions && i < self->versions->len; i++)
     {
@@ -484,8 +502,15 @@ rebuild_version_menu (SyWindow *self)
       else if (row->current)
         g_string_append (label, _(" · current"));
       if (row->executed > 0)
-        g_string_append_printf (label, ngettext (" · ran once", " · ran %" G_GINT64_FORMAT " times", row->executed),
-                                row->executed);
+        {
+          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, row->executed);
+
+          /* Translators: %s is a number of executions */
+          g_string_append_printf (label, ngettext (" · ran once", " · ran %s times", row->executed), count);
+        }
+      if (row->n_problems > 0)
+        g_string_append_printf (label, ngettext (" · %u problem", " · %u problems", row->n_problems),
+                                row->n_problems);
 
       item = g_menu_item_new (label->str, NULL);
       g_menu_item_set_action_and_target_value (item, "win.load-version", g_variant_new_uint32 (row->version));
@@ -493,7 +518,11 @@ rebuild_version_menu (SyWindow *self)
     }
 
   g_menu_append_section (menu, _("Versions"), G_MENU_MODEL (section));
+  /* Enabling a version disables the one enabled before (the engine's rule). */
+  g_menu_append (actions, _("_Enable This Version"), "win.enable-version");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
   gtk_menu_button_set_menu_model (self->version_button, G_MENU_MODEL (menu));
+  update_actions (self);
 }
 
 static void
@@ -1431,6 +1460,58 @@ sy_window_duplicate_version_action (GtkWidget  *widget,
                         NULL, duplicate_version_cb, g_object_ref (self));
 }
 
+typedef struct
+{
+  SyWindow *window;
+  char     *key;
+  guint     version;
+} EnableVersion;
+
+static void
+enable_version_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  EnableVersion *data = user_data;
+  SyWindow *self = data->window;
+  g_autoptr(GError) error = NULL;
+
+  if (!sy_engine_set_enabled_finish (SY_ENGINE (source), result, &error))
+    show_refusal (self, data->key, data->version, error, REFUSED_ENABLE);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Version %u is enabled"), data->version);
+
+      sy_window_show_toast (self, message);
+      refresh_versions (self);
+    }
+
+  g_object_unref (data->window);
+  g_free (data->key);
+  g_free (data);
+}
+
+static void
+sy_window_enable_version_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+  EnableVersion *data;
+
+  if (self->document == NULL || self->key == NULL || !engine_ready (self))
+    return;
+
+  /* The engine takes calls in order: it checks the edits shown here. */
+  save_before_leaving (self);
+
+  data = g_new0 (EnableVersion, 1);
+  data->window = g_object_ref (self);
+  data->key = g_strdup (self->key);
+  data->version = self->version;
+  sy_engine_set_enabled_async (self->engine, self->key, self->version, TRUE, NULL, enable_version_cb, data);
+}
+
 static void
 execute_cb (GObject      *source,
             GAsyncResult *result,
@@ -1874,6 +1955,7 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, sy_window_history_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, sy_window_history_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-version", NULL, sy_window_duplicate_version_action);
+  gtk_widget_class_install_action (widget_class, "win.enable-version", NULL, sy_window_enable_version_action);
   gtk_widget_class_install_property_action (widget_class, "win.load-version", "loaded-version");
   gtk_widget_class_install_action (widget_class, "win.toggle-tasks", NULL, sy_window_toggle_tasks_action);
   gtk_widget_class_install_action (widget_class, "win.show-task", "x", sy_window_show_task_action);

@@ -2179,6 +2179,7 @@ sy_collection_store_run_sql (SyCollectionStore *self,
                              const char        *sql,
                              JsonObject        *variables,
                              gboolean           with_meta,
+                             gboolean          *wrote,
                              GError           **error)
 {
   g_autoptr(SyOwnedStmt) stmt = NULL;
@@ -2242,6 +2243,8 @@ sy_collection_store_run_sql (SyCollectionStore *self,
       bind_value (stmt, i, json_object_get_member (variables, name + 1));
     }
 
+  if (wrote != NULL)
+    *wrote = !sqlite3_stmt_readonly (stmt);
   if (!sqlite3_stmt_readonly (stmt) && !atomic_begin (self, &nested, error))
     return NULL;
 

@@ -152,11 +152,13 @@ gboolean           sy_collection_store_put_record      (SyCollectionStore  *self
  * that changes tables or transactions, nothing on `_sy_` tables).
  * `:name` parameters are bound from `variables` (objects and arrays as
  * JSON text); their text is never put into the SQL. Returns the rows as
- * objects, or with `with_meta` [rows, {"changes", "lastInsertRowid"}]. */
+ * objects, or with `with_meta` [rows, {"changes", "lastInsertRowid"}].
+ * `wrote` (may be NULL) tells whether the statement may have written. */
 JsonNode          *sy_collection_store_run_sql         (SyCollectionStore  *self,
                                                         const char         *sql,
                                                         JsonObject         *variables,
                                                         gboolean            with_meta,
+                                                        gboolean           *wrote,
                                                         GError            **error);
 
 G_END_DECLS

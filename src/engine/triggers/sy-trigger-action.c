@@ -1,6 +1,7 @@
 /* sy-trigger-action.c — after a record was created or updated through a form action
  *
- * start/stop stay NULL: binding to actions belongs to the collections issue.
+ * Nothing to watch: the actions (collections/sy-action-runner.c) start the
+ * workflows bound to them, and global ones, after writing.
  */
 #include "config.h"
 

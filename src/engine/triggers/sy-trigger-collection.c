@@ -1,7 +1,10 @@
 /* sy-trigger-collection.c — a record of a local collection was created, updated or deleted
  *
- * start/stop stay NULL: hooking into the collections' writes belongs to the
- * collections issue.
+ * Nothing to watch: every write of the collections (actions and record
+ * nodes) asks collections/sy-collection-runtime.c which enabled workflows
+ * of this type it matches (mode, changed fields, condition) and starts
+ * them with {"data": record}. `condition` is a NocoBase filter the record
+ * must match.
  */
 #include "config.h"
 
@@ -27,7 +30,8 @@ static const SyFieldSpec fields[] = {
   { .name = "changed", .label = N_("Changed fields"), .kind = SY_FIELD_LIST,
     .description = N_("Only when one of these fields changed; empty means any change"),
     .visible_when = "mode=update" },
-  { .name = "condition", .label = N_("Only for records matching"), .kind = SY_FIELD_CONDITIONS },
+  { .name = "condition", .label = N_("Only for records matching"), .kind = SY_FIELD_JSON,
+    .description = N_("A filter such as {\"status\": \"new\", \"qty\": {\"$gt\": 5}}"), .language = "json" },
   { .name = "appends", .label = N_("Load related records"), .kind = SY_FIELD_LIST },
   { NULL }
 };

@@ -1,6 +1,7 @@
 /* sy-trigger-custom-action.c — a "Run workflow" button, globally or on records
  *
- * start/stop stay NULL: buttons come with the collections issue.
+ * Nothing to watch: the "trigger" action (collections/sy-action-runner.c)
+ * starts the workflows bound to its button.
  */
 #include "config.h"
 

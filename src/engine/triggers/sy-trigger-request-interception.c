@@ -1,7 +1,7 @@
 /* sy-trigger-request-interception.c — before an action runs; may stop it
  *
- * Always synchronous: the action waits for the verdict. start/stop stay
- * NULL: binding to actions belongs to the collections issue.
+ * Always synchronous: the action waits for the verdict. Nothing to watch:
+ * the actions (collections/sy-action-runner.c) run these before writing.
  */
 #include "config.h"
 
