@@ -115,6 +115,8 @@ struct _SyEngine
 
   /* worker thread only */
   GQueue        queue;            /* queued execution ids (gint64 in pointers) */
+  guint         queued_recently;  /* executions queued since the queue last ran */
+  gboolean      queue_turn;       /* the last pump answered requests: the queue runs next */
   GHashTable   *workflows;        /* version id → SyWorkflow */
   GHashTable   *watchers;         /* execution id → GPtrArray of Watcher */
   GHashTable   *cancellables;     /* execution id → GCancellable */
@@ -542,15 +544,33 @@ run_execution (SyEngine    *self,
 }
 
 static void
-process_queue (SyEngine *self,
-               guint     limit)
+enqueue (SyEngine *self,
+         gint64    execution_id)
 {
-  for (guint i = 0; i < limit && !g_queue_is_empty (&self->queue); i++)
+  g_queue_push_tail (&self->queue, ID_TO_POINTER (execution_id));
+  self->queued_recently++;
+}
+
+/* Runs queued executions: at least as many as were queued since it last
+ * ran, so that the queue keeps up with what arrives, and more, up to
+ * QUEUE_BATCH, only while nothing else waits on the engine thread — a
+ * webhook request or an API call should not wait behind a long batch. */
+static void
+process_queue (SyEngine *self)
+{
+  guint least = CLAMP (self->queued_recently, 1, QUEUE_BATCH);
+
+  self->queued_recently = 0;
+  for (guint i = 0; i < QUEUE_BATCH && !g_queue_is_empty (&self->queue); i++)
     {
-      gint64 id = POINTER_TO_ID (g_queue_pop_head (&self->queue));
+      gint64 id;
       g_autoptr(SyExecution) execution = NULL;
       g_autoptr(GError) error = NULL;
 
+      if (i >= least && g_main_context_pending (self->context))
+        break;
+
+      id = POINTER_TO_ID (g_queue_pop_head (&self->queue));
       execution = sy_store_get_execution (self->store, id, TRUE, &error);
       if (execution == NULL || execution->status != SY_STATUS_QUEUEING)
         continue; /* deleted or cancelled while queued */
@@ -692,7 +712,7 @@ create_execution_in_chain (SyEngine    *self,
     }
   else
     {
-      g_queue_push_tail (&self->queue, ID_TO_POINTER (execution->id));
+      enqueue (self, execution->id);
       queue_signal (self, EXECUTION_UPDATED, execution);
     }
 
@@ -1107,15 +1127,23 @@ pump (gpointer data)
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) settled = NULL;
   g_autoptr(GArray) armed = NULL;
+  gboolean requests;
   gboolean more;
 
+  /* Requests (API calls, triggers, resumed jobs) and queued executions
+   * take turns, each in a transaction of its own: whoever waits for a
+   * request's commit (a webhook's 202) is answered before the queue runs. */
   g_mutex_lock (&self->mutex);
   self->pump_scheduled = FALSE;
-  for (guint i = 0; i < OPS_BATCH && !g_queue_is_empty (&self->ops); i++)
-    g_queue_push_tail (&ops, g_queue_pop_head (&self->ops));
-  resumes = self->resumes;
-  g_queue_init (&self->resumes);
+  if (!self->queue_turn || g_queue_is_empty (&self->queue))
+    {
+      for (guint i = 0; i < OPS_BATCH && !g_queue_is_empty (&self->ops); i++)
+        g_queue_push_tail (&ops, g_queue_pop_head (&self->ops));
+      resumes = self->resumes;
+      g_queue_init (&self->resumes);
+    }
   g_mutex_unlock (&self->mutex);
+  requests = !g_queue_is_empty (&ops) || !g_queue_is_empty (&resumes);
 
   if (!sy_store_begin (self->store, &error))
     {
@@ -1135,7 +1163,8 @@ pump (gpointer data)
       for (GList *l = resumes.head; l != NULL; l = l->next)
         process_resume (self, l->data);
 
-      process_queue (self, QUEUE_BATCH);
+      if (!requests)
+        process_queue (self);
 
       if (!sy_collection_runtime_commit (self->collections, &error) ||
           !sy_store_commit (self->store, &error))
@@ -1211,6 +1240,7 @@ pump (gpointer data)
 
   keep_wal_short (self);
 
+  self->queue_turn = requests && !g_queue_is_empty (&self->queue);
   g_mutex_lock (&self->mutex);
   more = !g_queue_is_empty (&self->queue) || !g_queue_is_empty (&self->ops) ||
          !g_queue_is_empty (&self->resumes);
@@ -1259,7 +1289,7 @@ op_recover (SyEngine *self,
     {
       SyExecution *execution = g_ptr_array_index (queued, i);
 
-      g_queue_push_tail (&self->queue, ID_TO_POINTER (execution->id));
+      enqueue (self, execution->id);
     }
 
   started = sy_store_list_executions_in_status (self->store, SY_STATUS_STARTED, &error);
