@@ -64,16 +64,17 @@ test_insert_undo_redo (void)
 
   g_assert_true (sy_workflow_document_undo (document));
   g_assert_cmpuint (main_chain (document)->len, ==, 1);
-  g_assert_cmpstr (sy_node_get_key (g_ptr_array_index (main_chain (document), 0)), ==, "calculation");
-  g_assert_cmpint (counts[SY_DOCUMENT_CHANGE_ALL], ==, 1);
+  g_assert_true (g_ptr_array_index (main_chain (document), 0) == a);
+  /* Undo reports what it changed, like the edit did; never "everything". */
+  g_assert_cmpint (counts[SY_DOCUMENT_CHANGE_STRUCTURE], ==, 3);
+  g_assert_cmpint (counts[SY_DOCUMENT_CHANGE_ALL], ==, 0);
   g_assert_true (sy_workflow_document_can_redo (document));
 
   g_assert_true (sy_workflow_document_redo (document));
   g_assert_cmpuint (main_chain (document)->len, ==, 2);
-  /* Keys stay stable across undo/redo; the index follows the new objects. */
-  g_assert_nonnull (sy_workflow_find_node (sy_workflow_document_get_workflow (document), "variable"));
-  g_assert_true (sy_workflow_find_node (sy_workflow_document_get_workflow (document), "variable")
-                 == g_ptr_array_index (main_chain (document), 0));
+  /* The very same node objects come back, and the key index follows. */
+  g_assert_true (g_ptr_array_index (main_chain (document), 0) == b);
+  g_assert_true (sy_workflow_find_node (sy_workflow_document_get_workflow (document), "variable") == b);
 
   g_assert_true (sy_workflow_document_undo (document));
   g_assert_true (sy_workflow_document_undo (document));
@@ -105,15 +106,13 @@ test_config_merge (void)
 
   /* Typing merged into one step: one undo returns to before the first keystroke. */
   g_assert_true (sy_workflow_document_undo (document));
-  node = g_ptr_array_index (main_chain (document), 0);
+  g_assert_cmpint (counts[SY_DOCUMENT_CHANGE_NODE], ==, 3);
   g_assert_null (sy_node_get_config_member (node, "expression"));
 
   /* A different member is a separate step. */
   sy_workflow_document_redo (document);
-  node = g_ptr_array_index (main_chain (document), 0);
   g_assert_true (sy_workflow_document_set_node_title (document, node, "Compute total", &error));
   g_assert_true (sy_workflow_document_undo (document));
-  node = g_ptr_array_index (main_chain (document), 0);
   g_assert_null (sy_node_get_title (node));
   g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (node, "expression")), ==, "1 + 2");
 }
@@ -199,6 +198,7 @@ test_dynamic_branches (void)
     conditions = sy_node_get_config_member (multi, "conditions");
     g_assert_cmpuint (json_array_get_length (json_node_get_array (conditions)), ==, 2);
     g_assert_true (sy_workflow_document_remove_branch (document, multi, "1", &error));
+    conditions = sy_node_get_config_member (multi, "conditions");
     g_assert_cmpuint (json_array_get_length (json_node_get_array (conditions)), ==, 1);
     g_assert_nonnull (sy_node_get_branch (multi, "1"));
     g_assert_null (sy_node_get_branch (multi, "2"));
@@ -352,6 +352,350 @@ test_problems (void)
   g_assert_cmpuint (other_problems->len, ==, 0);
 }
 
+
+/* Undo of every kind of edit --------------------------------------------- */
+
+typedef struct
+{
+  SyWorkflowDocument *document;
+  SyNode             *calc;      /* main chain */
+  SyNode             *condition; /* true: yes, yes2; false: no */
+  SyNode             *yes;
+  SyNode             *parallel;  /* 1: mail; 2: empty; 3: loop (body: line) */
+  SyNode             *multi;     /* multi-conditions, branches 1 and 2 */
+  SyNode             *loop;
+  SyNode             *bare;      /* a condition without branches */
+} Sample;
+
+static void
+sample_init (Sample *sample)
+{
+  g_autoptr(GError) error = NULL;
+  SyWorkflowDocument *document = new_document ();
+
+  sample->document = document;
+  sample->calc = insert (document, NULL, NULL, 0, "calculation");
+  sample->condition = insert (document, NULL, NULL, 1, "condition");
+  sample->yes = insert (document, sample->condition, "true", 0, "variable");
+  insert (document, sample->condition, "true", 1, "calculation");
+  insert (document, sample->condition, "false", 0, "output");
+  sample->parallel = insert (document, NULL, NULL, 2, "parallel");
+  g_assert_true (sy_workflow_document_add_branch (document, sample->parallel, &error));
+  insert (document, sample->parallel, "1", 0, "calculation");
+  sample->loop = insert (document, sample->parallel, "3", 0, "loop");
+  insert (document, sample->loop, "body", 0, "calculation");
+  sample->multi = insert (document, NULL, NULL, 3, "multi-conditions");
+  g_assert_true (sy_workflow_document_add_branch (document, sample->multi, &error));
+  g_assert_true (sy_workflow_document_add_branch (document, sample->multi, &error));
+  insert (document, sample->multi, "1", 0, "output");
+  insert (document, sample->multi, "2", 0, "variable");
+  sample->bare = insert (document, NULL, NULL, 4, "condition");
+  g_assert_null (sy_node_get_branch (sample->bare, "true"));
+  g_assert_no_error (error);
+}
+
+static gboolean
+collect_node (SyNode   *node,
+              gpointer  user_data)
+{
+  g_ptr_array_add (user_data, node);
+  return TRUE;
+}
+
+/* Every node object, in document order. */
+static GPtrArray *
+all_nodes (SyWorkflowDocument *document)
+{
+  GPtrArray *nodes = g_ptr_array_new ();
+
+  sy_node_chain_foreach (main_chain (document), collect_node, nodes);
+  return nodes;
+}
+
+static void
+assert_same_nodes (GPtrArray *a,
+                   GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_true (g_ptr_array_index (a, i) == g_ptr_array_index (b, i));
+}
+
+typedef gboolean (*EditFunc) (Sample *sample, GError **error);
+
+/* The edit changes the document; undo gives back exactly the document and
+ * the node objects it had; redo exactly what the edit made, twice over. */
+static void
+assert_undoable (Sample     *sample,
+                 const char *what,
+                 EditFunc    edit)
+{
+  SyWorkflowDocument *document = sample->document;
+  SyWorkflow *workflow = sy_workflow_document_get_workflow (document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = sy_workflow_to_data (workflow, TRUE);
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) nodes_before = all_nodes (document);
+  g_autoptr(GPtrArray) nodes_after = NULL;
+
+  g_test_message ("edit: %s", what);
+  g_assert_true (edit (sample, &error));
+  g_assert_no_error (error);
+  after = sy_workflow_to_data (workflow, TRUE);
+  nodes_after = all_nodes (document);
+  g_assert_cmpstr (before, !=, after);
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_autofree char *undone = NULL, *redone = NULL;
+      g_autoptr(GPtrArray) undone_nodes = NULL, redone_nodes = NULL;
+
+      g_assert_true (sy_workflow_document_undo (document));
+      undone = sy_workflow_to_data (workflow, TRUE);
+      g_assert_cmpstr (undone, ==, before);
+      undone_nodes = all_nodes (document);
+      assert_same_nodes (undone_nodes, nodes_before);
+      /* The key index follows. */
+      for (guint i = 0; i < undone_nodes->len; i++)
+        g_assert_true (sy_workflow_find_node (workflow, sy_node_get_key (g_ptr_array_index (undone_nodes, i)))
+                       == g_ptr_array_index (undone_nodes, i));
+
+      g_assert_true (sy_workflow_document_redo (document));
+      redone = sy_workflow_to_data (workflow, TRUE);
+      g_assert_cmpstr (redone, ==, after);
+      redone_nodes = all_nodes (document);
+      assert_same_nodes (redone_nodes, nodes_after);
+    }
+
+  /* Back to the sample for the next edit. */
+  g_assert_true (sy_workflow_document_undo (document));
+}
+
+static gboolean
+edit_insert (Sample *s, GError **error)
+{
+  return sy_workflow_document_insert_node (s->document, s->loop, "body", 1, "variable", error) != NULL;
+}
+
+static gboolean
+edit_insert_into_empty_branch (Sample *s, GError **error)
+{
+  return sy_workflow_document_insert_node (s->document, s->parallel, "2", 0, "condition", error) != NULL;
+}
+
+static gboolean
+edit_insert_into_absent_branch (Sample *s, GError **error)
+{
+  /* Undo takes the branch away again. */
+  return sy_workflow_document_insert_node (s->document, s->bare, "true", 0, "end", error) != NULL;
+}
+
+static gboolean
+edit_paste (Sample *s, GError **error)
+{
+  g_autoptr(JsonNode) copied = sy_workflow_document_copy_nodes (s->document, s->condition, 2);
+
+  return sy_workflow_document_insert_json (s->document, s->loop, "body", 0, copied, error) != NULL;
+}
+
+static gboolean
+edit_move (Sample *s, GError **error)
+{
+  return sy_workflow_document_move_nodes (s->document, s->condition, 1, s->loop, "body", 1, error);
+}
+
+static gboolean
+edit_move_within_chain (Sample *s, GError **error)
+{
+  return sy_workflow_document_move_nodes (s->document, s->calc, 1, NULL, NULL, 3, error);
+}
+
+static gboolean
+edit_delete_all (Sample *s, GError **error)
+{
+  return sy_workflow_document_delete_node (s->document, s->parallel, NULL, error);
+}
+
+static gboolean
+edit_delete_keep (Sample *s, GError **error)
+{
+  return sy_workflow_document_delete_node (s->document, s->condition, "true", error);
+}
+
+static gboolean
+edit_add_branch (Sample *s, GError **error)
+{
+  return sy_workflow_document_add_branch (s->document, s->multi, error);
+}
+
+static gboolean
+edit_remove_branch (Sample *s, GError **error)
+{
+  /* Renumbers "3" (holding the loop) into "2". */
+  return sy_workflow_document_remove_branch (s->document, s->parallel, "2", error);
+}
+
+static gboolean
+edit_remove_condition_branch (Sample *s, GError **error)
+{
+  return sy_workflow_document_remove_branch (s->document, s->multi, "1", error);
+}
+
+static gboolean
+edit_node_title (Sample *s, GError **error)
+{
+  return sy_workflow_document_set_node_title (s->document, s->yes, "Flag it", error);
+}
+
+static gboolean
+edit_node_key (Sample *s, GError **error)
+{
+  return sy_workflow_document_set_node_key (s->document, s->yes, "flag", error);
+}
+
+static gboolean
+edit_node_config (Sample *s, GError **error)
+{
+  g_autoptr(JsonNode) value = json_from_string ("{\"a\": [1, 2, {\"b\": null}]}", NULL);
+
+  return sy_workflow_document_set_node_config (s->document, s->calc, "expression", value, error);
+}
+
+static gboolean
+edit_node_config_remove (Sample *s, GError **error)
+{
+  /* "rejectOnFalse" comes first: undo puts it back there. */
+  return sy_workflow_document_set_node_config (s->document, s->condition, "rejectOnFalse", NULL, error);
+}
+
+static gboolean
+edit_trigger (Sample *s, GError **error)
+{
+  g_autoptr(JsonNode) value = json_from_string ("\"POST\"", NULL);
+
+  return sy_workflow_document_set_trigger_config (s->document, "method", value, error);
+}
+
+static gboolean
+edit_trigger_title (Sample *s, GError **error)
+{
+  return sy_workflow_document_set_trigger_title (s->document, "Order arrives", error);
+}
+
+static gboolean
+edit_title (Sample *s, GError **error)
+{
+  return sy_workflow_document_set_title (s->document, "Orders, again", error);
+}
+
+static gboolean
+edit_options (Sample *s, GError **error)
+{
+  g_autoptr(JsonNode) options = json_from_string ("{\"description\": \"d\", \"options\": {\"timeout\": 5000, "
+                                                  "\"stack_limit\": 3, \"delete_executions\": [\"resolved\"]}}",
+                                                  NULL);
+
+  return sy_workflow_document_set_options (s->document, json_node_get_object (options), error);
+}
+
+static void
+test_undo_every_edit (void)
+{
+  Sample sample;
+  static const struct { const char *what; EditFunc edit; } edits[] = {
+    { "insert", edit_insert },
+    { "insert into an empty branch", edit_insert_into_empty_branch },
+    { "insert into an absent branch", edit_insert_into_absent_branch },
+    { "paste", edit_paste },
+    { "move into a branch", edit_move },
+    { "move within a chain", edit_move_within_chain },
+    { "delete with branches", edit_delete_all },
+    { "delete keeping a branch", edit_delete_keep },
+    { "add a branch", edit_add_branch },
+    { "remove a branch (renumbering)", edit_remove_branch },
+    { "remove a condition's branch", edit_remove_condition_branch },
+    { "node title", edit_node_title },
+    { "node key", edit_node_key },
+    { "node config", edit_node_config },
+    { "node config member removed", edit_node_config_remove },
+    { "trigger config", edit_trigger },
+    { "trigger title", edit_trigger_title },
+    { "workflow title", edit_title },
+    { "options", edit_options },
+  };
+
+  sample_init (&sample);
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    assert_undoable (&sample, edits[i].what, edits[i].edit);
+  g_object_unref (sample.document);
+}
+
+static void
+copy_edit (SyWorkflowDocument *document,
+           SyDocumentEdit     *edit,
+           SyDocumentEdit     *out)
+{
+  g_ptr_array_extend (out->nodes, edit->nodes, NULL, NULL);
+  g_ptr_array_extend (out->chains, edit->chains, NULL, NULL);
+  g_ptr_array_extend (out->removed, edit->removed, NULL, NULL);
+  out->trigger |= edit->trigger;
+  out->workflow |= edit->workflow;
+}
+
+/* "edited" names exactly what an edit touched, so views update only that. */
+static void
+test_edited_details (void)
+{
+  Sample sample;
+  g_autoptr(GError) error = NULL;
+  SyDocumentEdit seen = { g_ptr_array_new (), g_ptr_array_new (), g_ptr_array_new (), FALSE, FALSE };
+  g_autoptr(JsonNode) value = json_from_string ("\"1\"", NULL);
+  SyNode *added;
+
+  sample_init (&sample);
+  g_signal_connect (sample.document, "edited", G_CALLBACK (copy_edit), &seen);
+
+  /* An insert at the far end touches the main chain only. */
+  added = sy_workflow_document_insert_node (sample.document, NULL, NULL, 99, "calculation", &error);
+  g_assert_nonnull (added);
+  g_assert_cmpuint (seen.chains->len, ==, 1);
+  g_assert_null (g_ptr_array_index (seen.chains, 0));
+  g_assert_cmpuint (seen.nodes->len, ==, 0);
+  g_assert_cmpuint (seen.removed->len, ==, 0);
+
+  /* A config edit names its node only. */
+  g_ptr_array_set_size (seen.chains, 0);
+  g_assert_true (sy_workflow_document_set_node_config (sample.document, sample.calc, "expression", value, &error));
+  g_assert_cmpuint (seen.chains->len, ==, 0);
+  g_assert_cmpuint (seen.nodes->len, ==, 1);
+  g_assert_true (g_ptr_array_index (seen.nodes, 0) == sample.calc);
+
+  /* A move names both chains and the node that left one. */
+  g_ptr_array_set_size (seen.nodes, 0);
+  g_assert_true (sy_workflow_document_move_nodes (sample.document, sample.yes, 1, sample.loop, "body", 0, &error));
+  g_assert_cmpuint (seen.chains->len, ==, 2);
+  g_assert_true (g_ptr_array_find (seen.chains, sample.condition, NULL));
+  g_assert_true (g_ptr_array_find (seen.chains, sample.loop, NULL));
+  g_assert_true (g_ptr_array_find (seen.removed, sample.yes, NULL));
+
+  /* Its undo names the same. */
+  g_ptr_array_set_size (seen.chains, 0);
+  g_ptr_array_set_size (seen.removed, 0);
+  g_assert_true (sy_workflow_document_undo (sample.document));
+  g_assert_cmpuint (seen.chains->len, ==, 2);
+  g_assert_true (sy_node_get_parent (sample.yes) == sample.condition);
+
+  /* Options are the workflow's. */
+  g_assert_true (sy_workflow_document_set_title (sample.document, "Renamed", &error));
+  g_assert_true (seen.workflow);
+  g_assert_no_error (error);
+
+  g_ptr_array_unref (seen.nodes);
+  g_ptr_array_unref (seen.chains);
+  g_ptr_array_unref (seen.removed);
+  g_object_unref (sample.document);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +710,8 @@ main (int   argc,
   g_test_add_func ("/document/paste-renames", test_paste_renames);
   g_test_add_func ("/document/read-only", test_read_only);
   g_test_add_func ("/document/problems", test_problems);
+  g_test_add_func ("/document/undo-every-edit", test_undo_every_edit);
+  g_test_add_func ("/document/edited-details", test_edited_details);
 
   return g_test_run ();
 }

@@ -314,6 +314,17 @@ GPtrArray *
 sy_node_ensure_branch (SyNode     *self,
                        const char *name)
 {
+  g_return_val_if_fail (SY_IS_NODE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return sy_node_insert_branch (self, name, self->branches->len);
+}
+
+GPtrArray *
+sy_node_insert_branch (SyNode     *self,
+                       const char *name,
+                       guint       position)
+{
   Branch *branch;
 
   g_return_val_if_fail (SY_IS_NODE (self), NULL);
@@ -325,10 +336,24 @@ sy_node_ensure_branch (SyNode     *self,
       branch = g_new0 (Branch, 1);
       branch->name = g_strdup (name);
       branch->chain = sy_node_chain_new ();
-      g_ptr_array_add (self->branches, branch);
+      g_ptr_array_insert (self->branches, MIN (position, self->branches->len), branch);
     }
 
   return branch->chain;
+}
+
+int
+sy_node_get_branch_index (SyNode     *self,
+                          const char *name)
+{
+  g_return_val_if_fail (SY_IS_NODE (self), -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint i = 0; i < self->branches->len; i++)
+    if (g_str_equal (((Branch *) g_ptr_array_index (self->branches, i))->name, name))
+      return i;
+
+  return -1;
 }
 
 gboolean

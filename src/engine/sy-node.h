@@ -43,6 +43,14 @@ GPtrArray   *sy_node_get_branch          (SyNode     *self,
 /* Creates an empty branch when absent; returns it. */
 GPtrArray   *sy_node_ensure_branch       (SyNode     *self,
                                           const char *name);
+/* Creates an empty branch at `position` in document order (past the end
+ * appends); returns it, or the existing branch of that name. */
+GPtrArray   *sy_node_insert_branch       (SyNode     *self,
+                                          const char *name,
+                                          guint       position);
+/* The index of branch `name` in document order, or -1. */
+int          sy_node_get_branch_index    (SyNode     *self,
+                                          const char *name);
 gboolean     sy_node_remove_branch       (SyNode     *self,
                                           const char *name);
 /* First node of a branch, or NULL when the branch is absent or empty. */

@@ -1,10 +1,12 @@
 /* sy-workflow-document.c — a workflow being edited: undoable edits, problems
  *
- * Undo keeps a deep copy (sy_workflow_copy) of the workflow as it was before
- * each edit. A copy rather than JSON text because an invalid workflow (the
- * normal state while editing) cannot be loaded back from JSON. Undo swaps the
- * copy's contents into the live SyWorkflow, so everyone holding it keeps a
- * valid pointer; node objects change, node keys do not.
+ * Undo is operation-based: every change to the workflow goes through
+ * record(), which applies one small operation (a node into or out of a
+ * chain, a branch added or dropped, a key, title, config member or the
+ * options set) and keeps its inverse in the current undo step. Undoing a
+ * step applies its inverses newest first, each turning back into the
+ * forward operation for redo. An edit costs what it touches, and node
+ * objects survive undo and redo, so views and selections keep them.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
+#include "sy-json.h"
 #include "sy-node-kind.h"
 #include "sy-workflow-document.h"
 
@@ -20,22 +23,60 @@
 #define MERGE_INTERVAL_US (1 * G_USEC_PER_SEC)
 #define HISTORY_LIMIT     200
 
+typedef enum
+{
+  OP_INSERT,       /* node into the chain (parent, branch) at position */
+  OP_REMOVE,       /* node out of that chain */
+  OP_ADD_BRANCH,   /* empty branch `name` of node at position */
+  OP_DROP_BRANCH,  /* empty branch `name` of node */
+  OP_KEY,          /* node's key becomes `text` */
+  OP_TITLE,        /* node's (NULL: the trigger's) title becomes `text` */
+  OP_CONFIG,       /* member `name` of node's (NULL: trigger's) config becomes `value` */
+  OP_OPTIONS,      /* the workflow's title and options become `options` */
+} OpKind;
+
 typedef struct
 {
-  SyWorkflow *snapshot;
-  char       *merge_key; /* NULL: never merges */
-  gint64      time;
+  char    *title;
+  char    *description;
+  gboolean enabled;
+  gboolean sync;
+  gint64   timeout_ms;
+  guint    stack_limit;
+  GArray  *deletes;  /* of SyStatus */
+} Options;
+
+typedef struct
+{
+  OpKind    kind;
+  SyNode   *node;
+  SyNode   *parent;
+  char     *name;      /* branch name (chain ops, branch ops) or config member */
+  guint     position;
+  char     *text;
+  JsonNode *value;
+  Options  *options;
+} Op;
+
+typedef struct
+{
+  GPtrArray *ops;       /* of Op, oldest first: each undoes what was done */
+  char      *merge_key; /* NULL: never merges */
+  gint64     time;
 } Step;
 
 struct _SyWorkflowDocument
 {
-  GObject     parent_instance;
+  GObject         parent_instance;
 
-  SyWorkflow *workflow;
-  gboolean    read_only;
-  GQueue      undo;      /* of Step, newest first */
-  GQueue      redo;
-  GPtrArray  *problems;  /* of SyProblem */
+  SyWorkflow     *workflow;
+  gboolean        read_only;
+  GQueue          undo;      /* of Step, newest first */
+  GQueue          redo;
+  Step           *recording; /* where record() keeps inverses; NULL while merging */
+  SyDocumentEdit  edit;      /* what the edit in progress changed */
+  gboolean        rekey;     /* the key index needs rebuilding */
+  GPtrArray      *problems;  /* of SyProblem */
 };
 
 G_DEFINE_FINAL_TYPE (SyWorkflowDocument, sy_workflow_document, G_TYPE_OBJECT)
@@ -52,6 +93,7 @@ enum
 
 enum
 {
+  SIGNAL_EDITED,
   SIGNAL_CHANGED,
   SIGNAL_PROBLEMS_CHANGED,
   N_SIGNALS
@@ -60,12 +102,380 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Operations --------------------------------------------------------------- */
+
+static void
+options_free (Options *options)
+{
+  g_free (options->title);
+  g_free (options->description);
+  g_clear_pointer (&options->deletes, g_array_unref);
+  g_free (options);
+}
+
+static Options *
+options_read (SyWorkflow *workflow)
+{
+  Options *options = g_new0 (Options, 1);
+  GArray *deletes = sy_workflow_get_delete_executions (workflow);
+
+  options->title = g_strdup (sy_workflow_get_title (workflow));
+  options->description = g_strdup (sy_workflow_get_description (workflow));
+  options->enabled = sy_workflow_get_enabled (workflow);
+  options->sync = sy_workflow_get_sync (workflow);
+  options->timeout_ms = sy_workflow_get_timeout_ms (workflow);
+  options->stack_limit = sy_workflow_get_stack_limit (workflow);
+  options->deletes = g_array_new (FALSE, FALSE, sizeof (SyStatus));
+  if (deletes != NULL)
+    g_array_append_vals (options->deletes, deletes->data, deletes->len);
+
+  return options;
+}
+
+static void
+options_write (const Options *options,
+               SyWorkflow    *workflow)
+{
+  sy_workflow_set_title (workflow, options->title);
+  sy_workflow_set_description (workflow, options->description);
+  sy_workflow_set_enabled (workflow, options->enabled);
+  sy_workflow_set_sync (workflow, options->sync);
+  sy_workflow_set_timeout_ms (workflow, options->timeout_ms);
+  sy_workflow_set_stack_limit (workflow, options->stack_limit);
+  sy_workflow_set_delete_executions (workflow, (const SyStatus *) (gpointer) options->deletes->data,
+                                     options->deletes->len);
+}
+
+static void
+op_free (Op *op)
+{
+  g_clear_object (&op->node);
+  g_clear_object (&op->parent);
+  g_free (op->name);
+  g_free (op->text);
+  g_clear_pointer (&op->value, json_node_unref);
+  g_clear_pointer (&op->options, options_free);
+  g_free (op);
+}
+
+static Op *
+op_new (OpKind      kind,
+        SyNode     *node,
+        SyNode     *parent,
+        const char *name,
+        guint       position)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->kind = kind;
+  op->node = node != NULL ? g_object_ref (node) : NULL;
+  op->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  op->name = g_strdup (name);
+  op->position = position;
+  return op;
+}
+
+static void
+note (GPtrArray *list,
+      SyNode    *node)
+{
+  if (!g_ptr_array_find (list, node, NULL))
+    g_ptr_array_add (list, node);
+}
+
+static GPtrArray *
+chain_at (SyWorkflowDocument *self,
+          SyNode             *parent,
+          const char         *branch)
+{
+  return parent == NULL ? sy_workflow_get_nodes (self->workflow) : sy_node_get_branch (parent, branch);
+}
+
+static JsonObject *
+config_of (SyWorkflowDocument *self,
+           SyNode             *node)
+{
+  return node != NULL ? sy_node_get_config (node) : sy_workflow_get_trigger_config (self->workflow);
+}
+
+static guint
+member_index (JsonObject *object,
+              const char *name)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  guint index = 0;
+
+  for (GList *l = members; l != NULL; l = l->next, index++)
+    if (g_str_equal (l->data, name))
+      return index;
+
+  return G_MAXUINT;
+}
+
+/* Puts member `name` (the last one) back at `position`, so undoing the
+ * removal of a member restores the object as it was, order included. */
+static void
+move_member_to (JsonObject *object,
+                const char *name,
+                guint       position)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  guint index = 0;
+
+  for (GList *l = members; l != NULL; l = l->next, index++)
+    {
+      g_autoptr(JsonNode) value = NULL;
+      g_autofree char *member = NULL;
+
+      if (index < position || g_str_equal (l->data, name))
+        continue;
+      /* Removing frees the object's copy of the name. */
+      member = g_strdup (l->data);
+      value = json_node_ref (json_object_get_member (object, member));
+      json_object_remove_member (object, member);
+      json_object_set_member (object, member, g_steal_pointer (&value));
+    }
+}
+
+/* Does what `op` says and turns it into its own inverse. */
+static void
+op_apply (SyWorkflowDocument *self,
+          Op                 *op)
+{
+  switch (op->kind)
+    {
+    case OP_INSERT:
+      sy_node_chain_insert (chain_at (self, op->parent, op->name), op->parent, op->name, op->position, op->node);
+      note (self->edit.chains, op->parent);
+      op->kind = OP_REMOVE;
+      self->rekey = TRUE;
+      break;
+
+    case OP_REMOVE:
+      {
+        GPtrArray *chain = chain_at (self, op->parent, op->name);
+
+        g_ptr_array_find (chain, op->node, &op->position);
+        sy_node_chain_remove (chain, op->node);
+        note (self->edit.chains, op->parent);
+        note (self->edit.removed, op->node);
+        op->kind = OP_INSERT;
+        self->rekey = TRUE;
+      }
+      break;
+
+    case OP_ADD_BRANCH:
+      sy_node_insert_branch (op->node, op->name, op->position);
+      note (self->edit.chains, op->node);
+      op->kind = OP_DROP_BRANCH;
+      break;
+
+    case OP_DROP_BRANCH:
+      {
+        int index = sy_node_get_branch_index (op->node, op->name);
+
+        /* Its nodes were taken out first, by operations of their own. */
+        g_return_if_fail (index >= 0 && sy_node_get_branch (op->node, op->name)->len == 0);
+        op->position = index;
+        sy_node_remove_branch (op->node, op->name);
+        note (self->edit.chains, op->node);
+        op->kind = OP_ADD_BRANCH;
+      }
+      break;
+
+    case OP_KEY:
+      {
+        char *old = g_strdup (sy_node_get_key (op->node));
+
+        sy_node_set_key (op->node, op->text);
+        g_free (op->text);
+        op->text = old;
+        note (self->edit.nodes, op->node);
+        self->rekey = TRUE;
+      }
+      break;
+
+    case OP_TITLE:
+      {
+        char *old;
+
+        if (op->node != NULL)
+          {
+            old = g_strdup (sy_node_get_title (op->node));
+            sy_node_set_title (op->node, op->text);
+            note (self->edit.nodes, op->node);
+          }
+        else
+          {
+            old = g_strdup (sy_workflow_get_trigger_title (self->workflow));
+            sy_workflow_set_trigger_title (self->workflow, op->text);
+            self->edit.trigger = TRUE;
+          }
+        g_free (op->text);
+        op->text = old;
+      }
+      break;
+
+    case OP_CONFIG:
+      {
+        JsonObject *config = config_of (self, op->node);
+        JsonNode *old = json_object_get_member (config, op->name);
+        guint index = member_index (config, op->name);
+
+        /* Once replaced, the old value is ours alone: a reference will do. */
+        old = old != NULL ? json_node_ref (old) : NULL;
+        if (op->value != NULL)
+          {
+            json_object_set_member (config, op->name, g_steal_pointer (&op->value));
+            if (old == NULL)
+              move_member_to (config, op->name, op->position);
+          }
+        else
+          json_object_remove_member (config, op->name);
+        op->value = old;
+        op->position = index;
+        if (op->node != NULL)
+          note (self->edit.nodes, op->node);
+        else
+          self->edit.trigger = TRUE;
+      }
+      break;
+
+    case OP_OPTIONS:
+      {
+        Options *old = options_read (self->workflow);
+
+        options_write (op->options, self->workflow);
+        options_free (op->options);
+        op->options = old;
+        self->edit.workflow = TRUE;
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Applies `op` and keeps its inverse in the step being recorded. */
+static void
+record (SyWorkflowDocument *self,
+        Op                 *op)
+{
+  op_apply (self, op);
+  if (self->recording != NULL)
+    g_ptr_array_add (self->recording->ops, op);
+  else
+    op_free (op); /* merged: the step already returns to before the first change */
+}
+
+static void
+doc_insert (SyWorkflowDocument *self,
+            SyNode             *parent,
+            const char         *branch,
+            guint               position,
+            SyNode             *node)
+{
+  GPtrArray *chain = chain_at (self, parent, branch);
+
+  record (self, op_new (OP_INSERT, node, parent, parent != NULL ? branch : NULL, MIN (position, chain->len)));
+}
+
+static void
+doc_remove (SyWorkflowDocument *self,
+            SyNode             *node)
+{
+  record (self, op_new (OP_REMOVE, node, sy_node_get_parent (node), sy_node_get_parent_branch (node), 0));
+}
+
+/* The branch `name` of `node`, created (undoably) when absent. */
+static GPtrArray *
+doc_ensure_branch (SyWorkflowDocument *self,
+                   SyNode             *node,
+                   const char         *name)
+{
+  if (sy_node_get_branch (node, name) == NULL)
+    record (self, op_new (OP_ADD_BRANCH, node, NULL, name, sy_node_get_n_branches (node)));
+
+  return sy_node_get_branch (node, name);
+}
+
+/* Drops branch `name` of `node` with the nodes in it. */
+static void
+doc_drop_branch (SyWorkflowDocument *self,
+                 SyNode             *node,
+                 const char         *name)
+{
+  GPtrArray *chain = sy_node_get_branch (node, name);
+
+  while (chain->len > 0)
+    doc_remove (self, g_ptr_array_index (chain, chain->len - 1));
+  record (self, op_new (OP_DROP_BRANCH, node, NULL, name, 0));
+}
+
+static void
+doc_set_key (SyWorkflowDocument *self,
+             SyNode             *node,
+             const char         *key)
+{
+  Op *op = op_new (OP_KEY, node, NULL, NULL, 0);
+
+  op->text = g_strdup (key);
+  record (self, op);
+}
+
+static void
+doc_set_title (SyWorkflowDocument *self,
+               SyNode             *node,
+               const char         *title)
+{
+  Op *op = op_new (OP_TITLE, node, NULL, NULL, 0);
+
+  op->text = g_strdup (title);
+  record (self, op);
+}
+
+/* Member `member` of the config of `node` (NULL: the trigger) becomes
+ * `value`, which this takes; NULL removes the member. */
+static void
+doc_take_config (SyWorkflowDocument *self,
+                 SyNode             *node,
+                 const char         *member,
+                 JsonNode           *value)
+{
+  Op *op = op_new (OP_CONFIG, node, NULL, member, G_MAXUINT);
+
+  op->value = value;
+  record (self, op);
+}
+
+static void
+doc_set_options (SyWorkflowDocument *self,
+                 Options            *options)
+{
+  Op *op = op_new (OP_OPTIONS, NULL, NULL, NULL, 0);
+
+  op->options = options;
+  record (self, op);
+}
+
 static void
 step_free (Step *step)
 {
-  g_clear_object (&step->snapshot);
+  g_ptr_array_unref (step->ops);
   g_free (step->merge_key);
   g_free (step);
+}
+
+static Step *
+step_new (const char *merge_key)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) op_free);
+  step->merge_key = g_strdup (merge_key);
+  step->time = g_get_monotonic_time ();
+  return step;
 }
 
 static void
@@ -161,33 +571,55 @@ notify_history (SyWorkflowDocument *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
 }
 
-/* Records the state before an edit. `merge_key` names the member being
- * changed; a step for the same member within MERGE_INTERVAL_US is reused. */
+static void
+edit_reset (SyDocumentEdit *edit)
+{
+  g_ptr_array_set_size (edit->nodes, 0);
+  g_ptr_array_set_size (edit->chains, 0);
+  g_ptr_array_set_size (edit->removed, 0);
+  edit->trigger = FALSE;
+  edit->workflow = FALSE;
+}
+
+/* Starts an undo step. `merge_key` names the member being changed; a step
+ * for the same member within MERGE_INTERVAL_US is continued instead. */
 static void
 begin_edit (SyWorkflowDocument *self,
             const char         *merge_key)
 {
   Step *top = g_queue_peek_head (&self->undo);
   gint64 now = g_get_monotonic_time ();
-  Step *step;
 
   clear_queue (&self->redo);
+  edit_reset (&self->edit);
 
   if (merge_key != NULL && top != NULL && g_strcmp0 (top->merge_key, merge_key) == 0
       && now - top->time < MERGE_INTERVAL_US)
     {
       top->time = now;
+      self->recording = NULL;
       return;
     }
 
-  step = g_new0 (Step, 1);
-  step->snapshot = sy_workflow_copy (self->workflow);
-  step->merge_key = g_strdup (merge_key);
-  step->time = now;
-  g_queue_push_head (&self->undo, step);
+  self->recording = step_new (merge_key);
+  g_queue_push_head (&self->undo, self->recording);
 
   while (g_queue_get_length (&self->undo) > HISTORY_LIMIT)
     step_free (g_queue_pop_tail (&self->undo));
+}
+
+/* Ends the edit (or undo, or redo) in progress: the key index and problems
+ * follow, then "edited" tells views exactly what changed. */
+static void
+finish_edit (SyWorkflowDocument *self)
+{
+  if (self->rekey)
+    sy_workflow_reindex (self->workflow);
+  self->rekey = FALSE;
+  self->recording = NULL;
+
+  revalidate (self);
+  g_signal_emit (self, signals[SIGNAL_EDITED], 0, &self->edit);
 }
 
 static void
@@ -195,45 +627,36 @@ end_edit (SyWorkflowDocument *self,
           SyDocumentChange    change,
           SyNode             *node)
 {
-  if (change == SY_DOCUMENT_CHANGE_STRUCTURE || change == SY_DOCUMENT_CHANGE_ALL
-      || change == SY_DOCUMENT_CHANGE_NODE)
-    sy_workflow_reindex (self->workflow);
-
-  revalidate (self);
+  finish_edit (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, change, node);
   notify_history (self);
 }
 
-/* Moves every member of `from` into the live workflow. */
+/* Undo and redo report what they changed the way edits do. */
 static void
-apply_snapshot (SyWorkflowDocument *self,
-                SyWorkflow         *from)
+end_history (SyWorkflowDocument *self)
 {
-  SyWorkflow *to = self->workflow;
-  GPtrArray *source = sy_workflow_get_nodes (from);
-  GPtrArray *target = sy_workflow_get_nodes (to);
-  g_autoptr(GArray) deletes = sy_workflow_get_delete_executions (from) != NULL
-                              ? g_array_ref (sy_workflow_get_delete_executions (from)) : NULL;
-  g_autoptr(JsonObject) trigger_config = json_object_ref (sy_workflow_get_trigger_config (from));
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean trigger = self->edit.trigger, workflow = self->edit.workflow;
 
-  sy_workflow_set_title (to, sy_workflow_get_title (from));
-  sy_workflow_set_description (to, sy_workflow_get_description (from));
-  sy_workflow_set_enabled (to, sy_workflow_get_enabled (from));
-  sy_workflow_set_timeout_ms (to, sy_workflow_get_timeout_ms (from));
-  sy_workflow_set_stack_limit (to, sy_workflow_get_stack_limit (from));
-  if (deletes != NULL)
-    sy_workflow_set_delete_executions (to, (const SyStatus *) (gpointer) deletes->data, deletes->len);
-  sy_workflow_set_trigger_title (to, sy_workflow_get_trigger_title (from));
-  sy_workflow_set_trigger_config (to, trigger_config);
-
-  g_ptr_array_set_size (target, 0);
-  while (source->len > 0)
+  if (self->edit.chains->len > 0 || self->edit.removed->len > 0)
     {
-      g_autoptr(SyNode) node = g_object_ref (g_ptr_array_index (source, 0));
-
-      sy_node_chain_remove (source, node);
-      sy_node_chain_insert (target, NULL, NULL, target->len, node);
+      end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, NULL);
+      return;
     }
+
+  /* Handlers may edit and reset self->edit: keep what to report. */
+  for (guint i = 0; i < self->edit.nodes->len; i++)
+    g_ptr_array_add (nodes, g_object_ref (g_ptr_array_index (self->edit.nodes, i)));
+
+  finish_edit (self);
+  for (guint i = 0; i < nodes->len; i++)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, SY_DOCUMENT_CHANGE_NODE, g_ptr_array_index (nodes, i));
+  if (trigger)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, SY_DOCUMENT_CHANGE_TRIGGER, NULL);
+  if (workflow)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, SY_DOCUMENT_CHANGE_WORKFLOW, NULL);
+  notify_history (self);
 }
 
 static gboolean
@@ -241,24 +664,30 @@ history_step (SyWorkflowDocument *self,
               GQueue             *from,
               GQueue             *to)
 {
-  Step *step = g_queue_pop_head (from);
-  Step *inverse;
+  Step *step;
 
-  if (step == NULL || self->read_only)
+  if (self->read_only || g_queue_is_empty (from))
+    return FALSE;
+
+  step = g_queue_pop_head (from);
+  edit_reset (&self->edit);
+
+  /* Newest first; each operation becomes its inverse, so the step reversed
+   * is the way back. */
+  for (guint i = step->ops->len; i > 0; i--)
+    op_apply (self, g_ptr_array_index (step->ops, i - 1));
+  for (guint i = 0; i < step->ops->len / 2; i++)
     {
-      if (step != NULL)
-        g_queue_push_head (from, step);
-      return FALSE;
+      gpointer *ops = step->ops->pdata;
+      gpointer swap = ops[i];
+
+      ops[i] = ops[step->ops->len - 1 - i];
+      ops[step->ops->len - 1 - i] = swap;
     }
+  g_clear_pointer (&step->merge_key, g_free);
+  g_queue_push_head (to, step);
 
-  inverse = g_new0 (Step, 1);
-  inverse->snapshot = sy_workflow_copy (self->workflow);
-  g_queue_push_head (to, inverse);
-
-  apply_snapshot (self, step->snapshot);
-  step_free (step);
-
-  end_edit (self, SY_DOCUMENT_CHANGE_ALL, NULL);
+  end_history (self);
   return TRUE;
 }
 
@@ -272,6 +701,9 @@ sy_workflow_document_finalize (GObject *object)
   clear_queue (&self->undo);
   clear_queue (&self->redo);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->edit.nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->edit.chains, g_ptr_array_unref);
+  g_clear_pointer (&self->edit.removed, g_ptr_array_unref);
   g_clear_object (&self->workflow);
 
   G_OBJECT_CLASS (sy_workflow_document_parent_class)->finalize (object);
@@ -347,6 +779,9 @@ sy_workflow_document_class_init (SyWorkflowDocumentClass *klass)
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[SIGNAL_EDITED] =
+    g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_INT, SY_TYPE_NODE);
@@ -360,6 +795,9 @@ sy_workflow_document_init (SyWorkflowDocument *self)
 {
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
+  self->edit.nodes = g_ptr_array_new ();
+  self->edit.chains = g_ptr_array_new ();
+  self->edit.removed = g_ptr_array_new ();
 }
 
 SyWorkflowDocument *
@@ -392,8 +830,10 @@ sy_workflow_document_set_workflow (SyWorkflowDocument *self,
   sy_workflow_reindex (workflow);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKFLOW]);
-  end_edit (self, SY_DOCUMENT_CHANGE_ALL, NULL);
-  /* end_edit emits problems-changed only on a difference from NULL. */
+  /* A new workflow, not an edit: no "edited", views re-read everything. */
+  revalidate (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, SY_DOCUMENT_CHANGE_ALL, NULL);
+  notify_history (self);
 }
 
 gboolean
@@ -421,27 +861,38 @@ sy_workflow_document_set_read_only (SyWorkflowDocument *self,
 
 /* Structure ---------------------------------------------------------------- */
 
-/* The chain at (parent, branch), created when the branch is allowed but absent. */
-static GPtrArray *
-resolve_place (SyWorkflowDocument *self,
-               SyNode             *parent,
-               const char         *branch,
-               GError            **error)
+/* Whether (parent, branch) is a place nodes can go. */
+static gboolean
+check_place (SyNode      *parent,
+             const char  *branch,
+             GError     **error)
 {
   const SyNodeKind *kind;
 
   if (parent == NULL)
-    return sy_workflow_get_nodes (self->workflow);
+    return TRUE;
 
   kind = sy_node_kind_lookup (sy_node_get_node_type (parent));
   if (branch == NULL || kind == NULL || !sy_node_kind_allows_branch (kind, branch))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Node “%s” has no branch “%s”"), sy_node_get_key (parent), branch ? branch : "");
-      return NULL;
+      return FALSE;
     }
 
-  return sy_node_ensure_branch (parent, branch);
+  return TRUE;
+}
+
+/* The chain at a checked place, its branch created when absent. */
+static GPtrArray *
+resolve_place (SyWorkflowDocument *self,
+               SyNode             *parent,
+               const char         *branch)
+{
+  if (parent == NULL)
+    return sy_workflow_get_nodes (self->workflow);
+
+  return doc_ensure_branch (self, parent, branch);
 }
 
 static gboolean
@@ -505,15 +956,15 @@ sy_workflow_document_insert_node (SyWorkflowDocument *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Unknown node type “%s”"), type);
       return NULL;
     }
-  if (parent != NULL && resolve_place (self, parent, branch, error) == NULL)
+  if (!check_place (parent, branch, error))
     return NULL;
 
   begin_edit (self, NULL);
-  chain = resolve_place (self, parent, branch, NULL);
+  chain = resolve_place (self, parent, branch);
   key = sy_workflow_generate_node_key (self->workflow, type);
   node = sy_node_new (key, type);
   apply_defaults (node, kind);
-  sy_node_chain_insert (chain, parent, branch, MIN (position, chain->len), node);
+  doc_insert (self, parent, branch, MIN (position, chain->len), node);
 
   end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, node);
   return node;
@@ -783,7 +1234,7 @@ sy_workflow_document_insert_json (SyWorkflowDocument *self,
 
   if (!check_writable (self, error))
     return NULL;
-  if (parent != NULL && resolve_place (self, parent, branch, error) == NULL)
+  if (!check_place (parent, branch, error))
     return NULL;
 
   if (JSON_NODE_HOLDS_ARRAY (nodes))
@@ -809,7 +1260,7 @@ sy_workflow_document_insert_json (SyWorkflowDocument *self,
   begin_edit (self, NULL);
   rename_pasted (self, roots);
 
-  chain = resolve_place (self, parent, branch, NULL);
+  chain = resolve_place (self, parent, branch);
   position = MIN (position, chain->len);
   first = g_ptr_array_index (roots, 0);
   for (guint i = 0; roots->len > 0; i++)
@@ -817,7 +1268,7 @@ sy_workflow_document_insert_json (SyWorkflowDocument *self,
       g_autoptr(SyNode) node = g_object_ref (g_ptr_array_index (roots, 0));
 
       sy_node_chain_remove (roots, node);
-      sy_node_chain_insert (chain, parent, branch, position + i, node);
+      doc_insert (self, parent, branch, position + i, node);
     }
 
   end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, first);
@@ -876,23 +1327,24 @@ sy_workflow_document_move_nodes (SyWorkflowDocument *self,
                      _("A node cannot be moved into its own branches"));
         return FALSE;
       }
-  if (parent != NULL && resolve_place (self, parent, branch, error) == NULL)
+  if (!check_place (parent, branch, error))
     return FALSE;
 
   g_ptr_array_find (source, node, &index);
-  target = resolve_place (self, parent, branch, NULL);
+  target = parent != NULL ? sy_node_get_branch (parent, branch) : sy_workflow_get_nodes (self->workflow);
   /* Dropping right before or after itself changes nothing. */
   if (target == source && position >= index && position <= index + run->len)
     return TRUE;
 
   begin_edit (self, NULL);
+  target = resolve_place (self, parent, branch);
   if (target == source && position > index)
     position -= run->len;
   for (guint i = 0; i < run->len; i++)
-    sy_node_chain_remove (source, g_ptr_array_index (run, i));
+    doc_remove (self, g_ptr_array_index (run, i));
   position = MIN (position, target->len);
   for (guint i = 0; i < run->len; i++)
-    sy_node_chain_insert (target, parent, branch, position + i, g_ptr_array_index (run, i));
+    doc_insert (self, parent, branch, position + i, g_ptr_array_index (run, i));
 
   end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, node);
   return TRUE;
@@ -934,15 +1386,15 @@ sy_workflow_document_delete_node (SyWorkflowDocument *self,
   hold = g_object_ref (node);
   parent = sy_node_get_parent (node);
   parent_branch = g_strdup (sy_node_get_parent_branch (node));
-  sy_node_chain_remove (chain, node);
+  doc_remove (self, node);
 
   /* The kept branch's chain takes the node's place. */
   for (guint i = 0; kept != NULL && kept->len > 0; i++)
     {
       g_autoptr(SyNode) child = g_object_ref (g_ptr_array_index (kept, 0));
 
-      sy_node_chain_remove (kept, child);
-      sy_node_chain_insert (chain, parent, parent_branch, index + i, child);
+      doc_remove (self, child);
+      doc_insert (self, parent, parent_branch, index + i, child);
     }
 
   end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, NULL);
@@ -980,21 +1432,32 @@ dynamic_kind (SyNode  *node,
   return kind;
 }
 
-/* Multi-conditions pairs branch "n" with conditions[n-1]. */
+/* Multi-conditions pairs branch "n" with conditions[n-1]. Returns a copy
+ * of its list to change and store back (NULL for other kinds). */
 static JsonArray *
-conditions_of (SyNode *node)
+copy_conditions (SyNode *node)
 {
   JsonNode *conditions = sy_node_get_config_member (node, "conditions");
 
   if (g_strcmp0 (sy_node_get_node_type (node), "multi-conditions") != 0)
     return NULL;
   if (conditions == NULL || !JSON_NODE_HOLDS_ARRAY (conditions))
-    {
-      json_object_set_array_member (sy_node_get_config (node), "conditions", json_array_new ());
-      conditions = sy_node_get_config_member (node, "conditions");
-    }
+    return json_array_new ();
 
-  return json_node_get_array (conditions);
+  return sy_json_array_deep_copy (json_node_get_array (conditions));
+}
+
+static void
+store_conditions (SyWorkflowDocument *self,
+                  SyNode             *node,
+                  JsonArray          *conditions)
+{
+  g_autoptr(JsonNode) value = NULL;
+
+  if (conditions == NULL)
+    return;
+  value = sy_json_node_take_array (conditions);
+  doc_take_config (self, node, "conditions", g_steal_pointer (&value));
 }
 
 gboolean
@@ -1015,9 +1478,9 @@ sy_workflow_document_add_branch (SyWorkflowDocument *self,
   begin_edit (self, NULL);
   n = count_numbered_branches (node) + 1;
   name = g_strdup_printf ("%u", n);
-  sy_node_ensure_branch (node, name);
+  doc_ensure_branch (self, node, name);
 
-  conditions = conditions_of (node);
+  conditions = copy_conditions (node);
   while (conditions != NULL && json_array_get_length (conditions) < n)
     {
       JsonObject *condition = json_object_new ();
@@ -1027,6 +1490,7 @@ sy_workflow_document_add_branch (SyWorkflowDocument *self,
       json_object_set_string_member (condition, "engine", "basic");
       json_array_add_object_element (conditions, condition);
     }
+  store_conditions (self, node, conditions);
 
   end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, node);
   return TRUE;
@@ -1059,7 +1523,7 @@ sy_workflow_document_remove_branch (SyWorkflowDocument *self,
 
   begin_edit (self, NULL);
   n = count_numbered_branches (node);
-  sy_node_remove_branch (node, branch);
+  doc_drop_branch (self, node, branch);
 
   /* Renumber: the chain of "k" moves to "k-1" for every later branch. */
   for (guint k = removed + 1; k <= n; k++)
@@ -1067,24 +1531,24 @@ sy_workflow_document_remove_branch (SyWorkflowDocument *self,
       g_autofree char *from_name = g_strdup_printf ("%u", k);
       g_autofree char *to_name = g_strdup_printf ("%u", k - 1);
       GPtrArray *from = sy_node_get_branch (node, from_name);
-      GPtrArray *to;
 
       if (from == NULL)
         continue;
-      to = sy_node_ensure_branch (node, to_name);
+      doc_ensure_branch (self, node, to_name);
       while (from->len > 0)
         {
           g_autoptr(SyNode) child = g_object_ref (g_ptr_array_index (from, 0));
 
-          sy_node_chain_remove (from, child);
-          sy_node_chain_insert (to, node, to_name, to->len, child);
+          doc_remove (self, child);
+          doc_insert (self, node, to_name, G_MAXUINT, child);
         }
-      sy_node_remove_branch (node, from_name);
+      doc_drop_branch (self, node, from_name);
     }
 
-  conditions = conditions_of (node);
+  conditions = copy_conditions (node);
   if (conditions != NULL && removed <= json_array_get_length (conditions))
     json_array_remove_element (conditions, removed - 1);
+  store_conditions (self, node, conditions);
 
   end_edit (self, SY_DOCUMENT_CHANGE_STRUCTURE, node);
   return TRUE;
@@ -1126,9 +1590,9 @@ sy_workflow_document_set_node_title (SyWorkflowDocument *self,
   if (g_strcmp0 (sy_node_get_title (node), title) == 0)
     return TRUE;
 
-  merge_key = g_strdup_printf ("title:%s", sy_node_get_key (node));
+  merge_key = g_strdup_printf ("title:%p", (gpointer) node);
   begin_edit (self, merge_key);
-  sy_node_set_title (node, title != NULL && *title != '\0' ? title : NULL);
+  doc_set_title (self, node, title != NULL && *title != '\0' ? title : NULL);
   end_edit (self, SY_DOCUMENT_CHANGE_NODE, node);
   return TRUE;
 }
@@ -1164,7 +1628,7 @@ sy_workflow_document_set_node_key (SyWorkflowDocument *self,
 
   /* Keys are identities: never merged, each rename is its own step. */
   begin_edit (self, NULL);
-  sy_node_set_key (node, key);
+  doc_set_key (self, node, key);
   end_edit (self, SY_DOCUMENT_CHANGE_NODE, node);
   return TRUE;
 }
@@ -1192,12 +1656,11 @@ sy_workflow_document_set_node_config (SyWorkflowDocument *self,
   if ((old == NULL && value == NULL) || (old != NULL && value != NULL && json_node_equal (old, value)))
     return TRUE;
 
-  merge_key = g_strdup_printf ("config:%s:%s", sy_node_get_key (node), member);
+  /* The step holds the node, so its address names it for as long as it
+   * can merge. */
+  merge_key = g_strdup_printf ("config:%p:%s", (gpointer) node, member);
   begin_edit (self, merge_key);
-  if (value != NULL)
-    json_object_set_member (config, member, json_node_copy (value));
-  else
-    json_object_remove_member (config, member);
+  doc_take_config (self, node, member, sy_json_node_deep_copy (value));
   end_edit (self, SY_DOCUMENT_CHANGE_NODE, node);
   return TRUE;
 }
@@ -1225,10 +1688,7 @@ sy_workflow_document_set_trigger_config (SyWorkflowDocument *self,
 
   merge_key = g_strdup_printf ("trigger:%s", member);
   begin_edit (self, merge_key);
-  if (value != NULL)
-    json_object_set_member (config, member, json_node_copy (value));
-  else
-    json_object_remove_member (config, member);
+  doc_take_config (self, NULL, member, sy_json_node_deep_copy (value));
   end_edit (self, SY_DOCUMENT_CHANGE_TRIGGER, NULL);
   return TRUE;
 }
@@ -1246,7 +1706,7 @@ sy_workflow_document_set_trigger_title (SyWorkflowDocument *self,
     return TRUE;
 
   begin_edit (self, "trigger-title");
-  sy_workflow_set_trigger_title (self->workflow, title != NULL && *title != '\0' ? title : NULL);
+  doc_set_title (self, NULL, title != NULL && *title != '\0' ? title : NULL);
   end_edit (self, SY_DOCUMENT_CHANGE_TRIGGER, NULL);
   return TRUE;
 }
@@ -1256,6 +1716,8 @@ sy_workflow_document_set_title (SyWorkflowDocument *self,
                                 const char         *title,
                                 GError            **error)
 {
+  Options *options;
+
   g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
 
   if (!check_writable (self, error))
@@ -1268,8 +1730,11 @@ sy_workflow_document_set_title (SyWorkflowDocument *self,
   if (g_strcmp0 (sy_workflow_get_title (self->workflow), title) == 0)
     return TRUE;
 
+  options = options_read (self->workflow);
+  g_free (options->title);
+  options->title = g_strdup (title);
   begin_edit (self, "workflow-title");
-  sy_workflow_set_title (self->workflow, title);
+  doc_set_options (self, options);
   end_edit (self, SY_DOCUMENT_CHANGE_WORKFLOW, NULL);
   return TRUE;
 }
@@ -1306,6 +1771,7 @@ sy_workflow_document_set_options (SyWorkflowDocument *self,
   JsonNode *member;
   gint64 timeout, stack_limit;
   g_autoptr(GArray) deletes = NULL;
+  Options *next;
 
   g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -1347,19 +1813,26 @@ sy_workflow_document_set_options (SyWorkflowDocument *self,
         }
     }
 
-  begin_edit (self, NULL);
-  sy_workflow_set_timeout_ms (self->workflow, timeout);
-  sy_workflow_set_stack_limit (self->workflow, stack_limit);
+  next = options_read (self->workflow);
+  next->timeout_ms = timeout;
+  next->stack_limit = stack_limit;
   if (deletes != NULL)
-    sy_workflow_set_delete_executions (self->workflow, (const SyStatus *) (gpointer) deletes->data, deletes->len);
+    {
+      g_array_set_size (next->deletes, 0);
+      g_array_append_vals (next->deletes, deletes->data, deletes->len);
+    }
   if (json_object_has_member (options, "description"))
-    sy_workflow_set_description (self->workflow,
-                                 json_object_get_string_member_with_default (options, "description", NULL));
+    {
+      g_free (next->description);
+      next->description = g_strdup (json_object_get_string_member_with_default (options, "description", NULL));
+    }
   if (json_object_has_member (options, "sync"))
-    sy_workflow_set_sync (self->workflow, json_object_get_boolean_member_with_default (options, "sync", FALSE));
+    next->sync = json_object_get_boolean_member_with_default (options, "sync", FALSE);
   if (json_object_has_member (options, "enabled"))
-    sy_workflow_set_enabled (self->workflow,
-                             json_object_get_boolean_member_with_default (options, "enabled", FALSE));
+    next->enabled = json_object_get_boolean_member_with_default (options, "enabled", FALSE);
+
+  begin_edit (self, NULL);
+  doc_set_options (self, next);
   end_edit (self, SY_DOCUMENT_CHANGE_WORKFLOW, NULL);
   return TRUE;
 }

@@ -3,7 +3,8 @@
  * The canvas, the palette, the inspector and the window all change a
  * workflow through this object, never by touching SyNode directly, so that
  * every edit is one undo step, is validated, and reaches the store (the
- * window saves on "changed"). Node keys stay stable across undo/redo.
+ * window saves on "changed"). Undo and redo keep node objects: a node held
+ * before an edit is the same node after undoing it.
  */
 #pragma once
 
@@ -22,6 +23,18 @@ typedef enum
   SY_DOCUMENT_CHANGE_WORKFLOW,  /* title, description, options */
   SY_DOCUMENT_CHANGE_ALL,       /* undo/redo/replace: re-read everything */
 } SyDocumentChange;
+
+/* Exactly what one edit, undo or redo changed, for views that update only
+ * that (the "edited" signal, emitted before "changed"). */
+typedef struct
+{
+  GPtrArray *nodes;    /* SyNode whose title, key or config changed */
+  GPtrArray *chains;   /* SyNode whose branches changed (nodes in or out, branches
+                        * added or removed); a NULL element is the main chain */
+  GPtrArray *removed;  /* SyNode taken out of a chain (it may be in another now) */
+  gboolean   trigger;  /* the trigger's title or config */
+  gboolean   workflow; /* title, description, options */
+} SyDocumentEdit;
 
 #define SY_TYPE_WORKFLOW_DOCUMENT (sy_workflow_document_get_type ())
 G_DECLARE_FINAL_TYPE (SyWorkflowDocument, sy_workflow_document, SY, WORKFLOW_DOCUMENT, GObject)
@@ -130,7 +143,11 @@ GPtrArray *sy_workflow_document_get_node_problems (SyWorkflowDocument *self,
                                                    SyNode             *node);
 
 /* Signals:
- *   "changed" (SyDocumentChange change, SyNode *node_or_null)
+ *   "edited" (SyDocumentEdit *edit) — every edit, undo and redo
+ *   "changed" (SyDocumentChange change, SyNode *node_or_null) — after "edited";
+ *     undo and redo report what they changed like the edit did (STRUCTURE
+ *     with a NULL node, or NODE once per node, TRIGGER, WORKFLOW); ALL only
+ *     when the whole workflow was replaced
  *   "problems-changed" ()
  * Properties: "workflow", "read-only", "can-undo", "can-redo". */
 

@@ -15,6 +15,7 @@ struct _SyWorkflowSettings
   SyWorkflowDocument *document;
   GPtrArray          *status_checks;  /* GtkCheckButton with "status" data */
   gboolean            loading;
+  gboolean            applying;  /* our own edit: nothing to reload */
 
   /* template children */
   AdwEntryRow         *title_row;
@@ -48,8 +49,10 @@ on_title_changed (SyWorkflowSettings *self)
 
   if (self->loading || *title == '\0')
     return;
+  self->applying = TRUE;
   if (!sy_workflow_document_set_title (self->document, title, &error))
     show_error (self, error);
+  self->applying = FALSE;
 }
 
 static void
@@ -88,8 +91,10 @@ on_options_changed (SyWorkflowSettings *self)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
+  self->applying = TRUE;
   if (!sy_workflow_document_set_options (self->document, json_node_get_object (root), &error))
     show_error (self, error);
+  self->applying = FALSE;
 }
 
 static void
@@ -139,7 +144,8 @@ static void
 on_document_changed (SyWorkflowSettings *self,
                      SyDocumentChange    change)
 {
-  if (change == SY_DOCUMENT_CHANGE_ALL)
+  /* Undo and redo of options report WORKFLOW. */
+  if (change == SY_DOCUMENT_CHANGE_ALL || (change == SY_DOCUMENT_CHANGE_WORKFLOW && !self->applying))
     load (self);
 }
 
