@@ -12,12 +12,16 @@
 
 #include "sy-application.h"
 #include "sy-canvas.h"
+#include "sy-conditions-editor.h"
 #include "sy-execute-dialog.h"
 #include "sy-field-editor.h"
+#include "sy-form-fields-editor.h"
 #include "sy-inspector.h"
 #include "sy-new-workflow-dialog.h"
 #include "sy-palette.h"
+#include "sy-people-editor.h"
 #include "sy-test-ui.h"
+#include "sy-variable-button.h"
 #include "sy-variable-picker.h"
 #include "sy-window.h"
 #include "sy-workflow-list.h"
@@ -673,6 +677,192 @@ test_editor_draft_with_problems (void)
   g_assert_true (sy_test_ui_wait_for (key_enabled, &draft, 5000));
 }
 
+/* ── Structured fields: rules, forms, assignees ──────────────────────── */
+
+static JsonNode *
+stored_config_member (const char *workflow_key,
+                      const char *node_key,
+                      const char *member)
+{
+  g_autoptr(SyWorkflow) stored = stored_workflow (workflow_key);
+  SyNode *node = sy_workflow_find_node (stored, node_key);
+
+  g_assert_nonnull (node);
+  return sy_node_get_config_member (node, member) != NULL ? json_node_copy (sy_node_get_config_member (node, member))
+                                                          : NULL;
+}
+
+static void
+assert_json (JsonNode   *node,
+             const char *expected)
+{
+  g_autoptr(JsonNode) wanted = json_from_string (expected, NULL);
+  g_autofree char *found = node != NULL ? json_to_string (node, FALSE) : g_strdup ("(nothing)");
+
+  g_assert_nonnull (wanted);
+  if (node == NULL || !json_node_equal (node, wanted))
+    g_error ("expected %s, found %s", expected, found);
+}
+
+/* Scrolls the inspector so that `widget` is at its top. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  g_assert_nonnull (scrolled);
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, point.y - 12);
+}
+
+static GtkWidget *
+structured_input (Editor     *editor,
+                  const char *member)
+{
+  GtkWidget *field = sy_inspector_get_field (editor->inspector, member);
+
+  g_assert_nonnull (field);
+  return sy_field_editor_get_input (SY_FIELD_EDITOR (field));
+}
+
+/* Condition rules, a manual step's form and its assignees, edited through
+ * their widgets and checked in the store. */
+static void
+test_editor_structured_fields (void)
+{
+  Editor editor;
+  SyConditionsEditor *rules;
+  SyFormFieldsEditor *form;
+  SyPeopleEditor *people;
+  GtkWidget *rule;
+  GtkWidget *group;
+  GtkWidget *field;
+  GtkWidget *choice;
+  GtkWidget *variable;
+  g_autofree char *condition_key = NULL;
+  g_autofree char *manual_key = NULL;
+  g_autoptr(JsonNode) calculation = NULL;
+  g_autoptr(JsonNode) stored_form = NULL;
+  g_autoptr(JsonNode) assignees = NULL;
+  g_autoptr(GPtrArray) choices = NULL;
+  GList *rows;
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Structured", "webhook", "structured");
+
+  /* Rules: one rule, then a group of two where either may hold. */
+  g_assert_true (sy_palette_activate_type (editor.palette, "condition"));
+  condition_key = g_strdup (sy_node_get_key (sy_canvas_get_selected_node (editor.canvas)));
+  rules = SY_CONDITIONS_EDITOR (structured_input (&editor, "calculation"));
+  rule = sy_conditions_editor_add_rule (rules, NULL);
+  set_text (sy_conditions_editor_get_part (rule, "left"), "{{$context.body.qty}}");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sy_conditions_editor_get_part (rule, "operator")), 2);
+  set_text (sy_conditions_editor_get_part (rule, "right"), "5");
+  group = sy_conditions_editor_add_group (rules, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sy_conditions_editor_get_part (group, "mode")), 1);
+  rows = sy_conditions_editor_get_items (rules, group);
+  g_assert_cmpuint (g_list_length (rows), ==, 1);
+  set_text (sy_conditions_editor_get_part (rows->data, "left"), "{{$context.body.note}}");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sy_conditions_editor_get_part (rows->data, "operator")), 6);
+  set_text (sy_conditions_editor_get_part (rows->data, "right"), "urgent");
+  g_list_free (rows);
+  rule = sy_conditions_editor_add_rule (rules, group);
+  set_text (sy_conditions_editor_get_part (rule, "left"), "{{$context.body.vip}}");
+  set_text (sy_conditions_editor_get_part (rule, "right"), "true");
+  /* The picker next to an operand offers the trigger's context. */
+  {
+    GtkWidget *picker = sy_variable_button_get_picker (SY_VARIABLE_BUTTON (sy_conditions_editor_get_part (rule, "left-variables")));
+    g_autoptr(GPtrArray) offered = sy_variable_picker_list (SY_VARIABLE_PICKER (picker));
+
+    g_assert_true (g_ptr_array_find_with_equal_func (offered, "{{$context.body}}", g_str_equal, NULL));
+  }
+  screenshots (&editor, "field-conditions");
+
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  calculation = stored_config_member ("structured", condition_key, "calculation");
+  assert_json (calculation,
+               "{\"group\": {\"type\": \"and\", \"calculations\": ["
+               " {\"calculator\": \"gt\", \"operands\": [\"{{$context.body.qty}}\", 5]},"
+               " {\"group\": {\"type\": \"or\", \"calculations\": ["
+               "   {\"calculator\": \"includes\", \"operands\": [\"{{$context.body.note}}\", \"urgent\"]},"
+               "   {\"calculator\": \"equal\", \"operands\": [\"{{$context.body.vip}}\", true]}]}}]}}");
+
+  /* Removing the first rule leaves the group. */
+  rows = sy_conditions_editor_get_items (rules, NULL);
+  sy_conditions_editor_remove (rules, rows->data);
+  g_list_free (rows);
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_clear_pointer (&calculation, json_node_unref);
+  calculation = stored_config_member ("structured", condition_key, "calculation");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (json_node_get_object (calculation), "group"),
+                                                                         "calculations")), ==, 1);
+
+  /* A manual step: its form, built field by field. */
+  sy_canvas_select_node (editor.canvas, NULL);
+  g_assert_true (sy_palette_activate_type (editor.palette, "manual"));
+  manual_key = g_strdup (sy_node_get_key (sy_canvas_get_selected_node (editor.canvas)));
+  form = SY_FORM_FIELDS_EDITOR (structured_input (&editor, "form"));
+  field = sy_form_fields_editor_add_field (form);
+  set_text (sy_form_fields_editor_get_part (field, "label"), "Quantity");
+  set_text (sy_form_fields_editor_get_part (field, "name"), "qty");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sy_form_fields_editor_get_part (field, "type")), 2);
+  set_text (sy_form_fields_editor_get_part (field, "default"), "{{$context.body.qty}}");
+  gtk_switch_set_active (GTK_SWITCH (sy_form_fields_editor_get_part (field, "required")), TRUE);
+  choice = sy_form_fields_editor_add_field (form);
+  set_text (sy_form_fields_editor_get_part (choice, "label"), "Size");
+  set_text (sy_form_fields_editor_get_part (choice, "name"), "size");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sy_form_fields_editor_get_part (choice, "type")), 5);
+  set_text (sy_form_fields_editor_add_option (form, choice), "small");
+  set_text (sy_form_fields_editor_add_option (form, choice), "large");
+  sy_form_fields_editor_move_field (form, choice, -1);
+
+  /* Assignees: "me" by default, plus whoever a variable names. */
+  people = SY_PEOPLE_EDITOR (structured_input (&editor, "assignees"));
+  rows = sy_people_editor_get_rows (people);
+  g_assert_cmpuint (g_list_length (rows), ==, 1);
+  g_list_free (rows);
+  variable = sy_people_editor_add_variable (people);
+  set_text (variable, "{{$context.body.approver}}");
+  g_assert_nonnull (sy_people_editor_get_variables (variable));
+  screenshots (&editor, "field-form-people");
+  /* The form sits below the fold of the inspector. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (field), FALSE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (choice), TRUE);
+  sy_test_ui_wait (200);
+  scroll_to (GTK_WIDGET (form));
+  screenshots (&editor, "field-form");
+
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  stored_form = stored_config_member ("structured", manual_key, "form");
+  assert_json (stored_form,
+               "[{\"name\": \"size\", \"label\": \"Size\", \"type\": \"choice\", \"options\": [\"small\", \"large\"]},"
+               " {\"name\": \"qty\", \"label\": \"Quantity\", \"type\": \"number\","
+               "  \"default\": \"{{$context.body.qty}}\", \"required\": true}]");
+  assignees = stored_config_member ("structured", manual_key, "assignees");
+  assert_json (assignees, "[\"me\", \"{{$context.body.approver}}\"]");
+
+  /* Removing a field and an assignee reaches the store too. */
+  sy_form_fields_editor_remove_field (form, choice);
+  rows = sy_people_editor_get_rows (people);
+  sy_people_editor_remove (people, rows->data);
+  g_list_free (rows);
+  /* "me" is offered again once it is not an assignee. */
+  choices = sy_people_editor_list_choices (people);
+  g_assert_cmpuint (choices->len, >=, 1);
+  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_clear_pointer (&stored_form, json_node_unref);
+  g_clear_pointer (&assignees, json_node_unref);
+  stored_form = stored_config_member ("structured", manual_key, "form");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (stored_form)), ==, 1);
+  assignees = stored_config_member ("structured", manual_key, "assignees");
+  assert_json (assignees, "[\"{{$context.body.approver}}\"]");
+}
+
 /* ── Versions ─────────────────────────────────────────────────────────── */
 
 typedef struct
@@ -921,6 +1111,7 @@ main (int   argc,
   g_test_add_func ("/ui/editor/save-on-close", test_editor_save_on_close);
   g_test_add_func ("/ui/editor/draft-with-problems", test_editor_draft_with_problems);
   g_test_add_func ("/ui/editor/enable-version", test_editor_enable_version);
+  g_test_add_func ("/ui/editor/structured-fields", test_editor_structured_fields);
 
   status = g_test_run ();
 

@@ -6,7 +6,9 @@
  *   SWITCH                           AdwActionRow + GtkSwitch
  *   CHOICE, NODE                     AdwComboRow
  *   MULTILINE, CODE, JSON            GtkSourceView (CODE highlighted per language)
- *   CONDITIONS, FORM, PEOPLE         JSON text for now
+ *   CONDITIONS                       SyConditionsEditor (rule groups)
+ *   FORM                             SyFormFieldsEditor (a form's fields)
+ *   PEOPLE                           SyPeopleEditor (people and variables)
  *   KEY_VALUES, LIST                 editable rows with add and remove
  * Under it sit the description and the validation message. Fields that
  * accept variables get a "{x}" button opening the variable picker.
@@ -19,8 +21,12 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "sy-conditions-editor.h"
 #include "sy-field-editor.h"
-#include "sy-variable-picker.h"
+#include "sy-field-input.h"
+#include "sy-form-fields-editor.h"
+#include "sy-people-editor.h"
+#include "sy-variable-button.h"
 
 struct _SyFieldEditor
 {
@@ -31,7 +37,7 @@ struct _SyFieldEditor
   SyWorkflow        *workflow;
   SyNode            *node;
 
-  GtkWidget         *input;          /* entry/combo/switch row, or source view */
+  GtkWidget         *input;          /* entry/combo/switch row, source view, or a SyFieldInput */
   GtkWidget         *header;         /* label + picker for block fields */
   GtkListBox        *rows;           /* boxed list of row fields and item lists */
   GtkSourceBuffer   *buffer;         /* text fields */
@@ -39,8 +45,7 @@ struct _SyFieldEditor
   GtkStringList     *node_keys;      /* NODE: key per combo position (0 = none) */
   GtkWidget         *add_row;        /* KEY_VALUES, LIST */
   GPtrArray         *item_rows;      /* KEY_VALUES, LIST: GtkListBoxRow */
-  GtkMenuButton     *picker_button;
-  GtkWidget         *picker;
+  SyVariableButton  *variable_button;
   GtkWidget         *insert_target;  /* last focused editable inside the field */
   GtkLabel          *description;
   GtkLabel          *problem;
@@ -80,7 +85,14 @@ kind_is_row (SyFieldKind kind)
 static gboolean
 kind_is_json_text (SyFieldKind kind)
 {
-  return kind == SY_FIELD_JSON || kind == SY_FIELD_CONDITIONS || kind == SY_FIELD_FORM || kind == SY_FIELD_PEOPLE;
+  return kind == SY_FIELD_JSON;
+}
+
+/* Values with an editor of their own (a SyFieldInput). */
+static gboolean
+kind_is_structured (SyFieldKind kind)
+{
+  return kind == SY_FIELD_CONDITIONS || kind == SY_FIELD_FORM || kind == SY_FIELD_PEOPLE;
 }
 
 static gboolean
@@ -177,9 +189,8 @@ sy_field_highlight_placeholders (GtkTextBuffer *buffer)
   foreach_placeholder (text, tag_range, &data);
 }
 
-static void
-highlight_editable (SyFieldEditor *self,
-                    GtkEditable   *editable)
+void
+sy_field_highlight_editable (GtkEditable *editable)
 {
   GtkEditable *delegate = gtk_editable_get_delegate (editable);
   g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
@@ -190,7 +201,7 @@ highlight_editable (SyFieldEditor *self,
   if (!GTK_IS_TEXT (delegate))
     return;
 
-  lookup_accent (GTK_WIDGET (self), &accent);
+  lookup_accent (GTK_WIDGET (editable), &accent);
   while ((p = strstr (p, "{{")) != NULL)
     {
       const char *close = strstr (p + 2, "}}");
@@ -239,7 +250,7 @@ update_source_scheme (SyFieldEditor *self)
                                       gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita"));
   update_tag_colors (self);
   if (ADW_IS_ENTRY_ROW (self->input))
-    highlight_editable (self, GTK_EDITABLE (self->input));
+    sy_field_highlight_editable (GTK_EDITABLE (self->input));
 }
 
 /* ── Problems ─────────────────────────────────────────────────────────── */
@@ -279,7 +290,7 @@ on_entry_changed (SyFieldEditor *self,
                   GParamSpec    *pspec,
                   GtkEditable   *editable)
 {
-  highlight_editable (self, editable);
+  sy_field_highlight_editable (editable);
   emit_changed (self);
 }
 
@@ -371,7 +382,7 @@ add_item_row (SyFieldEditor *self,
   g_signal_connect_object (value_entry, "notify::text", G_CALLBACK (on_entry_changed), self, G_CONNECT_SWAPPED);
   track_focus (self, value_entry);
   gtk_box_append (GTK_BOX (box), value_entry);
-  highlight_editable (self, GTK_EDITABLE (value_entry));
+  sy_field_highlight_editable (GTK_EDITABLE (value_entry));
 
   gtk_widget_set_tooltip_text (remove, _("Remove"));
   gtk_widget_add_css_class (remove, "flat");
@@ -420,16 +431,6 @@ clear_items (SyFieldEditor *self)
   self->insert_target = NULL;
 }
 
-static char *
-scalar_to_text (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("");
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return json_to_string (node, FALSE);
-}
-
 static void
 set_items (SyFieldEditor *self,
            JsonNode      *value)
@@ -448,13 +449,13 @@ set_items (SyFieldEditor *self,
       if (self->spec->kind == SY_FIELD_KEY_VALUES && JSON_NODE_HOLDS_OBJECT (element))
         {
           JsonObject *object = json_node_get_object (element);
-          g_autofree char *value_text = scalar_to_text (json_object_get_member (object, "value"));
+          g_autofree char *value_text = sy_field_input_text_from_value (json_object_get_member (object, "value"));
 
           add_item_row (self, json_object_get_string_member_with_default (object, "name", ""), value_text);
         }
       else
         {
-          g_autofree char *text = scalar_to_text (element);
+          g_autofree char *text = sy_field_input_text_from_value (element);
 
           add_item_row (self, NULL, text);
         }
@@ -499,46 +500,14 @@ on_variable_chosen (SyFieldEditor *self,
   sy_field_editor_insert_text (self, placeholder);
 }
 
-static void
-ensure_picker (SyFieldEditor *self)
-{
-  if (self->picker != NULL)
-    return;
-
-  self->picker = sy_variable_picker_new ();
-  g_signal_connect_object (self->picker, "variable-chosen", G_CALLBACK (on_variable_chosen),
-                           self, G_CONNECT_SWAPPED);
-  gtk_menu_button_set_popover (self->picker_button, self->picker);
-}
-
-static void
-on_picker_activate (GtkMenuButton *button,
-                    gpointer       user_data)
-{
-  SyFieldEditor *self = SY_FIELD_EDITOR (user_data);
-
-  /* Rebuilt each time: the graph may have changed since. */
-  ensure_picker (self);
-  if (self->workflow != NULL)
-    sy_variable_picker_set_scope (SY_VARIABLE_PICKER (self->picker), self->workflow, self->node);
-}
-
 static GtkWidget *
 make_picker_button (SyFieldEditor *self)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *label = gtk_label_new ("{x}");
+  GtkWidget *button = sy_variable_button_new ();
 
-  gtk_widget_add_css_class (label, "monospace");
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
-  gtk_widget_set_tooltip_text (button, _("Insert Variable"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "sy-variable-button");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Insert Variable"), -1);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), on_picker_activate, self, NULL);
-  self->picker_button = GTK_MENU_BUTTON (button);
+  g_signal_connect_object (button, "variable-chosen", G_CALLBACK (on_variable_chosen), self, G_CONNECT_SWAPPED);
+  self->variable_button = SY_VARIABLE_BUTTON (button);
 
   return button;
 }
@@ -660,7 +629,8 @@ build_header (SyFieldEditor *self)
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (self->header), label);
 
-  if (self->spec->variables)
+  /* Structured editors have a picker next to each input that takes variables. */
+  if (self->spec->variables && !kind_is_structured (self->spec->kind))
     gtk_box_append (GTK_BOX (self->header), make_picker_button (self));
 
   gtk_widget_set_parent (self->header, GTK_WIDGET (self));
@@ -698,6 +668,18 @@ build (SyFieldEditor *self)
       gtk_list_box_append (self->rows, add);
       self->add_row = add;
       self->input = GTK_WIDGET (self->rows);
+    }
+  else if (kind_is_structured (kind))
+    {
+      build_header (self);
+      if (kind == SY_FIELD_CONDITIONS)
+        self->input = sy_conditions_editor_new ();
+      else if (kind == SY_FIELD_FORM)
+        self->input = sy_form_fields_editor_new ();
+      else
+        self->input = sy_people_editor_new ();
+      gtk_widget_set_parent (self->input, GTK_WIDGET (self));
+      g_signal_connect_object (self->input, "changed", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
     }
   else
     {
@@ -892,16 +874,22 @@ sy_field_editor_set_value (SyFieldEditor *self,
       set_items (self, value);
       break;
 
+    case SY_FIELD_CONDITIONS:
+    case SY_FIELD_FORM:
+    case SY_FIELD_PEOPLE:
+      sy_field_input_set_value (SY_FIELD_INPUT (self->input), value);
+      break;
+
     case SY_FIELD_TEXT:
     case SY_FIELD_NUMBER:
     case SY_FIELD_INTEGER:
     case SY_FIELD_DURATION:
       {
-        g_autofree char *text = scalar_to_text (value);
+        g_autofree char *text = sy_field_input_text_from_value (value);
 
         if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->input)), text) != 0)
           gtk_editable_set_text (GTK_EDITABLE (self->input), text);
-        highlight_editable (self, GTK_EDITABLE (self->input));
+        sy_field_highlight_editable (GTK_EDITABLE (self->input));
       }
       break;
 
@@ -914,7 +902,7 @@ sy_field_editor_set_value (SyFieldEditor *self,
         if (kind_is_json_text (self->spec->kind))
           text = value ? json_to_string (value, TRUE) : g_strdup ("");
         else
-          text = scalar_to_text (value);
+          text = sy_field_input_text_from_value (value);
 
         gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
         current = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
@@ -1002,6 +990,11 @@ sy_field_editor_get_value (SyFieldEditor *self)
     case SY_FIELD_LIST:
       return get_items (self);
 
+    case SY_FIELD_CONDITIONS:
+    case SY_FIELD_FORM:
+    case SY_FIELD_PEOPLE:
+      return sy_field_input_get_value (SY_FIELD_INPUT (self->input));
+
     case SY_FIELD_NUMBER:
     case SY_FIELD_INTEGER:
     case SY_FIELD_DURATION:
@@ -1083,6 +1076,8 @@ sy_field_editor_set_editable (SyFieldEditor *self,
   self->editable = editable;
   if (GTK_IS_TEXT_VIEW (self->input))
     gtk_text_view_set_editable (GTK_TEXT_VIEW (self->input), editable);
+  else if (SY_IS_FIELD_INPUT (self->input))
+    sy_field_input_set_editable (SY_FIELD_INPUT (self->input), editable);
   else if (GTK_IS_EDITABLE (self->input))
     gtk_editable_set_editable (GTK_EDITABLE (self->input), editable);
   else if (self->input != NULL)
@@ -1091,8 +1086,8 @@ sy_field_editor_set_editable (SyFieldEditor *self,
     gtk_widget_set_sensitive (g_ptr_array_index (self->item_rows, i), editable);
   if (self->add_row != NULL)
     gtk_widget_set_visible (self->add_row, editable);
-  if (self->picker_button != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->picker_button), editable);
+  if (self->variable_button != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->variable_button), editable);
 }
 
 void
@@ -1174,6 +1169,10 @@ sy_field_editor_set_scope (SyFieldEditor *self,
 
   g_set_object (&self->workflow, workflow);
   g_set_object (&self->node, node);
+  if (self->variable_button != NULL)
+    sy_variable_button_set_scope (self->variable_button, workflow, node);
+  if (SY_IS_FIELD_INPUT (self->input))
+    sy_field_input_set_scope (SY_FIELD_INPUT (self->input), workflow, node);
 }
 
 void
@@ -1194,13 +1193,7 @@ sy_field_editor_insert_text (SyFieldEditor *self,
       gtk_widget_grab_focus (target);
     }
   else if (GTK_IS_EDITABLE (target))
-    {
-      int position = gtk_editable_get_position (GTK_EDITABLE (target));
-
-      gtk_editable_insert_text (GTK_EDITABLE (target), text, -1, &position);
-      gtk_editable_set_position (GTK_EDITABLE (target), position);
-      gtk_widget_grab_focus (target);
-    }
+    sy_editable_insert_at_cursor (GTK_EDITABLE (target), text);
 }
 
 GtkWidget *
@@ -1216,8 +1209,7 @@ sy_field_editor_get_picker (SyFieldEditor *self)
 {
   g_return_val_if_fail (SY_IS_FIELD_EDITOR (self), NULL);
 
-  if (self->picker_button == NULL)
+  if (self->variable_button == NULL)
     return NULL;
-  on_picker_activate (self->picker_button, self);
-  return self->picker;
+  return sy_variable_button_get_picker (self->variable_button);
 }

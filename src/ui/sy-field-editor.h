@@ -49,6 +49,8 @@ GtkWidget         *sy_field_editor_get_picker       (SyFieldEditor     *self);
 /* Placeholder highlighting shared by every text input: ranges of "{{…}}". */
 void               sy_field_highlight_placeholders  (GtkTextBuffer     *buffer);
 GtkTextTag        *sy_field_ensure_placeholder_tag  (GtkTextBuffer     *buffer);
+/* The same for a one-line editable (an entry, an entry row). */
+void               sy_field_highlight_editable      (GtkEditable       *editable);
 
 /* Signal: "changed" () — the person edited the value. */
 
