@@ -345,6 +345,14 @@ sy_collection_runtime_commit (SyCollectionRuntime *self,
   if (sy_collection_store_in_transaction (self->store) && !sy_collection_store_commit (self->store, error))
     return FALSE;
 
+  if (g_hash_table_size (self->changed) > 0 || self->defined)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!sy_collection_store_refresh_statistics (self->store, &local))
+        g_warning ("Statistics of the collections could not be refreshed: %s", local->message);
+    }
+
   g_hash_table_iter_init (&iter, self->changed);
   while (g_hash_table_iter_next (&iter, &name, NULL))
     _sy_engine_emit_data_changed (self->engine, name);

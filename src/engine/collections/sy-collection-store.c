@@ -28,8 +28,15 @@ static const char data_schema[] =
   "  created_at INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL);";
 
+/* Statements kept prepared at most; updates of different fields each
+ * have their own, so the cache is emptied past this. */
+#define MAX_CACHED_STMTS 256
 /* How many ids go into one IN (…) when loading appends. */
 #define APPEND_CHUNK 500
+/* Statistics are refreshed once this many records of a table changed (and
+ * at least a tenth of it); ANALYZE looks at this many rows per index. */
+#define ANALYZE_CHURN 1000
+#define ANALYZE_LIMIT "1000"
 
 /* A statement prepared for one call. */
 typedef sqlite3_stmt SyOwnedStmt;
@@ -48,6 +55,7 @@ struct _SyCollectionStore
   GHashTable  *definitions;  /* name → definition text, to notice changes (readers) */
   gint64       data_version; /* PRAGMA data_version when definitions were read */
   GHashTable  *stmts;        /* SQL text → sqlite3_stmt */
+  GHashTable  *churn;        /* table → records changed since its statistics */
 
   /* run_sql: what the authorizer refused */
   char        *denied;
@@ -63,6 +71,21 @@ static char *
 number_text (gint64 number)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+}
+
+static void
+add_churn (SyCollectionStore *self,
+           const char        *table,
+           gint64             changed)
+{
+  gint64 *count = g_hash_table_lookup (self->churn, table);
+
+  if (count == NULL)
+    {
+      count = g_new0 (gint64, 1);
+      g_hash_table_insert (self->churn, g_strdup (table), count);
+    }
+  *count += changed;
 }
 
 static gboolean
@@ -929,11 +952,22 @@ sy_collection_store_query (SyCollectionStore   *self,
       return NULL;
 
   columns = select_list (found, "t");
-  g_string_printf (sql, "SELECT %s FROM%s%s%s", columns, sy_sql_query_get_from (sql_query),
-                   sy_sql_query_get_where (sql_query), sy_sql_query_get_order (sql_query));
   if (query->page_size > 0)
-    g_string_append_printf (sql, " LIMIT %u OFFSET %" G_GUINT64_FORMAT, query->page_size,
-                            (guint64) (MAX (query->page, 1) - 1) * query->page_size);
+    {
+      const char *from = sy_sql_query_get_from (sql_query);
+      g_autofree char *order = g_strdup (sy_sql_query_get_order (sql_query));
+
+      /* A page picks its ids first: sorting and skipping ids only is much
+       * cheaper than whole records (a deep page of 100,000 sorted ones). */
+      g_string_printf (sql,
+                       "SELECT %s FROM%s WHERE \"t\".\"id\" IN (SELECT \"t\".\"id\" FROM%s%s%s"
+                       " LIMIT %u OFFSET %" G_GUINT64_FORMAT ")%s",
+                       columns, from, from, sy_sql_query_get_where (sql_query), order, query->page_size,
+                       (guint64) (MAX (query->page, 1) - 1) * query->page_size, order);
+    }
+  else
+    g_string_printf (sql, "SELECT %s FROM%s%s%s", columns, sy_sql_query_get_from (sql_query),
+                     sy_sql_query_get_where (sql_query), sy_sql_query_get_order (sql_query));
 
   stmt = owned_stmt (self, sql->str, error);
   if (stmt == NULL)
@@ -1181,6 +1215,8 @@ sy_collection_store_insert (SyCollectionStore *self,
 
   if (check_references (self, found, checked, error) && (id = insert_checked (self, found, checked, error)) > 0)
     record = get_record (self, found, id, error);
+  if (record != NULL)
+    add_churn (self, collection, 1);
 
   if (!atomic_end (self, nested, record != NULL, record != NULL ? error : NULL))
     g_clear_pointer (&record, json_object_unref);
@@ -1263,10 +1299,15 @@ sy_collection_store_update (SyCollectionStore *self,
   set = set_clause (found, checked, 2, fields);
   sql = g_strdup_printf ("UPDATE %s SET %s WHERE \"id\" = ?1", table, set);
 
+  /* Nothing is borrowed from the cache between calls: it may be emptied. */
+  if (g_hash_table_size (self->stmts) > MAX_CACHED_STMTS)
+    g_hash_table_remove_all (self->stmts);
+
   old = get_record (self, found, id, error);
   if (old != NULL && check_references (self, found, checked, error))
     {
-      g_autoptr(SyOwnedStmt) stmt = owned_stmt (self, sql, error);
+      SyCachedStmt *stmt = cached_stmt (self, sql, error);
+      g_autoptr(SyCachedStmt) borrowed = stmt;
 
       if (stmt != NULL)
         {
@@ -1329,6 +1370,8 @@ sy_collection_store_update_where (SyCollectionStore *self,
       if (step (self, stmt, NULL, error))
         changed = sqlite3_changes64 (self->db);
     }
+  if (changed > 0)
+    add_churn (self, collection, changed);
 
   if (!atomic_end (self, nested, changed >= 0, changed >= 0 ? error : NULL))
     return -1;
@@ -1440,6 +1483,8 @@ sy_collection_store_delete (SyCollectionStore *self,
   record = get_record (self, found, id, error);
   if (record != NULL && !delete_checked (self, found, id, error))
     g_clear_pointer (&record, json_object_unref);
+  if (record != NULL)
+    add_churn (self, collection, 1);
 
   if (!atomic_end (self, nested, record != NULL, record != NULL ? error : NULL))
     g_clear_pointer (&record, json_object_unref);
@@ -1488,6 +1533,8 @@ sy_collection_store_delete_where (SyCollectionStore *self,
     return -1;
   for (guint i = 0; ok && i < ids->len; i++)
     ok = delete_checked (self, found, g_array_index (ids, gint64, i), error);
+  if (ok)
+    add_churn (self, collection, ids->len);
   if (!atomic_end (self, nested, ok, ok ? error : NULL))
     return -1;
 
@@ -1873,6 +1920,52 @@ migrate_table (SyCollectionStore *self,
   return TRUE;
 }
 
+gboolean
+sy_collection_store_refresh_statistics (SyCollectionStore *self,
+                                        GError           **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (SY_IS_COLLECTION_STORE (self), FALSE);
+
+  if (self->read_only || sy_collection_store_in_transaction (self))
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, self->churn);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 changed = *(gint64 *) value;
+      gint64 rows;
+      g_autofree char *table = NULL;
+      g_autofree char *sql = NULL;
+
+      if (changed < ANALYZE_CHURN)
+        continue;
+      if (!g_hash_table_contains (self->by_name, key))
+        {
+          g_hash_table_iter_remove (&iter);
+          continue;
+        }
+
+      rows = table_row_count (self, key, error);
+      if (rows < 0)
+        return FALSE;
+      if (changed * 10 < rows)
+        continue;
+
+      /* Without them the planner walks a table by id rather than use an
+       * index, and scans a join in the wrong order. */
+      table = sy_sql_quote_name (key);
+      sql = g_strdup_printf ("PRAGMA analysis_limit = " ANALYZE_LIMIT "; ANALYZE %s", table);
+      if (!exec_simple (self, sql, error))
+        return FALSE;
+      g_hash_table_iter_remove (&iter);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 save_definition (SyCollectionStore *self,
                  SyCollection      *collection,
@@ -1981,6 +2074,9 @@ sy_collection_store_define (SyCollectionStore *self,
                create_indexes (self, collection, error);
         else if (!sy_collection_same_fields (old, collection))
           ok = migrate_table (self, old, collection, error) && create_indexes (self, collection, error);
+        /* A new or rebuilt table has no statistics yet. */
+        if (ok && (old == NULL || !sy_collection_same_fields (old, collection)))
+          add_churn (self, sy_collection_get_name (collection), ANALYZE_CHURN);
 
         if (!ok)
           break;
@@ -2285,6 +2381,7 @@ sy_collection_store_finalize (GObject *object)
   SyCollectionStore *self = SY_COLLECTION_STORE (object);
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->churn, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->by_name, g_hash_table_unref);
   g_clear_pointer (&self->definitions, g_hash_table_unref);
@@ -2308,4 +2405,5 @@ sy_collection_store_init (SyCollectionStore *self)
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->definitions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
+  self->churn = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

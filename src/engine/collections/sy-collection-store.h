@@ -41,6 +41,12 @@ gboolean           sy_collection_store_commit          (SyCollectionStore  *self
 void               sy_collection_store_rollback        (SyCollectionStore  *self);
 gboolean           sy_collection_store_in_transaction  (SyCollectionStore  *self);
 
+/* The query planner's statistics of tables that changed much since they
+ * were last gathered (a thousand records and a tenth of the table) are
+ * gathered again; nothing to do otherwise. Outside a transaction. */
+gboolean           sy_collection_store_refresh_statistics (SyCollectionStore *self,
+                                                           GError           **error);
+
 /* ── Definitions ────────────────────────────────────────────────────────── */
 /* Of SyCollection, in the order they were first defined. */
 GPtrArray         *sy_collection_store_list_collections (SyCollectionStore *self,
