@@ -1785,8 +1785,9 @@ submit (SyEngine *self,
 
   if (!running)
     {
-      g_task_return_new_error (op->task, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_RUNNING,
-                               _("the engine is not running"));
+      op_set_error (op, g_error_new_literal (SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_RUNNING,
+                                             _("the engine is not running")));
+      answer_op (op);
       op_free (op);
       return;
     }
@@ -3800,26 +3801,12 @@ _sy_engine_run_in_pump (SyEngine      *self,
                         gpointer       data)
 {
   Op *op = g_new0 (Op, 1);
-  gboolean running;
 
   op->func = op_in_pump;
   op->pump_func = func;
   op->pump_done = done;
   op->pump_data = data;
-
-  g_mutex_lock (&self->mutex);
-  running = self->running;
-  g_mutex_unlock (&self->mutex);
-
-  if (!running)
-    {
-      g_set_error (&op->error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_RUNNING, _("the engine is not running"));
-      answer_op (op);
-      op_free (op);
-      return;
-    }
-
-  push_op (self, op);
+  submit (self, op);
 }
 
 SyExecution *

@@ -227,6 +227,67 @@ sy_store_schema_read_version (sqlite3     *db,
   return TRUE;
 }
 
+sqlite3 *
+sy_store_schema_open (const char  *path,
+                      gboolean     read_only,
+                      guint        latest,
+                      guint       *version,
+                      GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  /* SQLite's own message for this is a bare "unable to open database file". */
+  if (read_only && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
+                   _("There is no database at “%s”"), path);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &db, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *what = g_strdup_printf (_("Could not open the database “%s”"), path);
+
+      sy_store_set_sqlite_error (error, db, rc, path, what);
+      goto fail;
+    }
+
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, 5000);
+
+  /* Reading the version is the first access to the file: it tells a
+   * non-database apart before anything writes to it. */
+  if (!sy_store_schema_read_version (db, path, version, error))
+    goto fail;
+
+  if (*version > latest)
+    {
+      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer Switchyard "
+                     "(schema version %u; this version knows up to %u)"),
+                   path, *version, latest);
+      goto fail;
+    }
+
+  if (read_only && *version < latest)
+    {
+      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED,
+                   _("The database “%s” has schema version %u but %u is needed; "
+                     "open it once for writing to upgrade it"),
+                   path, *version, latest);
+      goto fail;
+    }
+
+  return db;
+
+fail:
+  sqlite3_close_v2 (db);
+  return NULL;
+}
+
 static gboolean
 exec_sql (sqlite3     *db,
           const char  *path,

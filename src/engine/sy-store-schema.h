@@ -20,6 +20,16 @@ gboolean  sy_store_schema_read_version (sqlite3     *db,
                                         guint       *version,
                                         GError     **error);
 
+/* Opens the SQLite file `path` (created when read-write), reads its schema
+ * version and checks it against `latest`: a newer one is TOO_NEW; an older
+ * one opened read-only must first be opened for writing (to be migrated).
+ * Used by every store of the engine (switchyard.db, data.db). */
+sqlite3  *sy_store_schema_open         (const char  *path,
+                                        gboolean     read_only,
+                                        guint        latest,
+                                        guint       *version,
+                                        GError     **error);
+
 /* Applies the missing steps. The caller has checked the version is not
  * ahead of sy_store_schema_get_latest(). */
 gboolean  sy_store_schema_migrate      (sqlite3     *db,

@@ -717,8 +717,6 @@ sy_store_open (const char    *path,
   g_autoptr(SyStore) self = NULL;
   guint latest = sy_store_schema_get_latest ();
   guint version;
-  int open_flags;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -727,50 +725,9 @@ sy_store_open (const char    *path,
   self->path = g_strdup (path);
   self->read_only = (flags & SY_STORE_READ_ONLY) != 0;
 
-  /* SQLite's own message for this is a bare "unable to open database file". */
-  if (self->read_only && !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("There is no database at “%s”"), path);
-      return NULL;
-    }
-
-  open_flags = self->read_only ? SQLITE_OPEN_READONLY
-                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  rc = sqlite3_open_v2 (path, &self->db, open_flags, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_autofree char *what = g_strdup_printf (_("Could not open the database “%s”"), path);
-
-      store_set_error (self, rc, what, error);
-      return NULL;
-    }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  /* Reading the version is the first access to the file: it tells a
-   * non-database apart before anything writes to it. */
-  if (!sy_store_schema_read_version (self->db, path, &version, error))
+  self->db = sy_store_schema_open (path, self->read_only, latest, &version, error);
+  if (self->db == NULL)
     return NULL;
-
-  if (version > latest)
-    {
-      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_TOO_NEW,
-                   _("The database “%s” was written by a newer Switchyard "
-                     "(schema version %u; this version knows up to %u)"),
-                   path, version, latest);
-      return NULL;
-    }
-
-  if (self->read_only && version < latest)
-    {
-      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED,
-                   _("The database “%s” has schema version %u but %u is needed; "
-                     "open it once for writing to upgrade it"),
-                   path, version, latest);
-      return NULL;
-    }
 
   if (!store_configure (self, error))
     return NULL;

@@ -498,7 +498,6 @@ sy_collection_store_open (const char  *path,
 {
   g_autoptr(SyCollectionStore) self = NULL;
   guint version;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -506,51 +505,13 @@ sy_collection_store_open (const char  *path,
   self->path = g_strdup (path);
   self->read_only = (flags & SY_STORE_READ_ONLY) != 0;
 
-  if (self->read_only && !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("There is no database at “%s”"), path);
-      return NULL;
-    }
-
-  rc = sqlite3_open_v2 (path, &self->db,
-                        self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_autofree char *what = g_strdup_printf (_("Could not open the database “%s”"), path);
-
-      sqlite_error (self, rc, what, error);
-      return NULL;
-    }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  if (!sy_store_schema_read_version (self->db, path, &version, error))
+  self->db = sy_store_schema_open (path, self->read_only, DATA_SCHEMA_VERSION, &version, error);
+  if (self->db == NULL)
     return NULL;
-  if (version > DATA_SCHEMA_VERSION)
-    {
-      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_TOO_NEW,
-                   _("The database “%s” was written by a newer Switchyard "
-                     "(schema version %u; this version knows up to %u)"),
-                   path, version, DATA_SCHEMA_VERSION);
-      return NULL;
-    }
 
-  if (self->read_only)
-    {
-      if (version < DATA_SCHEMA_VERSION)
-        {
-          g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED,
-                       _("The database “%s” has schema version %u but %u is needed; "
-                         "open it once for writing to upgrade it"),
-                       path, version, DATA_SCHEMA_VERSION);
-          return NULL;
-        }
-    }
-  else if (!exec_simple (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error) ||
-           !migrate (self, error))
+  if (!self->read_only &&
+      (!exec_simple (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error) ||
+       !migrate (self, error)))
     return NULL;
 
   if (!load_definitions (self, error))

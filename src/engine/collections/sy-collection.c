@@ -150,36 +150,9 @@ value_error (const SyCollectionField *field,
 }
 
 static JsonNode *
-int_node (gint64 value)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_int (node, value);
-  return node;
-}
-
-static JsonNode *
-double_node (double value)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_double (node, value);
-  return node;
-}
-
-static JsonNode *
-string_node (const char *value)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_string (node, value);
-  return node;
-}
-
-static JsonNode *
 string_node_take (char *value)
 {
-  JsonNode *node = string_node (value);
+  JsonNode *node = json_node_init_string (json_node_alloc (), value);
 
   g_free (value);
   return node;
@@ -318,7 +291,7 @@ sy_collection_field_check_value (const SyCollectionField *field,
           value_error (field, value, _("the id of a record (a record without one was given)"), error);
           return NULL;
         }
-      return int_node (number);
+      return json_node_init_int (json_node_alloc (), number);
     }
 
   if (!JSON_NODE_HOLDS_VALUE (value))
@@ -396,7 +369,7 @@ sy_collection_field_check_value (const SyCollectionField *field,
             value_error (field, value, _("a whole number"), error);
             return NULL;
           }
-        return int_node (number);
+        return json_node_init_int (json_node_alloc (), number);
       }
 
     case SY_FIELD_TYPE_NUMBER:
@@ -408,7 +381,7 @@ sy_collection_field_check_value (const SyCollectionField *field,
             value_error (field, value, _("a number"), error);
             return NULL;
           }
-        return double_node (number);
+        return json_node_init_double (json_node_alloc (), number);
       }
 
     case SY_FIELD_TYPE_BOOLEAN:
@@ -468,7 +441,7 @@ sy_collection_field_check_value (const SyCollectionField *field,
             value_error (field, value, _("the id of a record"), error);
             return NULL;
           }
-        return int_node (number);
+        return json_node_init_int (json_node_alloc (), number);
       }
 
     case SY_FIELD_TYPE_JSON:

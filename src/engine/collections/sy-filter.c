@@ -263,10 +263,7 @@ add_param (SySqlQuery *self,
 static JsonNode *
 text_param (const char *text)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_string (node, text);
-  return node;
+  return json_node_init_string (json_node_alloc (), text);
 }
 
 static JsonNode *
