@@ -21,8 +21,10 @@
 #include "sy-palette.h"
 #include "sy-people-editor.h"
 #include "sy-test-ui.h"
+#include "sy-trigger-info.h"
 #include "sy-variable-button.h"
 #include "sy-variable-picker.h"
+#include "sy-webhook-server.h"
 #include "sy-window.h"
 #include "sy-workflow-list.h"
 
@@ -863,6 +865,155 @@ test_editor_structured_fields (void)
   assert_json (assignees, "[\"{{$context.body.approver}}\"]");
 }
 
+/* ── Trigger info: webhook address and curl, schedule in words ──────── */
+
+static SyTriggerInfo *
+trigger_info (Editor *editor)
+{
+  return SY_TRIGGER_INFO (child (editor->inspector, "trigger_info"));
+}
+
+static void
+set_trigger_member (Editor     *editor,
+                    const char *member,
+                    const char *json)
+{
+  g_autoptr(JsonNode) value = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (value);
+  g_assert_true (sy_workflow_document_set_trigger_config (sy_window_get_document (editor->window), member, value,
+                                                          &error));
+  g_assert_no_error (error);
+}
+
+/* What this process put on the clipboard (it owns it: no round trip). */
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+  GValue value = G_VALUE_INIT;
+  char *text;
+
+  g_assert_true (gdk_clipboard_is_local (clipboard));
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  text = g_value_dup_string (&value);
+  g_value_unset (&value);
+  return text;
+}
+
+static void
+test_editor_webhook_info (void)
+{
+  Editor editor;
+  SyTriggerInfo *info;
+  g_autofree char *url = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *copied_curl = NULL;
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Hook info", "webhook", "hook-info");
+  info = trigger_info (&editor);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (info)));
+
+  /* The address the webhook server answers, and curl posting the sample body. */
+  url = sy_webhook_server_url_for (sy_application_get_engine (app), "hook-info");
+  g_assert_true (g_str_has_suffix (url, "/hooks/hook-info"));
+  g_assert_cmpstr (sy_trigger_info_get_url (info), ==, url);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (info, "url_label"))), ==, url);
+  g_assert_true (g_str_has_prefix (sy_trigger_info_get_curl (info), "curl -X POST 'http://"));
+  g_assert_nonnull (strstr (sy_trigger_info_get_curl (info), "-H 'Content-Type: application/json'"));
+  g_assert_nonnull (strstr (sy_trigger_info_get_curl (info), "-d '{"));
+  screenshots (&editor, "trigger-webhook");
+
+  /* The copy buttons put exactly what is shown on the clipboard. */
+  g_signal_emit_by_name (child (info, "copy_url_button"), "clicked");
+  copied = clipboard_text (GTK_WIDGET (info));
+  g_assert_cmpstr (copied, ==, url);
+  g_signal_emit_by_name (child (info, "copy_curl_button"), "clicked");
+  copied_curl = clipboard_text (GTK_WIDGET (info));
+  g_assert_cmpstr (copied_curl, ==, sy_trigger_info_get_curl (info));
+
+  /* It follows the settings: a bearer token, then GET without a body. */
+  set_trigger_member (&editor, "auth", "{\"type\": \"bearer\", \"secret\": \"hook-token\"}");
+  g_assert_nonnull (strstr (sy_trigger_info_get_curl (info), "-H 'Authorization: Bearer TOKEN'"));
+  set_trigger_member (&editor, "methods", "[\"GET\"]");
+  {
+    g_autofree char *expected = g_strdup_printf ("curl '%s' \\\n  -H 'Authorization: Bearer TOKEN'", url);
+
+    g_assert_cmpstr (sy_trigger_info_get_curl (info), ==, expected);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (info, "curl_label"))), ==, expected);
+  }
+}
+
+static void
+test_editor_schedule_info (void)
+{
+  Editor editor;
+  SyTriggerInfo *info;
+  g_autoptr(GDateTime) friday = g_date_time_new_local (2025, 3, 7, 10, 0, 0);
+  GPtrArray *times;
+  GtkWidget *repeat;
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Weekday report", "schedule", "weekday-report");
+  info = trigger_info (&editor);
+  sy_trigger_info_set_now (info, friday);
+
+  /* Typed into the trigger's own fields: it reads along. */
+  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "startsOn"))),
+            "2025-03-01T00:00:00");
+  repeat = sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "repeat")));
+  set_text (repeat, "0 0 9 * * 1-5");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (info)));
+  g_assert_null (sy_trigger_info_get_problem (info));
+  /* A new schedule starts with its mode written out: nothing to fix. */
+  g_assert_cmpuint (sy_workflow_document_get_problems (sy_window_get_document (editor.window))->len, ==, 0);
+  g_assert_nonnull (strstr (sy_trigger_info_get_schedule (info), "09:00"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (info, "schedule_label"))), ==,
+                   sy_trigger_info_get_schedule (info));
+
+  /* The next five weekdays at nine, after Friday 10:00. */
+  times = sy_trigger_info_get_fire_times (info);
+  g_assert_cmpuint (times->len, ==, SY_TRIGGER_INFO_N_FIRES);
+  for (guint i = 0; i < times->len; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_local (2025, 3, 10 + i, 9, 0, 0);
+      g_autofree char *expected = g_date_time_format (day, "%a %-d %b %Y, %H:%M");
+
+      g_assert_cmpstr (g_ptr_array_index (times, i), ==, expected);
+    }
+  screenshots (&editor, "trigger-schedule");
+
+  /* A repeat that cannot be read says why, and lists nothing. */
+  set_text (repeat, "every tuesday");
+  g_assert_nonnull (sy_trigger_info_get_problem (info));
+  g_assert_nonnull (strstr (sy_trigger_info_get_problem (info), "repeat"));
+  g_assert_cmpuint (sy_trigger_info_get_fire_times (info)->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (child (info, "schedule_problem")));
+  g_assert_false (gtk_widget_get_visible (child (info, "fires_list")));
+
+  /* An interval counts from the start. */
+  set_text (repeat, "3600000");
+  g_assert_null (sy_trigger_info_get_problem (info));
+  times = sy_trigger_info_get_fire_times (info);
+  g_assert_cmpuint (times->len, ==, SY_TRIGGER_INFO_N_FIRES);
+  {
+    g_autoptr(GDateTime) eleven = g_date_time_new_local (2025, 3, 7, 11, 0, 0);
+    g_autofree char *expected = g_date_time_format (eleven, "%a %-d %b %Y, %H:%M");
+
+    g_assert_cmpstr (g_ptr_array_index (times, 0), ==, expected);
+  }
+
+  /* Other triggers have nothing to add. */
+  sy_canvas_select_node (editor.canvas, NULL);
+  g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (info)));
+}
+
 /* ── Versions ─────────────────────────────────────────────────────────── */
 
 typedef struct
@@ -1112,6 +1263,8 @@ main (int   argc,
   g_test_add_func ("/ui/editor/draft-with-problems", test_editor_draft_with_problems);
   g_test_add_func ("/ui/editor/enable-version", test_editor_enable_version);
   g_test_add_func ("/ui/editor/structured-fields", test_editor_structured_fields);
+  g_test_add_func ("/ui/editor/webhook-info", test_editor_webhook_info);
+  g_test_add_func ("/ui/editor/schedule-info", test_editor_schedule_info);
 
   status = g_test_run ();
 

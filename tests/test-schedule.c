@@ -455,6 +455,34 @@ test_validate_cron (void)
 #define ADD(name, func, data) \
   g_test_add (name, Fixture, data, fixture_set_up, func, fixture_tear_down)
 
+/* An interval typed into the inspector's text field is digits in a string. */
+static void
+test_interval_as_text (void)
+{
+  g_autoptr(JsonNode) number = json_from_string ("60000", NULL);
+  g_autoptr(JsonNode) digits = json_from_string ("\"3600000\"", NULL);
+  g_autoptr(JsonNode) cron = json_from_string ("\"0 0 9 * * 1-5\"", NULL);
+  g_autoptr(JsonNode) mixed = json_from_string ("\"12a\"", NULL);
+  g_autoptr(JsonNode) config = json_from_string ("{\"mode\": \"static\", \"startsOn\": \"2025-03-01T00:00:00Z\","
+                                                 " \"repeat\": \"3600000\"}", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SySchedule) schedule = NULL;
+  gint64 ms = 0;
+
+  g_assert_true (sy_schedule_repeat_interval (number, &ms));
+  g_assert_cmpint (ms, ==, 60000);
+  g_assert_true (sy_schedule_repeat_interval (digits, &ms));
+  g_assert_cmpint (ms, ==, 3600000);
+  g_assert_false (sy_schedule_repeat_interval (cron, &ms));
+  g_assert_false (sy_schedule_repeat_interval (mixed, &ms));
+  g_assert_false (sy_schedule_repeat_interval (NULL, &ms));
+
+  schedule = sy_schedule_new (json_node_get_object (config), &error);
+  g_assert_no_error (error);
+  /* 2025-03-01T00:00:00Z is 1740787200000 ms: the next fire is an hour on. */
+  g_assert_cmpint (sy_schedule_next (schedule, 1740787200000), ==, 1740787200000 + 3600000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/schedule/real-clock", test_real_clock);
   g_test_add_func ("/schedule/inspector-helpers", test_inspector_helpers);
   g_test_add_func ("/schedule/validate-cron", test_validate_cron);
+  g_test_add_func ("/schedule/interval-as-text", test_interval_as_text);
 
   return g_test_run ();
 }

@@ -1,6 +1,8 @@
 /* sy-schedule.c — fire times of a static schedule trigger */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sy-cron.h"
@@ -57,6 +59,32 @@ parse_time (JsonObject *config,
   return TRUE;
 }
 
+gboolean
+sy_schedule_repeat_interval (JsonNode *repeat,
+                             gint64   *interval_ms)
+{
+  const char *text;
+
+  if (repeat == NULL || !JSON_NODE_HOLDS_VALUE (repeat))
+    return FALSE;
+
+  if (json_node_get_value_type (repeat) == G_TYPE_INT64)
+    {
+      *interval_ms = json_node_get_int (repeat);
+      return TRUE;
+    }
+
+  /* Digits typed into a text field: a cron expression never is only digits. */
+  if (json_node_get_value_type (repeat) != G_TYPE_STRING)
+    return FALSE;
+  text = json_node_get_string (repeat);
+  if (*text == '\0' || strspn (text, "0123456789") != strlen (text) || strlen (text) > 18)
+    return FALSE;
+
+  *interval_ms = g_ascii_strtoll (text, NULL, 10);
+  return TRUE;
+}
+
 static SySchedule *
 schedule_new_in_zone (JsonObject *config,
                       GTimeZone  *zone,
@@ -83,10 +111,8 @@ schedule_new_in_zone (JsonObject *config,
       !parse_time (config, "endsOn", zone, &self->end_ms, error))
     return NULL;
 
-  if (repeat != NULL && JSON_NODE_HOLDS_VALUE (repeat)
-      && json_node_get_value_type (repeat) == G_TYPE_INT64)
+  if (sy_schedule_repeat_interval (repeat, &self->interval_ms))
     {
-      self->interval_ms = json_node_get_int (repeat);
       if (self->interval_ms < 1)
         {
           g_set_error (error, SY_SCHEDULE_ERROR, SY_SCHEDULE_ERROR_INVALID,

@@ -41,6 +41,10 @@ gint64            sy_schedule_next       (SySchedule  *self,
 gint64            sy_schedule_latest     (SySchedule  *self,
                                           gint64       after_ms,
                                           gint64       until_ms);
+/* A `repeat` that is an interval: a whole number of milliseconds, or a
+ * string of digits (what a text field holds). FALSE for anything else. */
+gboolean          sy_schedule_repeat_interval (JsonNode *repeat,
+                                               gint64   *interval_ms);
 /* 0 = no limit. */
 gint64            sy_schedule_get_limit  (SySchedule  *self);
 SyScheduleMissed  sy_schedule_get_missed (SySchedule  *self);

@@ -15,6 +15,7 @@
 #include "sy-field-editor.h"
 #include "sy-inspector.h"
 #include "sy-node-kind.h"
+#include "sy-trigger-info.h"
 #include "sy-trigger-kind.h"
 
 struct _SyInspector
@@ -38,6 +39,7 @@ struct _SyInspector
   AdwEntryRow     *title_row;
   AdwEntryRow     *key_row;
   GtkLabel        *identity_problem;
+  SyTriggerInfo   *trigger_info;
   GtkBox          *fields_box;
 };
 
@@ -463,6 +465,7 @@ rebuild (SyInspector *self)
     }
 
   refresh_values (self);
+  sy_trigger_info_update (self->trigger_info, self->trigger ? workflow : NULL);
   gtk_stack_set_visible_child_name (self->stack, "form");
 }
 
@@ -472,6 +475,10 @@ on_document_changed (SyInspector      *self,
                      SyNode           *node)
 {
   SyWorkflow *workflow = sy_workflow_document_get_workflow (self->document);
+
+  /* The trigger's address and schedule follow its settings as they are typed. */
+  if (self->trigger && (change == SY_DOCUMENT_CHANGE_TRIGGER || change == SY_DOCUMENT_CHANGE_ALL))
+    sy_trigger_info_update (self->trigger_info, workflow);
 
   if (self->applying)
     return;
@@ -604,6 +611,7 @@ sy_inspector_class_init (SyInspectorClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SY_TYPE_TRIGGER_INFO);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, SyInspector, stack);
   gtk_widget_class_bind_template_child (widget_class, SyInspector, kind_icon);
@@ -613,6 +621,7 @@ sy_inspector_class_init (SyInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyInspector, title_row);
   gtk_widget_class_bind_template_child (widget_class, SyInspector, key_row);
   gtk_widget_class_bind_template_child (widget_class, SyInspector, identity_problem);
+  gtk_widget_class_bind_template_child (widget_class, SyInspector, trigger_info);
   gtk_widget_class_bind_template_child (widget_class, SyInspector, fields_box);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_key_changed);

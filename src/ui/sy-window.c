@@ -953,6 +953,25 @@ store_new_workflow (SyWindow   *self,
     sy_engine_import_async (self->engine, workflow, NULL, import_cb, data);
 }
 
+/* A required trigger setting the form shows with its default (a schedule's
+ * mode) is written out, so a new workflow does not start with a problem
+ * the person cannot see. */
+static void
+set_required_defaults (SyWorkflow *workflow)
+{
+  const SyTriggerKind *kind = sy_trigger_kind_lookup (sy_workflow_get_trigger_type (workflow));
+  JsonObject *config = sy_workflow_get_trigger_config (workflow);
+
+  for (const SyFieldSpec *field = kind != NULL ? kind->fields : NULL; field != NULL && field->name != NULL; field++)
+    if (field->required && field->default_json != NULL && !json_object_has_member (config, field->name))
+      {
+        JsonNode *value = json_from_string (field->default_json, NULL);
+
+        if (value != NULL)
+          json_object_set_member (config, field->name, value);
+      }
+}
+
 void
 sy_window_create_workflow (SyWindow   *self,
                            const char *title,
@@ -968,6 +987,7 @@ sy_window_create_workflow (SyWindow   *self,
   key = unique_key (self, title);
   workflow = sy_workflow_new (key, title, trigger_type);
   sy_workflow_set_sync (workflow, sync);
+  set_required_defaults (workflow);
   store_new_workflow (self, workflow, NULL, TRUE);
 }
 

@@ -60,13 +60,14 @@ validate_repeat (JsonObject   *config,
 {
   JsonNode *repeat = json_object_get_member (config, "repeat");
   g_autoptr(GError) error = NULL;
+  gint64 interval = 0;
 
   if (repeat == NULL || JSON_NODE_HOLDS_NULL (repeat))
     return;
 
-  if (JSON_NODE_HOLDS_VALUE (repeat) && json_node_get_value_type (repeat) == G_TYPE_INT64)
+  if (sy_schedule_repeat_interval (repeat, &interval))
     {
-      if (json_node_get_int (repeat) < 1)
+      if (interval < 1)
         sy_validation_add (validation, "repeat", _("an interval must be at least 1 millisecond"));
       return;
     }
