@@ -1,4 +1,4 @@
-/* sy-schedule.c — fire times of a static schedule trigger */
+/* sy-schedule.c — fire times of a schedule trigger */
 #include "config.h"
 
 #include <string.h>
@@ -100,14 +100,15 @@ schedule_new_in_zone (JsonObject *config,
   self->start_ms = G_MININT64;
   self->end_ms = G_MAXINT64;
 
-  if (g_strcmp0 (mode, "static") != 0)
+  if (g_strcmp0 (mode, "static") != 0 && g_strcmp0 (mode, "date-field") != 0)
     {
       g_set_error (error, SY_SCHEDULE_ERROR, SY_SCHEDULE_ERROR_INVALID,
-                   _("trigger.config.mode: “%s” schedules are not supported yet"), mode);
+                   _("trigger.config.mode: “%s” schedules are not supported"), mode);
       return NULL;
     }
 
-  if (!parse_time (config, "startsOn", zone, &self->start_ms, error) ||
+  /* A date-field schedule starts at each record's time (sy_schedule_set_start). */
+  if ((g_strcmp0 (mode, "static") == 0 && !parse_time (config, "startsOn", zone, &self->start_ms, error)) ||
       !parse_time (config, "endsOn", zone, &self->end_ms, error))
     return NULL;
 
@@ -260,6 +261,13 @@ sy_schedule_latest (SySchedule *self,
     latest = self->start_ms;
 
   return latest > after_ms ? latest : NO_TIME;
+}
+
+void
+sy_schedule_set_start (SySchedule *self,
+                       gint64      start_ms)
+{
+  self->start_ms = start_ms;
 }
 
 gint64

@@ -7,6 +7,11 @@
  * never after `endsOn`. Cron times are wall-clock times in the local time
  * zone (see sy-cron.h for daylight-saving rules). `limit` and `missed` are
  * read here and applied by the runtime (triggers/sy-trigger-schedule.c).
+ *
+ * A date-field schedule (mode date-field) is the same for each record of a
+ * collection, starting at the record's date field plus an offset:
+ * sy_schedule_set_start() sets that start before asking for fire times
+ * (triggers/sy-schedule-records.c).
  */
 #pragma once
 
@@ -45,7 +50,10 @@ gint64            sy_schedule_latest     (SySchedule  *self,
  * string of digits (what a text field holds). FALSE for anything else. */
 gboolean          sy_schedule_repeat_interval (JsonNode *repeat,
                                                gint64   *interval_ms);
-/* 0 = no limit. */
+/* The start of a date-field schedule: a record's time plus the offset. */
+void              sy_schedule_set_start  (SySchedule  *self,
+                                          gint64       start_ms);
+/* 0 = no limit (for a date-field schedule: runs per record). */
 gint64            sy_schedule_get_limit  (SySchedule  *self);
 SyScheduleMissed  sy_schedule_get_missed (SySchedule  *self);
 

@@ -15,7 +15,24 @@ struct _SyCollectionRuntime
   GHashTable        *changed;  /* collection names written in this pump */
   gboolean           defined;  /* definitions changed in this pump */
   GPtrArray         *events;   /* of Event, fired in this pump */
+  GPtrArray         *watches;  /* of Watch */
+  guint              last_watch;
 };
+
+typedef struct
+{
+  guint                 id;
+  char                 *collection;
+  SyCollectionWatchFunc func;
+  gpointer              data;
+} Watch;
+
+static void
+watch_free (Watch *watch)
+{
+  g_free (watch->collection);
+  g_free (watch);
+}
 
 /* A change made by a node, waiting for the next pump. */
 typedef struct
@@ -62,6 +79,7 @@ sy_collection_runtime_new (SyEngine   *engine,
   self->store = store;
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
+  self->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_free);
 
   return self;
 }
@@ -76,7 +94,66 @@ sy_collection_runtime_free (SyCollectionRuntime *self)
   g_clear_object (&self->store);
   g_clear_pointer (&self->changed, g_hash_table_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->watches, g_ptr_array_unref);
   g_free (self);
+}
+
+guint
+sy_collection_runtime_watch (SyCollectionRuntime  *self,
+                             const char           *collection,
+                             SyCollectionWatchFunc func,
+                             gpointer              user_data)
+{
+  Watch *watch = g_new0 (Watch, 1);
+
+  watch->id = ++self->last_watch;
+  watch->collection = g_strdup (collection);
+  watch->func = func;
+  watch->data = user_data;
+  g_ptr_array_add (self->watches, watch);
+
+  return watch->id;
+}
+
+void
+sy_collection_runtime_unwatch (SyCollectionRuntime *self,
+                               guint                id)
+{
+  for (guint i = 0; i < self->watches->len; i++)
+    if (((Watch *) g_ptr_array_index (self->watches, i))->id == id)
+      {
+        g_ptr_array_remove_index (self->watches, i);
+        return;
+      }
+}
+
+/* After the commit: who follows a collection that changed hears of it. A
+ * watcher may unwatch (itself or others) meanwhile. */
+static void
+notify_watches (SyCollectionRuntime *self,
+                GHashTable          *changed)
+{
+  g_autoptr(GArray) due = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < self->watches->len; i++)
+    {
+      Watch *watch = g_ptr_array_index (self->watches, i);
+
+      if (g_hash_table_contains (changed, watch->collection))
+        g_array_append_val (due, watch->id);
+    }
+
+  for (guint i = 0; i < due->len; i++)
+    for (guint w = 0; w < self->watches->len; w++)
+      {
+        Watch *watch = g_ptr_array_index (self->watches, w);
+
+        if (watch->id == g_array_index (due, guint, i))
+          {
+            watch->func (watch->data);
+            break;
+          }
+      }
 }
 
 SyCollectionStore *
@@ -356,6 +433,13 @@ sy_collection_runtime_commit (SyCollectionRuntime *self,
   g_hash_table_iter_init (&iter, self->changed);
   while (g_hash_table_iter_next (&iter, &name, NULL))
     _sy_engine_emit_data_changed (self->engine, name);
+  if (self->watches->len > 0 && g_hash_table_size (self->changed) > 0)
+    {
+      g_autoptr(GHashTable) changed = g_steal_pointer (&self->changed);
+
+      self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      notify_watches (self, changed);
+    }
   g_hash_table_remove_all (self->changed);
   if (self->defined)
     _sy_engine_emit_data_changed (self->engine, NULL);

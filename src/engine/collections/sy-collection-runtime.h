@@ -43,6 +43,16 @@ SyCollectionStore   *sy_collection_runtime_writer   (SyCollectionRuntime *self,
 void                 sy_collection_runtime_changed  (SyCollectionRuntime *self,
                                                      const char          *collection);
 
+/* `func` runs on the engine thread after each commit in which records of
+ * `collection` changed (date-field schedules follow their records). */
+typedef void (*SyCollectionWatchFunc) (gpointer user_data);
+guint                sy_collection_runtime_watch    (SyCollectionRuntime  *self,
+                                                     const char           *collection,
+                                                     SyCollectionWatchFunc func,
+                                                     gpointer              user_data);
+void                 sy_collection_runtime_unwatch  (SyCollectionRuntime  *self,
+                                                     guint                 id);
+
 /* A record was created, updated or deleted by a node of `source`: the
  * enabled `collection` workflows it matches start in the next pump, in
  * the causal chain of `source` (stack limits apply). `before` is the

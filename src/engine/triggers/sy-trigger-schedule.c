@@ -6,7 +6,8 @@
  * twice; the event key "schedule:<version id>@<ms>" makes that hold across
  * a crash between the two writes too. The next alarm is set only once the
  * execution of the previous one is stored, so `limit` (counted over all
- * versions by the store) is exact. Date-field schedules are not live yet.
+ * versions by the store) is exact. Date-field schedules run in
+ * sy-schedule-records.c.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include "sy-cron.h"
 #include "sy-engine-private.h"
 #include "sy-schedule.h"
+#include "triggers/sy-schedule-records.h"
 #include "triggers/sy-trigger-checks.h"
 #include "triggers/sy-triggers.h"
 
@@ -285,9 +287,9 @@ arm (Run *run)
 }
 
 static gpointer
-start (SyEngine   *engine,
-       SyWorkflow *workflow,
-       GError    **error)
+start_static (SyEngine   *engine,
+              SyWorkflow *workflow,
+              GError    **error)
 {
   g_autoptr(SySchedule) schedule = sy_schedule_new (sy_workflow_get_trigger_config (workflow), error);
   Run *run;
@@ -320,7 +322,7 @@ start (SyEngine   *engine,
 }
 
 static void
-stop (gpointer handle)
+stop_static (gpointer handle)
 {
   Run *run = handle;
 
@@ -329,6 +331,46 @@ stop (gpointer handle)
     sy_clock_cancel (run->clock, run->alarm);
   run->alarm = 0;
   run_unref (run);
+}
+
+/* ── Either mode ───────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  Run               *run;     /* static */
+  SyScheduleRecords *records; /* date-field */
+} Handle;
+
+static gpointer
+start (SyEngine   *engine,
+       SyWorkflow *workflow,
+       GError    **error)
+{
+  const char *mode = json_object_get_string_member_with_default (sy_workflow_get_trigger_config (workflow), "mode",
+                                                                 "static");
+  Handle *handle = g_new0 (Handle, 1);
+
+  if (g_strcmp0 (mode, "date-field") == 0)
+    handle->records = sy_schedule_records_start (engine, workflow, error);
+  else
+    handle->run = start_static (engine, workflow, error);
+
+  if (handle->run == NULL && handle->records == NULL)
+    g_clear_pointer (&handle, g_free);
+
+  return handle;
+}
+
+static void
+stop (gpointer data)
+{
+  Handle *handle = data;
+
+  if (handle->run != NULL)
+    stop_static (handle->run);
+  if (handle->records != NULL)
+    sy_schedule_records_stop (handle->records);
+  g_free (handle);
 }
 
 static const SyTriggerKind kind = {
