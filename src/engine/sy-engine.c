@@ -3466,18 +3466,6 @@ sy_engine_list_people_finish (SyEngine     *self,
   return finish_pointer (self, result, sy_engine_list_people_async, error);
 }
 
-static gboolean
-is_email (const char *text)
-{
-  const char *at = strchr (text, '@');
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isspace (*p))
-      return FALSE;
-
-  return at != NULL && at != text && at[1] != '\0' && strchr (at + 1, '@') == NULL;
-}
-
 /* A new person's id: the name in lowercase letters, digits and dashes,
  * numbered when taken ("ann", "ann-2"). */
 static char *
@@ -3528,16 +3516,10 @@ op_save_person (SyEngine *self,
       return;
     }
 
-  if (*name == '\0' && g_strcmp0 (id, "me") != 0)
+  if (!sy_person_check (id, name, email, &error))
     {
-      op_set_error (op, g_error_new_literal (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                                             _("a person needs a name")));
-      return;
-    }
-  if (*email != '\0' && !is_email (email))
-    {
-      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                                     _("“%s” is not an email address"), email));
+      op_set_error (op, g_error_new_literal (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID, error->message));
+      g_clear_error (&error);
       return;
     }
 

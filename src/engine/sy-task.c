@@ -1,6 +1,8 @@
 /* sy-task.c — tasks and people as plain records */
 #include "config.h"
 
+#include <string.h>
+
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
@@ -217,4 +219,40 @@ sy_person_name_of (GPtrArray  *people,
     }
 
   return id;
+}
+
+static gboolean
+is_email (const char *text)
+{
+  const char *at = strchr (text, '@');
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isspace (*p))
+      return FALSE;
+
+  return at != NULL && at != text && at[1] != '\0' && strchr (at + 1, '@') == NULL;
+}
+
+gboolean
+sy_person_check (const char  *id,
+                 const char  *name,
+                 const char  *email,
+                 GError     **error)
+{
+  g_autofree char *trimmed_name = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_autofree char *trimmed_email = g_strstrip (g_strdup (email != NULL ? email : ""));
+
+  if (*trimmed_name == '\0' && g_strcmp0 (id, "me") != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("a person needs a name"));
+      return FALSE;
+    }
+  if (*trimmed_email != '\0' && !is_email (trimmed_email))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("“%s” is not an email address"), trimmed_email);
+      return FALSE;
+    }
+
+  return TRUE;
 }

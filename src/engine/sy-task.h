@@ -79,6 +79,13 @@ typedef struct
 } SyPerson;
 
 void        sy_person_free            (SyPerson *person);
+/* FALSE (G_IO_ERROR_INVALID_DATA) when a person cannot be saved so: an
+ * empty name (allowed for "me": the account's name), or an email that is
+ * not one. `email` may be NULL or empty. */
+gboolean    sy_person_check           (const char  *id,
+                                       const char  *name,
+                                       const char  *email,
+                                       GError     **error);
 /* The name of person `id` among `people` (of SyPerson, may be NULL), or
  * the id itself when unknown or nameless. */
 const char *sy_person_name_of         (GPtrArray  *people,

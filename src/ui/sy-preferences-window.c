@@ -7,6 +7,7 @@
 
 #include "sy-application.h"
 #include "sy-credentials-page.h"
+#include "sy-people-page.h"
 #include "sy-preferences-window.h"
 
 struct _SyPreferencesWindow
@@ -14,6 +15,7 @@ struct _SyPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   GSettings *settings;
+  SyPeoplePage *people_page;
 
   /* template children */
   GtkSwitch *run_in_background_switch;
@@ -97,22 +99,22 @@ webhook_error_changed (SyPreferencesWindow *self,
   adw_action_row_set_subtitle (self->webhook_error_row, error != NULL ? error : "");
 }
 
+/* The application's engine: "application" is set after construction (it
+ * is not a construct property), so this follows it. */
 static void
-sy_preferences_window_constructed (GObject *object)
+on_application_changed (SyPreferencesWindow *self)
 {
-  SyPreferencesWindow *self = SY_PREFERENCES_WINDOW (object);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   SyEngine *engine = SY_IS_APPLICATION (app) ? sy_application_get_engine (SY_APPLICATION (app)) : NULL;
 
-  G_OBJECT_CLASS (sy_preferences_window_parent_class)->constructed (object);
+  if (engine == NULL)
+    return;
 
   /* The engine says why its server cannot listen (a port in use). */
-  if (engine != NULL)
-    {
-      g_signal_connect_object (engine, "notify::webhook-error", G_CALLBACK (webhook_error_changed),
-                               self, G_CONNECT_SWAPPED);
-      webhook_error_changed (self, NULL, engine);
-    }
+  g_signal_connect_object (engine, "notify::webhook-error", G_CALLBACK (webhook_error_changed),
+                           self, G_CONNECT_SWAPPED);
+  webhook_error_changed (self, NULL, engine);
+  sy_people_page_set_engine (self->people_page, engine);
 }
 
 static void
@@ -139,7 +141,6 @@ sy_preferences_window_class_init (SyPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = sy_preferences_window_constructed;
   object_class->dispose = sy_preferences_window_dispose;
   object_class->finalize = sy_preferences_window_finalize;
 
@@ -184,8 +185,11 @@ sy_preferences_window_init (SyPreferencesWindow *self)
                             G_CALLBACK (webhook_address_applied), self);
   webhook_address_changed (self);
 
+  self->people_page = SY_PEOPLE_PAGE (sy_people_page_new ());
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->people_page));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (sy_credentials_page_new ()));
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 }
 
 SyPreferencesWindow *
