@@ -70,23 +70,6 @@ changed (SyConditionsEditor *self)
     sy_field_input_changed (SY_FIELD_INPUT (self));
 }
 
-/* Read-only versions still show their rules, without the means to edit. */
-static void
-apply_editable (GtkWidget *widget,
-                gboolean   editable)
-{
-  if (GTK_IS_EDITABLE (widget) && !GTK_IS_TEXT (widget))
-    gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
-  else if (GTK_IS_DROP_DOWN (widget))
-    gtk_widget_set_sensitive (widget, editable);
-  if (gtk_widget_has_css_class (widget, "sy-edit-only"))
-    gtk_widget_set_visible (widget, editable);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    apply_editable (child, editable);
-}
-
 static void
 apply_scope (GtkWidget          *widget,
              SyConditionsEditor *self)
@@ -403,7 +386,7 @@ set_root (SyConditionsEditor *self,
   g_clear_pointer (&self->root, gtk_widget_unparent);
   self->root = root;
   gtk_widget_set_parent (root, GTK_WIDGET (self));
-  apply_editable (root, self->editable);
+  sy_field_input_apply_editable (root, self->editable);
 }
 
 static JsonNode *
@@ -437,7 +420,7 @@ sy_conditions_editor_set_value (SyFieldInput *input,
       set_root (self, new_group (self, FALSE, NULL));
       if (object != NULL && json_object_has_member (object, "calculator"))
         add_item (self, self->root, value);
-      apply_editable (self->root, self->editable);
+      sy_field_input_apply_editable (self->root, self->editable);
     }
   self->updating = FALSE;
 }
@@ -449,7 +432,7 @@ sy_conditions_editor_set_editable (SyFieldInput *input,
   SyConditionsEditor *self = SY_CONDITIONS_EDITOR (input);
 
   self->editable = editable;
-  apply_editable (self->root, editable);
+  sy_field_input_apply_editable (self->root, editable);
 }
 
 static void
@@ -526,7 +509,7 @@ sy_conditions_editor_add_rule (SyConditionsEditor *self,
   items = g_object_get_data (G_OBJECT (group), "items");
   rule = new_rule (self, NULL, NULL, NULL);
   gtk_box_append (GTK_BOX (items), rule);
-  apply_editable (rule, self->editable);
+  sy_field_input_apply_editable (rule, self->editable);
   changed (self);
 
   return rule;
@@ -547,7 +530,7 @@ sy_conditions_editor_add_group (SyConditionsEditor *self,
   gtk_box_append (GTK_BOX (items), inner);
   /* A group is there to hold rules: start it with one. */
   gtk_box_append (GTK_BOX (g_object_get_data (G_OBJECT (inner), "items")), new_rule (self, NULL, NULL, NULL));
-  apply_editable (inner, self->editable);
+  sy_field_input_apply_editable (inner, self->editable);
   changed (self);
 
   return inner;

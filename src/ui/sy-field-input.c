@@ -1,6 +1,7 @@
 /* sy-field-input.c — what a structured field editor offers its SyFieldEditor */
 #include "config.h"
 
+#include <adwaita.h>
 #include <string.h>
 
 #include "sy-field-input.h"
@@ -65,6 +66,25 @@ sy_field_input_changed (SyFieldInput *self)
   g_return_if_fail (SY_IS_FIELD_INPUT (self));
 
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+void
+sy_field_input_apply_editable (GtkWidget *root,
+                               gboolean   editable)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  /* A GtkText is the inside of an entry: the entry itself says it. */
+  if (GTK_IS_EDITABLE (root) && !GTK_IS_TEXT (root))
+    gtk_editable_set_editable (GTK_EDITABLE (root), editable);
+  else if (GTK_IS_DROP_DOWN (root) || ADW_IS_COMBO_ROW (root) || GTK_IS_SWITCH (root))
+    gtk_widget_set_sensitive (root, editable);
+  if (gtk_widget_has_css_class (root, "sy-edit-only"))
+    gtk_widget_set_visible (root, editable);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    sy_field_input_apply_editable (child, editable);
 }
 
 JsonNode *

@@ -44,6 +44,13 @@ void      sy_field_input_set_scope    (SyFieldInput *self,
 /* For implementations: emits "changed". */
 void      sy_field_input_changed      (SyFieldInput *self);
 
+/* For implementations: read-only versions still show everything, without
+ * the means to edit: editables stop taking input, choices and switches go
+ * insensitive, widgets with the CSS class "sy-edit-only" (add and remove
+ * buttons) hide. Walks `root` and everything inside it. */
+void      sy_field_input_apply_editable (GtkWidget *root,
+                                         gboolean   editable);
+
 /* Operands and defaults typed as text: "42" → 42, "true"/"false" →
  * booleans, anything else (text, placeholders) → a string; "" → NULL. */
 JsonNode *sy_field_input_value_from_text (const char *text);

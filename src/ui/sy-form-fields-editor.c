@@ -136,25 +136,6 @@ watch (GtkWidget  *row,
   g_signal_connect (part, signal, G_CALLBACK (on_part_changed), NULL);
 }
 
-/* Read-only versions show their form without the means to change it. */
-static void
-apply_editable (GtkWidget *widget,
-                gboolean   editable)
-{
-  if (ADW_IS_ENTRY_ROW (widget) || GTK_IS_ENTRY (widget))
-    gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
-  else if (ADW_IS_COMBO_ROW (widget) || GTK_IS_SWITCH (widget))
-    gtk_widget_set_sensitive (widget, editable);
-  if (gtk_widget_has_css_class (widget, "sy-edit-only"))
-    gtk_widget_set_visible (widget, editable);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    apply_editable (child, editable);
-}
-
-/* ── Options ──────────────────────────────────────────────────────────── */
-
 static void
 on_remove_option (GtkButton *button)
 {
@@ -382,7 +363,7 @@ new_field_row (SyFormFieldsEditor *self,
   add_field_buttons (row);
   update_summary (row);
   update_options_visible (row);
-  apply_editable (row, self->editable);
+  sy_field_input_apply_editable (row, self->editable);
 
   return row;
 }
@@ -497,7 +478,7 @@ sy_form_fields_editor_set_editable (SyFieldInput *input,
   SyFormFieldsEditor *self = SY_FORM_FIELDS_EDITOR (input);
 
   self->editable = editable;
-  apply_editable (GTK_WIDGET (self->list), editable);
+  sy_field_input_apply_editable (GTK_WIDGET (self->list), editable);
 }
 
 static void
@@ -674,7 +655,7 @@ sy_form_fields_editor_add_option (SyFormFieldsEditor *self,
   g_return_val_if_fail (SY_IS_FORM_FIELDS_EDITOR (self), NULL);
 
   option = add_option_row (row, NULL);
-  apply_editable (option, self->editable);
+  sy_field_input_apply_editable (option, self->editable);
   update_options_visible (row);
   changed (self);
 
