@@ -176,7 +176,8 @@ record (SyEngine    *engine,
   GPtrArray *events = data;
   const char *name = g_signal_name (g_signal_get_invocation_hint (engine)->signal_id);
 
-  g_ptr_array_add (events, g_strdup_printf ("%s %" G_GINT64_FORMAT, name, execution->id));
+  g_ptr_array_add (events, g_strdup_printf ("%s %" G_GINT64_FORMAT " %s", name, execution->id,
+                                            sy_status_to_string (execution->status, FALSE)));
 }
 
 static void
@@ -206,6 +207,7 @@ test_signals (Fixture      *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(SyExecution) done = NULL;
   g_autofree char *started = NULL;
+  g_autofree char *updated = NULL;
   g_autofree char *finished = NULL;
 
   (void) data;
@@ -215,19 +217,72 @@ test_signals (Fixture      *fixture,
           " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}},"
           "             {\"key\": \"two\", \"type\": \"calculation\", \"config\": {\"expression\": \"2\"}}]}");
   g_signal_connect (fixture->engine, "execution-started", G_CALLBACK (record), events);
+  g_signal_connect (fixture->engine, "execution-updated", G_CALLBACK (record), events);
   g_signal_connect (fixture->engine, "execution-finished", G_CALLBACK (record), events);
   g_signal_connect (fixture->engine, "job-updated", G_CALLBACK (record_job), events);
 
+  /* It starts and ends in one commit: each signal still tells its moment. */
   done = sy_test_execute (fixture->engine, "loud", NULL, SY_EXECUTE_MANUALLY, &error);
   g_assert_no_error (error);
   sy_test_sleep_ms (100);
 
-  started = g_strdup_printf ("execution-started %" G_GINT64_FORMAT, done->id);
-  finished = g_strdup_printf ("execution-finished %" G_GINT64_FORMAT, done->id);
+  started = g_strdup_printf ("execution-started %" G_GINT64_FORMAT " started", done->id);
+  updated = g_strdup_printf ("execution-updated %" G_GINT64_FORMAT " resolved", done->id);
+  finished = g_strdup_printf ("execution-finished %" G_GINT64_FORMAT " resolved", done->id);
   g_assert_true (events_contain (events, started));
+  g_assert_true (events_contain (events, updated));
   g_assert_true (events_contain (events, finished));
   g_assert_true (events_contain (events, "job one resolved"));
   g_assert_true (events_contain (events, "job two resolved"));
+}
+
+static void
+keep_execution (SyEngine    *engine,
+                SyExecution *execution,
+                gpointer     data)
+{
+  GPtrArray *kept = data;
+
+  (void) engine;
+  g_ptr_array_add (kept, sy_execution_ref (execution));
+}
+
+/* What a subscriber keeps stays as it was: later changes are new records. */
+static void
+test_signals_carry_snapshots (Fixture      *fixture,
+                              gconstpointer data)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_execution_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) waiting = NULL;
+  g_autoptr(SyExecution) cancelled = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  SyExecution *first;
+
+  (void) data;
+  sy_test_import (fixture->engine, WAITING_DOC ("held", "0"));
+  g_signal_connect (fixture->engine, "execution-updated", G_CALLBACK (keep_execution), kept);
+
+  waiting = sy_test_execute (fixture->engine, "held", "{\"n\": 1}", SY_EXECUTE_MANUALLY, &error);
+  g_assert_no_error (error);
+  sy_test_sleep_ms (100);
+  g_assert_cmpuint (kept->len, ==, 1);
+  first = g_ptr_array_index (kept, 0);
+  g_assert_cmpint (first->id, ==, waiting->id);
+  g_assert_cmpint (first->status, ==, SY_STATUS_STARTED);
+  g_assert_null (first->jobs);
+
+  sy_engine_cancel_async (fixture->engine, waiting->id, NULL, sy_test_on_done, &result);
+  cancelled = sy_engine_cancel_finish (fixture->engine, sy_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  sy_test_sleep_ms (100);
+
+  g_assert_cmpuint (kept->len, ==, 2);
+  g_assert_true (g_ptr_array_index (kept, 1) != (gpointer) first);
+  g_assert_cmpint (((SyExecution *) g_ptr_array_index (kept, 1))->status, ==, SY_STATUS_ABORTED);
+  g_assert_cmpint (first->status, ==, SY_STATUS_STARTED);
+  g_assert_null (first->reason);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (first->context), "n"), ==, 1);
 }
 
 static void
@@ -544,6 +599,7 @@ main (int   argc,
   ADD ("/engine/delete-executions-keeps-counters", test_delete_executions_keeps_counters);
   ADD ("/engine/delete-executions-in-bulk", test_delete_executions_in_bulk);
   ADD ("/engine/signals", test_signals);
+  ADD ("/engine/signals-carry-snapshots", test_signals_carry_snapshots);
   ADD ("/engine/retry-from-node-in-branch", test_retry_from_node_in_branch);
   ADD ("/engine/disabled-needs-manual", test_disabled_needs_manual);
   ADD ("/engine/sync-refuses-waiting-nodes", test_sync_refuses_waiting_nodes);

@@ -22,6 +22,10 @@ guint         _sy_engine_get_queue_length          (SyEngine *self);
 /* Tasks were created, submitted or withdrawn in this pump: "tasks-changed"
  * is emitted after it commits (engine thread). */
 void          _sy_engine_note_tasks_changed        (SyEngine *self);
+/* An execution began to run in this pump (its "started" state is stored):
+ * "execution-started" carries it as it is now (engine thread). */
+void          _sy_engine_note_execution_started    (SyEngine    *self,
+                                                    SyExecution *execution);
 /* The engine's read-write store (engine thread only; triggers keep their
  * bookkeeping in its state table). */
 SyStore      *_sy_engine_get_store                 (SyEngine *self);

@@ -272,12 +272,15 @@ queue_signal (SyEngine *self,
   if (!has_listeners (self, signal))
     return;
 
+  /* Subscribers get the record as it is now: the engine goes on changing
+   * its own (an execution started in this pump may also end in it). Jobs
+   * come as copies already (sy_processor_steal_changed_jobs). */
   pending = g_new0 (PendingSignal, 1);
   pending->signal = signal;
   if (signal == JOB_UPDATED)
     pending->record = sy_job_ref (record);
   else if (record != NULL)
-    pending->record = sy_execution_ref (record);
+    pending->record = sy_execution_snapshot (record);
   g_ptr_array_add (self->signals, pending);
 }
 
@@ -539,7 +542,6 @@ run_execution (SyEngine    *self,
   if (processor == NULL || !sy_processor_start (processor, error))
     return FALSE;
 
-  queue_signal (self, EXECUTION_STARTED, execution);
   return collect_processor (self, processor, error);
 }
 
@@ -2546,7 +2548,6 @@ op_retry (SyEngine *self,
       op_set_error (op, error);
       return;
     }
-  queue_signal (self, EXECUTION_STARTED, fresh);
   if (!collect_processor (self, processor, &error))
     {
       op_set_error (op, error);
@@ -2770,6 +2771,13 @@ void
 _sy_engine_note_tasks_changed (SyEngine *self)
 {
   self->tasks_changed = TRUE;
+}
+
+void
+_sy_engine_note_execution_started (SyEngine    *self,
+                                   SyExecution *execution)
+{
+  queue_signal (self, EXECUTION_STARTED, execution);
 }
 
 static void

@@ -9,7 +9,9 @@
  * Signals: "workflows-changed" (), "execution-started", "execution-updated",
  * "execution-finished" (SyExecution *), "job-updated" (SyJob *),
  * "tasks-changed" (), "people-changed" (), "records-changed" (collection name),
- * "collections-changed" ().
+ * "collections-changed" (). Executions and jobs in signals are snapshots taken
+ * when the change was made (executions without their jobs: "job-updated"
+ * tells those), never the engine's live records.
  *
  * Local data (collections, records, actions) has its part of this API in
  * collections/sy-engine-collections.h.

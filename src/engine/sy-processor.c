@@ -77,36 +77,6 @@ agenda_push (SyProcessor *self,
   g_queue_push_head (&self->agenda, item);
 }
 
-static JsonNode *
-copy_or_null (JsonNode *node)
-{
-  return node ? json_node_copy (node) : NULL;
-}
-
-/* A copy that the UI thread may keep while the processor goes on. */
-static SyJob *
-job_snapshot (SyJob *job)
-{
-  SyJob *copy = sy_job_new ();
-
-  copy->id = job->id;
-  copy->execution_id = job->execution_id;
-  copy->node_key = g_strdup (job->node_key);
-  copy->node_type = g_strdup (job->node_type);
-  copy->upstream_id = job->upstream_id;
-  copy->parent_id = job->parent_id;
-  copy->branch = g_strdup (job->branch);
-  copy->status = job->status;
-  copy->result = copy_or_null (job->result);
-  copy->meta = copy_or_null (job->meta);
-  copy->config = copy_or_null (job->config);
-  copy->log = g_strdup (job->log);
-  copy->started_at = job->started_at;
-  copy->finished_at = job->finished_at;
-
-  return copy;
-}
-
 static const char *
 meta_string (SyJob      *job,
              const char *member)
@@ -267,7 +237,8 @@ save_job (SyProcessor *self,
     return FALSE;
 
   publish_result (self, job);
-  g_ptr_array_add (self->changed_jobs, job_snapshot (job));
+  /* A copy that the UI thread may keep while the processor goes on. */
+  g_ptr_array_add (self->changed_jobs, sy_job_copy (job));
 
   return TRUE;
 }
@@ -776,6 +747,7 @@ sy_processor_start_at (SyProcessor *self,
   self->execution->expires_at = timeout > 0 ? self->execution->started_at + timeout : 0;
   if (!sy_store_update_execution (self->store, self->execution, error))
     return FALSE;
+  _sy_engine_note_execution_started (self->engine, self->execution);
 
   if (node == NULL)
     return finish_execution (self, SY_STATUS_RESOLVED, NULL, error);

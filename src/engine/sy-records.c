@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "sy-records.h"
+#include "sy-json.h"
 
 /* The records carry no refcount field: they live in atomic refcounted boxes
  * so that the public structs stay plain data. */
@@ -45,6 +46,22 @@ sy_job_unref (SyJob *job)
 
 G_DEFINE_BOXED_TYPE (SyJob, sy_job, sy_job_ref, sy_job_unref)
 
+SyJob *
+sy_job_copy (SyJob *job)
+{
+  SyJob *copy = sy_job_new ();
+
+  *copy = *job;
+  copy->node_key = g_strdup (job->node_key);
+  copy->node_type = g_strdup (job->node_type);
+  copy->branch = g_strdup (job->branch);
+  copy->result = sy_json_node_deep_copy (job->result);
+  copy->meta = sy_json_node_deep_copy (job->meta);
+  copy->config = sy_json_node_deep_copy (job->config);
+  copy->log = g_strdup (job->log);
+  return copy;
+}
+
 static void
 sy_execution_clear (SyExecution *execution)
 {
@@ -83,6 +100,22 @@ sy_execution_unref (SyExecution *execution)
 }
 
 G_DEFINE_BOXED_TYPE (SyExecution, sy_execution, sy_execution_ref, sy_execution_unref)
+
+SyExecution *
+sy_execution_snapshot (SyExecution *execution)
+{
+  SyExecution *copy = sy_execution_new ();
+
+  *copy = *execution;
+  copy->workflow_key = g_strdup (execution->workflow_key);
+  copy->event_key = g_strdup (execution->event_key);
+  copy->reason = g_strdup (execution->reason);
+  copy->context = sy_json_node_deep_copy (execution->context);
+  copy->output = sy_json_node_deep_copy (execution->output);
+  copy->stack = sy_json_node_deep_copy (execution->stack);
+  copy->jobs = NULL;
+  return copy;
+}
 
 char *
 sy_format_timestamp (gint64 ms)

@@ -38,6 +38,8 @@ SyJob  *sy_job_new        (void);
 SyJob  *sy_job_ref        (SyJob *job);
 void    sy_job_unref      (SyJob *job);
 JsonNode *sy_job_to_json  (SyJob *job); /* the spec's job object */
+/* A copy that shares nothing with `job`, not even JSON objects. */
+SyJob  *sy_job_copy       (SyJob *job);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyJob, sy_job_unref)
 
 typedef struct
@@ -70,6 +72,9 @@ SyExecution *sy_execution_ref      (SyExecution *execution);
 void         sy_execution_unref    (SyExecution *execution);
 /* The spec's execution document (cli.md); jobs included when loaded. */
 JsonNode    *sy_execution_to_json  (SyExecution *execution);
+/* A copy that shares nothing with `execution`, without its jobs (NULL):
+ * what the engine hands out while it goes on changing its own. */
+SyExecution *sy_execution_snapshot (SyExecution *execution);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyExecution, sy_execution_unref)
 
 /* RFC 3339 UTC with milliseconds, "2026-11-21T10:00:00.123Z"; NULL for 0. */
