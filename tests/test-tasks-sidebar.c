@@ -10,6 +10,7 @@
 #include "sy-request-view.h"
 #include "sy-task-detail.h"
 #include "sy-task-form.h"
+#include "sy-task-notifier.h"
 #include "sy-tasks-sidebar.h"
 #include "sy-test-engine.h"
 #include "sy-test-ui.h"
@@ -25,6 +26,95 @@ typedef struct
 
 static SyApplication *shared_app;
 static char *data_dir;
+
+/* ── A notification server on the test's session bus ────────────────── */
+
+/* Summaries of the notifications shown, in order. */
+static GPtrArray *shown_notifications;
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+notifications_call (GDBusConnection       *connection,
+                    const char            *sender,
+                    const char            *path,
+                    const char            *interface,
+                    const char            *method,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation,
+                    gpointer               data)
+{
+  (void) connection, (void) sender, (void) path, (void) interface, (void) data;
+
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary = NULL;
+      g_autofree const char **actions = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 5, "^a&s", &actions);
+      /* The default action opens the task. */
+      g_assert_true (g_strv_contains (actions, "default"));
+      g_ptr_array_add (shown_notifications, g_strdup (summary));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", shown_notifications->len));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *capabilities[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", capabilities));
+    }
+  else if (g_str_equal (method, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "switchyard", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static gboolean name_owned;
+
+static void
+on_name_acquired (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         data)
+{
+  (void) connection, (void) name, (void) data;
+  name_owned = TRUE;
+}
+
+static gboolean
+is_name_owned (gpointer data)
+{
+  (void) data;
+  return name_owned;
+}
+
+static void
+start_notification_server (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_call, NULL, NULL, { 0 } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+
+  g_assert_no_error (error);
+  shown_notifications = g_ptr_array_new_with_free_func (g_free);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                on_name_acquired, NULL, NULL, NULL);
+  g_assert_true (sy_test_ui_wait_for (is_name_owned, NULL, 5000));
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -476,6 +566,150 @@ test_narrow_and_shortcut (Fixture       *fixture,
   g_assert_false (adw_flap_get_reveal_flap (flap));
 }
 
+typedef struct
+{
+  GPtrArray *sent;       /* of SyTask */
+  GArray    *withdrawn;  /* of gint64 */
+  guint      listed;
+} Notices;
+
+static void
+on_sent (SyTaskNotifier *notifier,
+         SyTask         *task,
+         GNotification  *notification,
+         Notices        *notices)
+{
+  (void) notifier;
+  g_assert_true (G_IS_NOTIFICATION (notification));
+  g_ptr_array_add (notices->sent, sy_task_ref (task));
+}
+
+static void
+on_withdrawn (SyTaskNotifier *notifier,
+              gint64          task_id,
+              Notices        *notices)
+{
+  (void) notifier;
+  g_array_append_val (notices->withdrawn, task_id);
+}
+
+static void
+on_listed (SyTaskNotifier *notifier,
+           Notices        *notices)
+{
+  (void) notifier;
+  notices->listed++;
+}
+
+static gboolean
+sent_count_is (gpointer data)
+{
+  gpointer *pair = data;
+
+  return ((Notices *) pair[0])->sent->len == GPOINTER_TO_UINT (pair[1]);
+}
+
+static gboolean
+withdrawn_any (gpointer data)
+{
+  return ((Notices *) data)->withdrawn->len > 0;
+}
+
+static gboolean
+listed_once (gpointer data)
+{
+  return ((Notices *) data)->listed > 0;
+}
+
+/* The notification server got "Sign the contract". */
+static gboolean
+shown_has_contract (gpointer data)
+{
+  (void) data;
+  for (guint i = 0; i < shown_notifications->len; i++)
+    if (g_str_equal (g_ptr_array_index (shown_notifications, i), "Sign the contract"))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+wait_for_sent (Notices *notices,
+               guint    count)
+{
+  gpointer pair[2] = { notices, GUINT_TO_POINTER (count) };
+
+  g_assert_true (sy_test_ui_wait_for (sent_count_is, pair, 5000));
+}
+
+static void
+test_notifications (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SyTaskNotifier) notifier = NULL;
+  g_autoptr(SyExecution) waiting = NULL;
+  g_autoptr(SyExecution) noticed = NULL;
+  g_autoptr(SyTask) approved = NULL;
+  g_autoptr(GAsyncResult) submitted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  Notices notices = { g_ptr_array_new_with_free_func ((GDestroyNotify) sy_task_unref),
+                      g_array_new (FALSE, FALSE, sizeof (gint64)), 0 };
+  SyTask *task;
+
+  (void) data;
+  notifier = sy_task_notifier_new (G_APPLICATION (fixture->app), fixture->engine);
+  g_signal_connect (notifier, "sent", G_CALLBACK (on_sent), &notices);
+  g_signal_connect (notifier, "withdrawn", G_CALLBACK (on_withdrawn), &notices);
+  g_signal_connect (notifier, "listed", G_CALLBACK (on_listed), &notices);
+  g_assert_true (sy_test_ui_wait_for (listed_once, &notices, 5000));
+
+  /* One approval for me and one for Ann: only mine is announced. */
+  sy_test_import_nodes (fixture->engine, "pair", FALSE,
+                        "[{\"key\": \"ok\", \"type\": \"approval\", \"config\": {\"assignees\": [\"ann\", \"me\"],"
+                        "  \"negotiation\": \"all\", \"title\": \"Sign the contract\"}},"
+                        " {\"key\": \"tell\", \"type\": \"cc\", \"config\": {\"assignees\": [\"me\"], \"title\": \"Contract signed\"}}]");
+  waiting = sy_test_execute (fixture->engine, "pair", "{}", SY_EXECUTE_MANUALLY, NULL);
+  wait_for_sent (&notices, 1);
+  task = g_ptr_array_index (notices.sent, 0);
+  g_assert_cmpstr (task->assignee, ==, "me");
+  g_assert_cmpstr (task->title, ==, "Sign the contract");
+  id = sy_task_notifier_notification_id (task->id);
+  g_assert_true (g_str_has_prefix (id, "task-"));
+  g_assert_cmpint (g_ascii_strtoll (id + 5, NULL, 10), ==, task->id);
+
+  g_assert_true (sy_test_ui_wait_for (shown_has_contract, NULL, 5000));
+
+  /* The notification's action opens the task in the sidebar. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "show-task", g_variant_new_int64 (task->id));
+  wait_for_page (fixture, "task");
+  g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (sy_test_ui_find (GTK_WIDGET (fixture->window), "tasks_flap"))));
+  g_assert_cmpint (sy_task_detail_get_task (SY_TASK_DETAIL (sy_tasks_sidebar_get_detail (fixture->sidebar)))->id,
+                   ==, task->id);
+
+  /* Approved elsewhere: the notification goes. Ann approves too, and the
+   * cc notice for me is announced. */
+  sy_engine_submit_task_async (fixture->engine, task->id, "approve", NULL, NULL, NULL, sy_test_on_done, &submitted);
+  approved = sy_engine_submit_task_finish (fixture->engine, sy_test_wait_for (&submitted), &error);
+  g_assert_no_error (error);
+  g_assert_true (sy_test_ui_wait_for (withdrawn_any, &notices, 5000));
+  g_assert_cmpint (g_array_index (notices.withdrawn, gint64, 0), ==, task->id);
+
+  g_clear_pointer (&approved, sy_task_unref);
+  g_clear_object (&submitted);
+  sy_engine_submit_task_async (fixture->engine, sy_test_open_task_of (fixture->engine, "ann"), "approve", NULL, NULL,
+                               NULL, sy_test_on_done, &submitted);
+  approved = sy_engine_submit_task_finish (fixture->engine, sy_test_wait_for (&submitted), &error);
+  g_assert_no_error (error);
+  wait_for_sent (&notices, 2);
+  g_assert_cmpstr (((SyTask *) g_ptr_array_index (notices.sent, 1))->type, ==, "cc");
+  noticed = wait_for_end (fixture, waiting->id);
+  g_assert_cmpint (noticed->status, ==, SY_STATUS_RESOLVED);
+
+  g_ptr_array_unref (notices.sent);
+  g_array_unref (notices.withdrawn);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,11 +719,13 @@ main (int   argc,
   sy_test_ui_init (&argc, &argv);
   /* A fresh data directory: tasks of earlier runs must not show. */
   data_dir = sy_test_make_dir ();
+  start_notification_server ();
 
   g_test_add ("/tasks-sidebar/manual-task", Fixture, NULL, fixture_set_up, test_manual_task, fixture_tear_down);
   g_test_add ("/tasks-sidebar/approval", Fixture, NULL, fixture_set_up, test_approval, fixture_tear_down);
   g_test_add ("/tasks-sidebar/request-and-notice", Fixture, NULL, fixture_set_up, test_request_and_notice,
               fixture_tear_down);
+  g_test_add ("/tasks-sidebar/notifications", Fixture, NULL, fixture_set_up, test_notifications, fixture_tear_down);
   g_test_add ("/tasks-sidebar/narrow-and-shortcut", Fixture, NULL, fixture_set_up, test_narrow_and_shortcut,
               fixture_tear_down);
 

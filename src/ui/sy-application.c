@@ -10,6 +10,7 @@
 #include "sy-cli.h"
 #include "sy-cli-launch.h"
 #include "sy-preferences-window.h"
+#include "sy-task-notifier.h"
 #include "sy-webhook-settings.h"
 #include "sy-window.h"
 
@@ -22,6 +23,7 @@ struct _SyApplication
   SyEngine  *engine;
   GError    *engine_error; /* why the engine could not start, shown once */
   SyBackground *background; /* holds the app for live triggers */
+  SyTaskNotifier *task_notifier; /* a notification for each new task for me */
 };
 
 G_DEFINE_FINAL_TYPE (SyApplication, sy_application, ADW_TYPE_APPLICATION)
@@ -108,7 +110,23 @@ sy_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* A notification's action: the window opens on that task. */
+static void
+sy_application_show_task_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-task", parameter);
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "show-task", .activate = sy_application_show_task_action, .parameter_type = "x" },
   { .name = "quit", .activate = sy_application_quit_action },
   { .name = "preferences", .activate = sy_application_preferences_action },
   { .name = "about", .activate = sy_application_about_action },
@@ -155,6 +173,8 @@ sy_application_startup (GApplication *app)
   if (!sy_engine_start (self->engine, &self->engine_error))
     g_printerr (_("switchyard: cannot run workflows: %s\n"), self->engine_error->message);
   self->background = sy_background_new (app, self->settings, self->engine);
+  if (sy_engine_is_running (self->engine))
+    self->task_notifier = sy_task_notifier_new (app, self->engine);
 }
 
 static void
@@ -163,6 +183,7 @@ sy_application_shutdown (GApplication *app)
   SyApplication *self = SY_APPLICATION (app);
 
   g_clear_object (&self->background);
+  g_clear_object (&self->task_notifier);
   /* Finishes the step in progress; the rest stays safely in the store. */
   if (self->engine != NULL)
     sy_engine_stop (self->engine);
@@ -228,6 +249,7 @@ sy_application_dispose (GObject *object)
   SyApplication *self = SY_APPLICATION (object);
 
   g_clear_object (&self->background);
+  g_clear_object (&self->task_notifier);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   g_clear_error (&self->engine_error);
