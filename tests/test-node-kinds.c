@@ -202,6 +202,32 @@ test_kinds_descriptions (void)
   g_assert_nonnull (sy_node_kind_lookup ("loop")->get_scope);
 }
 
+/* Menus draw one header per run of a category: each category is one run,
+ * and every category has a title of its own. */
+static void
+test_kinds_grouped (void)
+{
+  g_autoptr(GPtrArray) kinds = sy_node_kind_list ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *previous = NULL;
+
+  g_assert_cmpuint (kinds->len, >, 20);
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      const SyNodeKind *kind = g_ptr_array_index (kinds, i);
+
+      g_assert_nonnull (kind->category);
+      if (g_strcmp0 (kind->category, previous) != 0)
+        {
+          g_assert_false (g_hash_table_contains (seen, kind->category));
+          g_hash_table_add (seen, (gpointer) kind->category);
+          g_assert_cmpstr (sy_node_category_title (kind->category), !=, kind->category);
+        }
+      previous = kind->category;
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +238,7 @@ main (int   argc,
   g_test_add_func ("/node-kinds/valid", test_kinds_valid);
   g_test_add_func ("/node-kinds/branch-labels", test_kinds_branch_labels);
   g_test_add_func ("/node-kinds/descriptions", test_kinds_descriptions);
+  g_test_add_func ("/node-kinds/grouped", test_kinds_grouped);
 
   return g_test_run ();
 }

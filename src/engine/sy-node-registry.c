@@ -118,6 +118,30 @@ sy_node_kind_register (const SyNodeKind *kind)
   G_UNLOCK (extra_kinds);
 }
 
+static guint
+category_rank (const char *category)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (category_titles); i++)
+    if (g_strcmp0 (category_titles[i].category, category) == 0)
+      return i;
+
+  return G_N_ELEMENTS (category_titles);
+}
+
+static gint
+compare_categories (gconstpointer a,
+                    gconstpointer b)
+{
+  const SyNodeKind *first = *(const SyNodeKind * const *) a;
+  const SyNodeKind *second = *(const SyNodeKind * const *) b;
+  guint rank_a = category_rank (first->category);
+  guint rank_b = category_rank (second->category);
+
+  return rank_a < rank_b ? -1 : rank_a > rank_b;
+}
+
+/* Grouped by category (in the order of `category_titles`), table order within
+ * each: menus draw one header per run of a category. */
 GPtrArray *
 sy_node_kind_list (void)
 {
@@ -130,6 +154,9 @@ sy_node_kind_list (void)
   for (guint i = 0; extra_kinds != NULL && i < extra_kinds->len; i++)
     g_ptr_array_add (kinds, g_ptr_array_index (extra_kinds, i));
   G_UNLOCK (extra_kinds);
+
+  /* A stable sort (GLib's is): the table's order stays within a category. */
+  g_ptr_array_sort (kinds, compare_categories);
 
   return kinds;
 }
