@@ -45,6 +45,15 @@ sy_test_sleep_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+gint64
+sy_test_ms_at (const char *iso)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
+
+  g_assert_nonnull (time);
+  return g_date_time_to_unix (time) * 1000 + g_date_time_get_microsecond (time) / 1000;
+}
+
 char *
 sy_test_make_dir (void)
 {

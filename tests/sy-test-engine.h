@@ -20,6 +20,9 @@ void          sy_test_on_done          (GObject        *source,
 GAsyncResult *sy_test_wait_for         (GAsyncResult  **slot);
 void          sy_test_sleep_ms         (guint           ms);
 
+/* Milliseconds since the epoch of an ISO 8601 time with its offset. */
+gint64        sy_test_ms_at            (const char     *iso);
+
 char         *sy_test_make_dir         (void);
 void          sy_test_remove_tree      (const char     *path);
 

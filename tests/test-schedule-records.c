@@ -21,15 +21,6 @@ typedef struct
   "   {\"name\": \"due\", \"type\": \"datetime\"}," \
   "   {\"name\": \"day\", \"type\": \"date\"}]}]"
 
-static gint64
-ms_at (const char *iso)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
-
-  g_assert_nonnull (time);
-  return g_date_time_to_unix (time) * 1000 + g_date_time_get_microsecond (time) / 1000;
-}
-
 static void
 set_up (Fixture      *fixture,
         gconstpointer data)
@@ -37,7 +28,7 @@ set_up (Fixture      *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->dir = sy_test_make_dir ();
-  fixture->clock = sy_clock_new_fake (ms_at ("2025-01-10T09:00:00Z"));
+  fixture->clock = sy_clock_new_fake (sy_test_ms_at ("2025-01-10T09:00:00Z"));
   fixture->engine = sy_engine_new (fixture->dir);
   sy_clock_set_for_engine (fixture->engine, fixture->clock);
   g_assert_true (sy_engine_start (fixture->engine, &error));
@@ -72,7 +63,7 @@ runs_until (Fixture    *fixture,
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
-  sy_clock_fake_run_until (fixture->clock, ms_at (horizon));
+  sy_clock_fake_run_until (fixture->clock, sy_test_ms_at (horizon));
   for (guint tries = 0; tries < 200; tries++)
     {
       g_clear_pointer (&runs, g_ptr_array_unref);

@@ -11,6 +11,7 @@
 #include "sy-clock.h"
 #include "sy-engine.h"
 #include "sy-schedule.h"
+#include "sy-test-engine.h"
 
 typedef struct
 {
@@ -18,15 +19,6 @@ typedef struct
   SyClock  *clock;
   SyEngine *engine;
 } Fixture;
-
-static gint64
-ms_at (const char *iso)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
-
-  g_assert_nonnull (time);
-  return g_date_time_to_unix (time) * 1000 + g_date_time_get_microsecond (time) / 1000;
-}
 
 static void
 on_done (GObject      *source,
@@ -72,7 +64,7 @@ fixture_set_up (Fixture      *fixture,
 
   fixture->dir = g_dir_make_tmp ("sy-schedule-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->clock = sy_clock_new_fake (ms_at ("2025-01-10T09:59:59.500Z"));
+  fixture->clock = sy_clock_new_fake (sy_test_ms_at ("2025-01-10T09:59:59.500Z"));
   fixture_start_engine (fixture);
 }
 
@@ -175,7 +167,7 @@ run_until (Fixture           *fixture,
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   g_autoptr(GPtrArray) list = NULL;
 
-  sy_clock_fake_run_until (fixture->clock, ms_at (horizon));
+  sy_clock_fake_run_until (fixture->clock, sy_test_ms_at (horizon));
   while (TRUE)
     {
       g_clear_pointer (&list, g_ptr_array_unref);
@@ -233,7 +225,7 @@ test_interval_aligned (Fixture      *fixture,
   const char *dates[] = { "2025-01-10T10:03:00.250Z", "2025-01-10T10:04:30.250Z", NULL };
 
   /* Enabled 100 s after the start: the next fires stay on start + k·90 s. */
-  sy_clock_fake_set_now (fixture->clock, ms_at ("2025-01-10T10:01:40Z"));
+  sy_clock_fake_set_now (fixture->clock, sy_test_ms_at ("2025-01-10T10:01:40Z"));
   import (fixture, "{\"mode\": \"static\", \"startsOn\": \"2025-01-10T10:00:00.250Z\", \"repeat\": 90000}");
   run_until (fixture, "2025-01-10T10:05:00Z", dates);
 }
@@ -298,7 +290,7 @@ test_dst_spring (Fixture      *fixture,
     "2025-03-30T02:00:00.000Z", NULL
   };
 
-  sy_clock_fake_set_now (fixture->clock, ms_at ("2025-03-29T23:30:00+01:00"));
+  sy_clock_fake_set_now (fixture->clock, sy_test_ms_at ("2025-03-29T23:30:00+01:00"));
   import (fixture, "{\"mode\": \"static\", \"startsOn\": \"2025-03-01T00:00:00\", \"repeat\": \"0 0 * * * *\"}");
   run_until (fixture, "2025-03-30T04:30:00+02:00", hourly);
 }
@@ -309,7 +301,7 @@ test_dst_spring_daily (Fixture      *fixture,
 {
   const char *daily[] = { "2025-03-29T01:30:00.000Z", "2025-03-30T01:30:00.000Z", "2025-03-31T00:30:00.000Z", NULL };
 
-  sy_clock_fake_set_now (fixture->clock, ms_at ("2025-03-28T12:00:00Z"));
+  sy_clock_fake_set_now (fixture->clock, sy_test_ms_at ("2025-03-28T12:00:00Z"));
   import (fixture, "{\"mode\": \"static\", \"startsOn\": \"2025-03-01T00:00:00\", \"repeat\": \"0 30 2 * * *\"}");
   run_until (fixture, "2025-03-31T12:00:00Z", daily);
 }
@@ -325,7 +317,7 @@ test_dst_fall (Fixture      *fixture,
     "2025-10-26T02:00:00.000Z", "2025-10-26T03:00:00.000Z", NULL
   };
 
-  sy_clock_fake_set_now (fixture->clock, ms_at ("2025-10-25T23:30:00+02:00"));
+  sy_clock_fake_set_now (fixture->clock, sy_test_ms_at ("2025-10-25T23:30:00+02:00"));
   import (fixture, "{\"mode\": \"static\", \"startsOn\": \"2025-10-01T00:00:00\", \"repeat\": \"0 0 * * * *\"}");
   run_until (fixture, "2025-10-26T04:30:00+01:00", hourly);
 }
@@ -349,7 +341,7 @@ test_restart_no_double_fire (Fixture      *fixture,
 
   /* Even a clock that went back must not fire a handled instant again. */
   g_clear_object (&fixture->clock);
-  fixture->clock = sy_clock_new_fake (ms_at ("2025-01-10T09:59:30Z"));
+  fixture->clock = sy_clock_new_fake (sy_test_ms_at ("2025-01-10T09:59:30Z"));
   fixture_start_engine (fixture);
   run_until (fixture, "2025-01-10T10:03:00Z", after);
 }
@@ -372,7 +364,7 @@ test_missed (Fixture      *fixture,
   run_until (fixture, "2025-01-10T10:01:30Z", before);
   fixture_stop_engine (fixture);
 
-  sy_clock_fake_set_now (fixture->clock, ms_at ("2025-01-10T10:10:30Z"));
+  sy_clock_fake_set_now (fixture->clock, sy_test_ms_at ("2025-01-10T10:10:30Z"));
   fixture_start_engine (fixture);
   run_until (fixture, "2025-01-10T10:11:00Z", run_once ? caught_up : skipped);
 }
