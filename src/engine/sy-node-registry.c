@@ -140,8 +140,8 @@ compare_categories (gconstpointer a,
   return rank_a < rank_b ? -1 : rank_a > rank_b;
 }
 
-/* Grouped by category (in the order of `category_titles`), table order within
- * each: menus draw one header per run of a category. */
+/* The built-in kinds grouped by category (in the order of `category_titles`),
+ * table order within each: menus draw one header per run of a category. */
 GPtrArray *
 sy_node_kind_list (void)
 {
@@ -150,13 +150,14 @@ sy_node_kind_list (void)
   for (guint i = 0; i < G_N_ELEMENTS (kind_getters); i++)
     g_ptr_array_add (kinds, (gpointer) kind_getters[i] ());
 
+  /* A stable sort (GLib's is): the table's order stays within a category. */
+  g_ptr_array_sort (kinds, compare_categories);
+
+  /* Kinds registered at run time (tests) come last, as registered. */
   G_LOCK (extra_kinds);
   for (guint i = 0; extra_kinds != NULL && i < extra_kinds->len; i++)
     g_ptr_array_add (kinds, g_ptr_array_index (extra_kinds, i));
   G_UNLOCK (extra_kinds);
-
-  /* A stable sort (GLib's is): the table's order stays within a category. */
-  g_ptr_array_sort (kinds, compare_categories);
 
   return kinds;
 }
