@@ -84,19 +84,29 @@ sample_document (void)
   return document;
 }
 
+/* A window of `width` × `height` showing `document` (taken) in a canvas. */
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+show_canvas (Fixture            *fixture,
+             SyWorkflowDocument *document,
+             int                 width,
+             int                 height)
 {
   load_css (FALSE);
-  fixture->document = sample_document ();
+  fixture->document = document;
   fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 900);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   fixture->canvas = SY_CANVAS (sy_canvas_new ());
   sy_canvas_set_document (fixture->canvas, fixture->document);
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->canvas));
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_test_widget_wait_for_draw (fixture->window);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  show_canvas (fixture, sample_document (), 1200, 900);
 }
 
 static void
@@ -674,6 +684,283 @@ test_card_job (void)
   g_assert_finalize_object (card);
 }
 
+
+/* Large workflows: lazy cards, local edits ------------------------------- */
+
+/* `blocks` times: calculation → condition (true: calculation; false: variable). */
+static SyWorkflowDocument *
+long_document (guint blocks)
+{
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new ("long", "Long", "webhook");
+  GPtrArray *chain = sy_workflow_get_nodes (workflow);
+  guint n = 0;
+
+  for (guint b = 0; b < blocks; b++)
+    {
+      g_autofree char *k1 = g_strdup_printf ("n%u", n++);
+      g_autofree char *k2 = g_strdup_printf ("n%u", n++);
+      g_autofree char *k3 = g_strdup_printf ("n%u", n++);
+      g_autofree char *k4 = g_strdup_printf ("n%u", n++);
+      g_autoptr(SyNode) calc = sy_node_new (k1, "calculation");
+      g_autoptr(SyNode) condition = sy_node_new (k2, "condition");
+      g_autoptr(SyNode) yes = sy_node_new (k3, "calculation");
+      g_autoptr(SyNode) no = sy_node_new (k4, "variable");
+
+      sy_node_chain_insert (chain, NULL, NULL, chain->len, calc);
+      sy_node_chain_insert (chain, NULL, NULL, chain->len, condition);
+      sy_node_chain_insert (sy_node_ensure_branch (condition, "true"), condition, "true", 0, yes);
+      sy_node_chain_insert (sy_node_ensure_branch (condition, "false"), condition, "false", 0, no);
+    }
+  sy_workflow_reindex (workflow);
+
+  return sy_workflow_document_new (workflow);
+}
+
+typedef Fixture Big;
+
+static void
+big_init (Big   *big,
+          guint  blocks)
+{
+  show_canvas (big, long_document (blocks), 800, 600);
+}
+
+static void
+big_clear (Big *big)
+{
+  fixture_tear_down (big, NULL);
+}
+
+static SyNode *
+big_node (Big        *big,
+          const char *key)
+{
+  return sy_workflow_find_node (sy_workflow_document_get_workflow (big->document), key);
+}
+
+/* The card showing `key` now, without making one (NULL: none). */
+static GtkWidget *
+peek_card (SyCanvas   *canvas,
+           const char *key)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (canvas)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SY_IS_NODE_CARD (child) && gtk_widget_get_child_visible (child)
+        && !sy_node_card_is_trigger (SY_NODE_CARD (child))
+        && g_strcmp0 (sy_node_get_key (sy_node_card_get_node (SY_NODE_CARD (child))), key) == 0)
+      return child;
+
+  return NULL;
+}
+
+static guint
+count_card_widgets (SyCanvas *canvas)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (canvas)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SY_IS_NODE_CARD (child))
+      n++;
+
+  return n;
+}
+
+/* Every node with a card lies near the view. */
+static void
+assert_cards_near_view (Big *big)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (big->canvas));
+  guint with_card = 0;
+
+  for (guint i = 0; i < 4 * 100; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("n%u", i);
+      graphene_rect_t rect;
+      double x, y0, y1;
+
+      if (big_node (big, key) == NULL || peek_card (big->canvas, key) == NULL)
+        continue;
+      with_card++;
+      g_assert_true (sy_canvas_get_node_rect (big->canvas, key, &rect));
+      sy_canvas_model_to_view (big->canvas, rect.origin.x, rect.origin.y, &x, &y0);
+      sy_canvas_model_to_view (big->canvas, rect.origin.x, rect.origin.y + rect.size.height, &x, &y1);
+      if (y1 < -400 || y0 > height + 400)
+        g_error ("node %s has a card but lies at %.0f..%.0f, far from the view (0..%d)", key, y0, y1, height);
+    }
+  g_assert_cmpuint (with_card, ==, sy_canvas_get_n_cards (big->canvas));
+}
+
+static void
+test_lazy_cards (void)
+{
+  Big big;
+  guint first_cards, most = 0;
+  g_autofree char *png = NULL;
+
+  big_init (&big, 100);  /* 400 nodes */
+  first_cards = sy_canvas_get_n_cards (big.canvas);
+  g_assert_cmpuint (first_cards, >, 3);
+  g_assert_cmpuint (first_cards, <, 40);
+  /* Cards, the trigger's and at most one for measuring shapes. */
+  g_assert_cmpuint (count_card_widgets (big.canvas), <=, first_cards + 2);
+  assert_cards_near_view (&big);
+  g_assert_nonnull (peek_card (big.canvas, "n0"));
+  g_assert_null (peek_card (big.canvas, "n399"));
+
+  /* Keyboard down the graph: the view pans, cards come and go and are
+   * reused; their number does not grow with the distance travelled. */
+  sy_canvas_select_node (big.canvas, big_node (&big, "n0"));
+  for (int i = 0; i < 60; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (big.canvas), "canvas.navigate", "s", "down");
+      gtk_test_widget_wait_for_draw (big.window);
+      most = MAX (most, count_card_widgets (big.canvas));
+    }
+  g_assert_null (peek_card (big.canvas, "n0"));
+  g_assert_true (gtk_widget_has_focus (peek_card (big.canvas,
+                                                  sy_node_get_key (sy_canvas_get_selected_node (big.canvas)))));
+  assert_cards_near_view (&big);
+  g_assert_cmpuint (most, <, 2 * first_cards + 48 + 2);
+
+  /* Far away, a node's card is made on demand, and recycled again. */
+  g_assert_true (SY_IS_NODE_CARD (sy_canvas_get_node_card (big.canvas, "n399")));
+  gtk_widget_queue_allocate (GTK_WIDGET (big.canvas));
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_null (peek_card (big.canvas, "n399"));
+
+  /* The drawn level of detail needs no cards (focus on the canvas). */
+  gtk_widget_grab_focus (GTK_WIDGET (big.canvas));
+  sy_canvas_set_zoom (big.canvas, 0.2);
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_true (sy_canvas_get_drawn_mode (big.canvas));
+  g_assert_cmpuint (sy_canvas_get_n_cards (big.canvas), ==, 0);
+  png = sy_test_ui_save_png (big.window, "canvas-large-zoomed-out.png");
+
+  /* Back at 1: cards again, near the view only. */
+  sy_canvas_set_zoom (big.canvas, 1.0);
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_cmpuint (sy_canvas_get_n_cards (big.canvas), >, 3);
+  assert_cards_near_view (&big);
+
+  big_clear (&big);
+}
+
+/* An edit far from the view re-measures and rebuilds nothing in view. */
+static void
+test_far_edit (void)
+{
+  Big big;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) value = json_from_string ("\"1 + 1\"", NULL);
+  GtkWidget *card;
+  graphene_rect_t before, after;
+  guint measured;
+
+  big_init (&big, 100);
+  card = peek_card (big.canvas, "n0");
+  g_assert_nonnull (card);
+  g_assert_true (sy_canvas_get_node_rect (big.canvas, "n0", &before));
+  measured = sy_canvas_get_n_measured (big.canvas);
+
+  g_assert_nonnull (sy_workflow_document_insert_node (big.document, NULL, NULL, G_MAXUINT, "calculation", &error));
+  g_assert_true (sy_workflow_document_set_node_config (big.document, big_node (&big, "n396"), "expression",
+                                                      value, &error));
+  g_assert_true (sy_workflow_document_delete_node (big.document, big_node (&big, "n392"), NULL, &error));
+  g_assert_no_error (error);
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_cmpuint (sy_canvas_get_n_measured (big.canvas), ==, measured);
+  g_assert_true (peek_card (big.canvas, "n0") == card);
+  g_assert_true (sy_canvas_get_node_rect (big.canvas, "n0", &after));
+  g_assert_true (graphene_rect_equal (&before, &after));
+
+  /* Undoing them is as local. */
+  for (int i = 0; i < 3; i++)
+    g_assert_true (sy_workflow_document_undo (big.document));
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_cmpuint (sy_canvas_get_n_measured (big.canvas), ==, measured);
+  g_assert_true (peek_card (big.canvas, "n0") == card);
+
+  /* The far end's layout is right: the new node sits below the old last. */
+  g_assert_nonnull (sy_workflow_document_insert_node (big.document, NULL, NULL, G_MAXUINT, "output", &error));
+  g_assert_true (sy_canvas_get_node_rect (big.canvas, "output", &after));
+  g_assert_true (sy_canvas_get_node_rect (big.canvas, "n396", &before));
+  g_assert_cmpfloat (after.origin.y, >, before.origin.y + before.size.height);
+
+  big_clear (&big);
+}
+
+/* The selection is the node itself: a new key or undo keeps it. */
+static void
+test_selection_identity (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SyNode *node = find (fixture, "variable");
+  GtkWidget *card;
+
+  sy_canvas_select_node (fixture->canvas, node);
+  g_assert_true (sy_workflow_document_set_node_key (fixture->document, node, "flag", &error));
+  g_assert_no_error (error);
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == node);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  card = sy_canvas_get_node_card (fixture->canvas, "flag");
+  g_assert_true (gtk_widget_has_css_class (card, "selected"));
+
+  g_assert_true (sy_workflow_document_undo (fixture->document));
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == node);
+  g_assert_cmpstr (sy_node_get_key (node), ==, "variable");
+
+  /* An undo elsewhere in the graph keeps it too. */
+  g_assert_true (sy_workflow_document_set_node_title (fixture->document, find (fixture, "output"), "Answer", &error));
+  g_assert_true (sy_workflow_document_undo (fixture->document));
+  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == node);
+
+  /* Removing the node clears the selection. */
+  g_assert_true (sy_workflow_document_delete_node (fixture->document, node, NULL, &error));
+  g_assert_null (sy_canvas_get_selected_node (fixture->canvas));
+}
+
+/* Execution state stays with the node while its card is recycled. */
+static void
+test_canvas_jobs (void)
+{
+  Big big;
+  g_autoptr(SyJob) job = sy_job_new ();
+  GtkWidget *card;
+
+  big_init (&big, 60);
+  job->node_key = g_strdup ("n236");
+  job->status = SY_STATUS_RESOLVED;
+  job->result = json_from_string ("{\"total\": 42}", NULL);
+  g_assert_true (sy_canvas_set_job (big.canvas, job));
+  g_assert_null (peek_card (big.canvas, "n236"));
+
+  sy_canvas_select_node (big.canvas, big_node (&big, "n236"));
+  gtk_test_widget_wait_for_draw (big.window);
+  card = peek_card (big.canvas, "n236");
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_has_css_class (card, "resolved"));
+
+  /* Away and back: a card made again shows it again. */
+  sy_canvas_select_node (big.canvas, big_node (&big, "n0"));
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_null (peek_card (big.canvas, "n236"));
+  sy_canvas_select_node (big.canvas, big_node (&big, "n236"));
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_true (gtk_widget_has_css_class (peek_card (big.canvas, "n236"), "resolved"));
+
+  sy_canvas_clear_jobs (big.canvas);
+  g_assert_false (gtk_widget_has_css_class (peek_card (big.canvas, "n236"), "resolved"));
+
+  /* A job for a node the workflow lacks is refused. */
+  g_free (job->node_key);
+  job->node_key = g_strdup ("nowhere");
+  g_assert_false (sy_canvas_set_job (big.canvas, job));
+
+  big_clear (&big);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,8 +976,12 @@ main (int   argc,
   ADD ("/canvas/keyboard", test_keyboard);
   ADD ("/canvas/zoom", test_zoom);
   ADD ("/canvas/palette", test_palette);
+  ADD ("/canvas/selection-identity", test_selection_identity);
 #undef ADD
   g_test_add_func ("/canvas/card-job", test_card_job);
+  g_test_add_func ("/canvas/lazy-cards", test_lazy_cards);
+  g_test_add_func ("/canvas/far-edit", test_far_edit);
+  g_test_add_func ("/canvas/jobs", test_canvas_jobs);
 
   return g_test_run ();
 }

@@ -1,6 +1,8 @@
 /* test-document.c — SyWorkflowDocument: undoable edits, paste, branches, problems */
 #include "config.h"
 
+#include <string.h>
+
 #include <gio/gio.h>
 
 #include "sy-workflow-document.h"
@@ -696,6 +698,102 @@ test_edited_details (void)
   g_object_unref (sample.document);
 }
 
+
+static void
+set_config (SyWorkflowDocument *document,
+            SyNode             *node,
+            const char         *member,
+            const char         *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) value = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sy_workflow_document_set_node_config (document, node, member, value, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+member_text (SyNode     *node,
+             const char *member)
+{
+  return json_to_string (sy_node_get_config_member (node, member), FALSE);
+}
+
+/* A new key is one undoable edit that every reference follows. */
+static void
+test_rename_references (void)
+{
+  g_autoptr(SyWorkflowDocument) document = new_document ();
+  SyWorkflow *workflow = sy_workflow_document_get_workflow (document);
+  g_autoptr(GError) error = NULL;
+  int counts[SY_DOCUMENT_CHANGE_ALL + 1] = { 0 };
+  SyNode *calc = insert (document, NULL, NULL, 0, "calculation");
+  SyNode *loop = insert (document, NULL, NULL, 1, "loop");
+  SyNode *inner = insert (document, loop, "body", 0, "calculation");
+  SyNode *check = insert (document, NULL, NULL, 2, "condition");
+  SyNode *assign = insert (document, NULL, NULL, 3, "variable");
+  SyNode *other = insert (document, NULL, NULL, 4, "calculation");
+  g_autofree char *before = NULL, *after = NULL, *undone = NULL, *text = NULL;
+
+  set_config (document, calc, "expression", "\"1\"");
+  set_config (document, loop, "target", "\"{{$jobsMapByNodeKey.calculation.items}}\"");
+  set_config (document, inner, "expression",
+              "\"{{ $scopes.loop.item }} * {{ctx.$jobsMapByNodeKey.calculation.rate:1}}\"");
+  set_config (document, check, "calculation",
+              "{\"group\": {\"type\": \"and\", \"calculations\": [{\"calculator\": \"gt\", "
+              "\"operands\": [\"{{$jobsMapByNodeKey.calculation}}\", 3]}]}}");
+  set_config (document, assign, "target", "\"calculation\"");
+  set_config (document, other, "expression", "\"{{$jobsMapByNodeKey.calculation_9}} calculation\"");
+  before = sy_workflow_to_data (workflow, TRUE);
+
+  g_signal_connect (document, "changed", G_CALLBACK (count_changes), counts);
+  g_assert_true (sy_workflow_document_set_node_key (document, calc, "total", &error));
+  g_assert_no_error (error);
+
+  text = member_text (loop, "target");
+  g_assert_cmpstr (text, ==, "\"{{$jobsMapByNodeKey.total.items}}\"");
+  g_clear_pointer (&text, g_free);
+  text = member_text (inner, "expression");
+  g_assert_cmpstr (text, ==, "\"{{ $scopes.loop.item }} * {{ctx.$jobsMapByNodeKey.total.rate:1}}\"");
+  g_clear_pointer (&text, g_free);
+  text = member_text (check, "calculation");
+  g_assert_nonnull (strstr (text, "{{$jobsMapByNodeKey.total}}"));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (assign, "target")), ==, "total");
+  /* Another key that merely starts alike, and plain text, stay. */
+  text = member_text (other, "expression");
+  g_assert_cmpstr (text, ==, "\"{{$jobsMapByNodeKey.calculation_9}} calculation\"");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (sy_workflow_find_node (workflow, "total") == calc);
+  g_assert_null (sy_workflow_find_node (workflow, "calculation"));
+  /* Each node that changed is reported, the renamed one first. */
+  g_assert_cmpint (counts[SY_DOCUMENT_CHANGE_NODE], ==, 5);
+  after = sy_workflow_to_data (workflow, TRUE);
+
+  /* One undo puts back the key and every reference. */
+  g_assert_true (sy_workflow_document_undo (document));
+  undone = sy_workflow_to_data (workflow, TRUE);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_true (sy_workflow_find_node (workflow, "calculation") == calc);
+  g_assert_true (sy_workflow_document_redo (document));
+  g_clear_pointer (&undone, g_free);
+  undone = sy_workflow_to_data (workflow, TRUE);
+  g_assert_cmpstr (undone, ==, after);
+
+  /* A loop's key is read through $scopes. */
+  g_assert_true (sy_workflow_document_set_node_key (document, loop, "each", &error));
+  text = member_text (inner, "expression");
+  g_assert_cmpstr (text, ==, "\"{{ $scopes.each.item }} * {{ctx.$jobsMapByNodeKey.total.rate:1}}\"");
+
+  /* Taken and malformed keys are refused, changing nothing. */
+  g_assert_false (sy_workflow_document_set_node_key (document, other, "each", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (sy_workflow_document_set_node_key (document, other, "9 lives", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -712,6 +810,7 @@ main (int   argc,
   g_test_add_func ("/document/problems", test_problems);
   g_test_add_func ("/document/undo-every-edit", test_undo_every_edit);
   g_test_add_func ("/document/edited-details", test_edited_details);
+  g_test_add_func ("/document/rename-references", test_rename_references);
 
   return g_test_run ();
 }

@@ -24,9 +24,31 @@ sy_json_node_deep_copy (JsonNode *node)
       return copy;
 
     case JSON_NODE_VALUE:
+      /* json_node_copy() would share the value, and json_node_set_string()
+       * on one copy would change the other. */
+      copy = json_node_new (JSON_NODE_VALUE);
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          json_node_set_string (copy, json_node_get_string (node));
+          break;
+        case G_TYPE_INT64:
+          json_node_set_int (copy, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          json_node_set_double (copy, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          json_node_set_boolean (copy, json_node_get_boolean (node));
+          break;
+        default:
+          json_node_unref (copy);
+          return json_node_copy (node);
+        }
+      return copy;
+
     case JSON_NODE_NULL:
     default:
-      /* Scalars hold no shared containers; json_node_copy also drops the seal. */
       return json_node_copy (node);
     }
 }

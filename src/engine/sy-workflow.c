@@ -551,6 +551,9 @@ check_references (Check      *check,
   g_autoptr(GPtrArray) refs = sy_template_collect_node_refs (config, "config");
   g_autoptr(GPtrArray) upstream = g_ptr_array_new ();
 
+  /* The upstream walk costs the chain's length: only for nodes with refs. */
+  if (refs->len == 0)
+    return;
   collect_upstream (node, upstream);
 
   for (guint i = 0; i < refs->len; i++)

@@ -2,15 +2,21 @@
  *
  * Design (gtk-style.md §2.4): node cards are child widgets allocated through
  * a GskTransform (pan · zoom · position); edges, branch labels and the "+"
- * insert points are drawn in one cairo node per frame, culled to the view.
- * Below ZOOM_DRAWN the cards themselves are drawn from cached render nodes
- * and the child widgets are not snapshotted.
+ * insert points are drawn in one cairo node per frame. Below ZOOM_DRAWN the
+ * cards are drawn from cached render nodes instead.
  *
  * Layout is a tree layout: a block is a card plus, for a branching node, its
  * branch columns side by side; a chain is blocks stacked with a gap holding
- * the "+" between them. Block sizes are cached and recomputed only for dirty
- * blocks (a changed card dirties its ancestors); cards are measured once and
- * again only when their node changes. Positions are one top-down pass.
+ * the "+" between them. Positions are relative (a block's top within its
+ * chain, a column's centre within its block), so an edit recomputes only the
+ * blocks on the path from the change to the root: a dirty block dirties its
+ * ancestors, clean blocks are not visited.
+ *
+ * Only what is near the view exists: a walk of the tree, binary-searching
+ * each chain for the view, yields the edges, labels, "+" points and items
+ * of the view plus a margin (the scene). Cards (widgets) are bound only to
+ * the scene's items and recycled when they leave it; other items are sized
+ * from their shape's measured height. The zoomed-out drawn mode needs none.
  */
 #include "config.h"
 
@@ -40,6 +46,9 @@
 #define DROP_REACH   120.0  /* view pixels */
 #define CLICK_REACH  16.0   /* view pixels */
 #define MARGIN       32.0
+#define SCENE_MARGIN 240.0  /* view pixels around the view that the scene covers */
+#define SPARE_CARDS  48     /* unbound cards kept for reuse */
+#define N_SHAPES     8      /* see item_shape() */
 
 #define NODES_MIME   "application/x-switchyard-nodes+json"
 
@@ -49,27 +58,30 @@ typedef struct
   char   *label;
   double  chain_w;
   double  chain_h;
+  double  cx;       /* column centre, relative to the block's centre */
 } Column;
 
 typedef struct
 {
   SyNode        *node;        /* NULL: the trigger */
-  GtkWidget     *card;
+  GtkWidget     *card;        /* NULL while the item is out of the scene */
+  SyJob         *job;         /* execution state shown on the card */
   double         card_h;
   gboolean       measure_dirty;
   gboolean       block_dirty;
   double         block_w;
   double         block_h;
   GArray        *columns;     /* of Column */
-  double         x, y;        /* card's top-left, model */
-  guint          generation;
-  guint          index;       /* document order */
+  double         top;         /* block's top within its chain */
+  double         x, y;        /* card's top-left, model; valid when placed == layout serial */
+  guint          placed;
+  guint          in_scene;    /* scene serial when last in the scene */
+  guint          index;       /* document order, valid while the order is */
+  gboolean       selected;
   GskRenderNode *drawn;       /* level-of-detail card */
-  gboolean       allocated;   /* allocated at least once */
-  gboolean       on_screen;   /* inside the view at the last allocation */
 } Item;
 
-/* Drawn primitives, rebuilt by each layout pass. */
+/* Drawn primitives of the scene. */
 typedef struct
 {
   double x[4], y[4];
@@ -79,18 +91,31 @@ typedef struct
 
 typedef struct
 {
-  double  x, y;     /* centre */
-  char   *text;
-  gboolean terminal; /* the workflow's end */
+  double      x, y;     /* centre */
+  const char *text;     /* the column's label, or static */
+  gboolean    terminal; /* the workflow's end */
 } Label;
 
 typedef struct
 {
-  SyNode *parent;
-  char   *branch;
-  guint   position;
-  double  x, y;     /* centre */
+  SyNode     *parent;
+  const char *branch;   /* the column's name: copy it before editing */
+  guint       position;
+  double      x, y;     /* centre */
 } Point;
+
+/* What lies in `area` (model coordinates) for one layout. */
+typedef struct
+{
+  graphene_rect_t area;
+  double          zoom;     /* the area depends on it, and so do cards */
+  guint           layout;   /* layout serial it was made for; 0: none */
+  guint           serial;   /* stamps Item.in_scene */
+  GArray         *edges;    /* of Edge */
+  GArray         *labels;   /* of Label */
+  GArray         *points;   /* of Point */
+  GPtrArray      *items;    /* of Item, trigger first */
+} Scene;
 
 typedef enum
 {
@@ -107,22 +132,30 @@ struct _SyCanvas
   GHashTable         *items;        /* SyNode* → Item* */
   Item               *trigger;
   GPtrArray          *order;        /* Item* in document order (trigger excluded) */
-  guint               generation;
+  gboolean            order_dirty;
 
   gboolean            layout_dirty;
+  guint               layout_serial;
+  double              main_w, main_h;
   guint               n_measured;
   graphene_rect_t     bounds;
-  GArray             *edges;        /* of Edge */
-  GArray             *labels;       /* of Label */
-  GArray             *points;       /* of Point */
+  Scene               scene;
+  GskRenderNode      *edges_node;   /* the last edges drawn, and what they showed */
+  GByteArray         *edges_key;
+
+  GPtrArray          *bound;        /* Item* with a card (trigger excluded) */
+  GPtrArray          *spare;        /* SyNodeCard widgets without an item */
+  GtkWidget          *measurer;     /* sizes shapes without a card of their own */
+  gboolean            stray_cards;  /* cards made on demand outside the scene */
+  double              shape_h[N_SHAPES]; /* measured height of each shape; 0: not yet */
 
   double              zoom;
   double              pan_x, pan_y;
   gboolean            view_placed;
-  int                 last_width, last_height;
 
-  char               *selected_key;
+  SyNode             *selected;
   guint               selected_count;
+  GPtrArray          *highlighted;  /* SyNode shown selected */
 
   int                 hover_point;
   int                 drop_point;
@@ -131,14 +164,16 @@ struct _SyCanvas
   DragMode            drag_mode;
   double              drag_start_x, drag_start_y;
   double              drag_pan_x, drag_pan_y;
-  char               *drag_key;
+  SyNode             *drag_node;
   gboolean            drag_moving;
   double              zoom_start;
 
   GtkWidget          *insert_popover;
   GtkWidget          *insert_search;
   GtkWidget          *insert_list;
-  int                 insert_point;  /* the "+" the popover belongs to */
+  SyNode             *insert_parent;   /* where the popover's "+" inserts */
+  char               *insert_branch;
+  guint               insert_position;
   GtkWidget          *context_menu;
 };
 
@@ -189,22 +224,18 @@ item_free (Item *item)
   if (item->card != NULL)
     gtk_widget_unparent (item->card);
   g_clear_object (&item->node);
+  g_clear_pointer (&item->job, sy_job_unref);
   g_clear_pointer (&item->columns, g_array_unref);
   g_clear_pointer (&item->drawn, gsk_render_node_unref);
   g_free (item);
 }
 
 static Item *
-item_new (SyCanvas  *self,
-          SyNode    *node,
-          GtkWidget *card)
+item_new (SyNode *node)
 {
   Item *item = g_new0 (Item, 1);
 
   item->node = node != NULL ? g_object_ref (node) : NULL;
-  item->card = card != NULL ? card : sy_node_card_new (self->document, node);
-  if (card == NULL)
-    gtk_widget_set_parent (item->card, GTK_WIDGET (self));
   item->measure_dirty = TRUE;
   item->block_dirty = TRUE;
   item->columns = g_array_new (FALSE, TRUE, sizeof (Column));
@@ -222,6 +253,43 @@ lookup_item (SyCanvas *self,
   return g_hash_table_lookup (self->items, node);
 }
 
+/* The item of `node`, made when the node is new to the canvas. */
+static Item *
+ensure_item (SyCanvas *self,
+             SyNode   *node)
+{
+  Item *item = g_hash_table_lookup (self->items, node);
+
+  if (item == NULL)
+    {
+      item = item_new (node);
+      g_hash_table_insert (self->items, node, item);
+    }
+
+  return item;
+}
+
+static SyWorkflow *
+get_workflow (SyCanvas *self)
+{
+  return sy_workflow_document_get_workflow (self->document);
+}
+
+/* Whether `node` is in the workflow (not in a removed subtree). */
+static gboolean
+is_attached (SyCanvas *self,
+             SyNode   *node)
+{
+  SyNode *top = node;
+
+  if (self->document == NULL || node == NULL)
+    return FALSE;
+  while (sy_node_get_parent (top) != NULL)
+    top = sy_node_get_parent (top);
+
+  return sy_node_get_chain (top) == sy_workflow_get_nodes (get_workflow (self));
+}
+
 static Item *
 find_item_by_key (SyCanvas   *self,
                   const char *key)
@@ -232,8 +300,8 @@ find_item_by_key (SyCanvas   *self,
     return NULL;
   if (key == NULL)
     return self->trigger;
-  node = sy_workflow_find_node (sy_workflow_document_get_workflow (self->document), key);
-  return node != NULL ? lookup_item (self, node) : NULL;
+  node = sy_workflow_find_node (get_workflow (self), key);
+  return node != NULL ? ensure_item (self, node) : NULL;
 }
 
 /* Every block from `item` up to the root must be recomputed. */
@@ -251,114 +319,233 @@ invalidate_upwards (SyCanvas *self,
   self->layout_dirty = TRUE;
 }
 
-typedef struct
-{
-  SyCanvas   *self;
-  GHashTable *reuse; /* key → card, after undo replaced the node objects */
-} SyncData;
-
 static gboolean
-sync_node (SyNode   *node,
-           gpointer  user_data)
+add_to_order (SyNode   *node,
+              gpointer  user_data)
 {
-  SyncData *data = user_data;
-  SyCanvas *self = data->self;
-  Item *item = g_hash_table_lookup (self->items, node);
+  SyCanvas *self = user_data;
+  Item *item = ensure_item (self, node);
 
-  if (item == NULL)
-    {
-      GtkWidget *card = NULL;
-
-      if (data->reuse != NULL && sy_node_get_key (node) != NULL
-          && g_hash_table_steal_extended (data->reuse, sy_node_get_key (node), NULL, (gpointer *) &card))
-        sy_node_card_set_node (SY_NODE_CARD (card), node);
-      item = item_new (self, node, card);
-      g_hash_table_insert (self->items, node, item);
-    }
-
-  item->generation = self->generation;
   item->index = self->order->len;
   g_ptr_array_add (self->order, item);
   return TRUE;
 }
 
-/* Makes the items match the workflow's nodes: new nodes get cards, gone
- * nodes lose theirs. With `reuse_cards` (after undo/redo, where node objects
- * are new but keys stay) cards are carried over by key and re-read. */
+/* Document order, for Tab and the cards' "node 3 of 12". */
 static void
-sync_items (SyCanvas *self,
-            gboolean  reuse_cards)
+ensure_order (SyCanvas *self)
 {
-  g_autoptr(GHashTable) reuse = NULL;
-  SyncData data = { self, NULL };
+  if (!self->order_dirty || self->document == NULL)
+    return;
+
+  g_ptr_array_set_size (self->order, 0);
+  sy_node_chain_foreach (sy_workflow_get_nodes (get_workflow (self)), add_to_order, self);
+  self->order_dirty = FALSE;
+  for (guint i = 0; i < self->bound->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->bound, i);
+
+      sy_node_card_set_position (SY_NODE_CARD (item->card), item->index, self->order->len);
+    }
+}
+
+/* Cards -------------------------------------------------------------------- */
+
+/* What a card's height depends on: its kind's branch bar and a result
+ * line; below N_SHAPES. */
+static guint
+item_shape (Item *item)
+{
+  const SyNodeKind *kind = sy_node_kind_lookup (sy_node_get_node_type (item->node));
+  guint shape = 0;
+
+  if (kind != NULL && (kind->flags & SY_NODE_KIND_DYNAMIC) != 0)
+    shape |= 1;
+  if (item->job != NULL && item->job->result != NULL)
+    shape |= 2;
+  return shape;
+}
+
+static double
+measure_widget (SyCanvas  *self,
+                GtkWidget *card)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (card, GTK_ORIENTATION_VERTICAL, (int) CARD_W, &minimum, &natural, NULL, NULL);
+  self->n_measured++;
+  return natural;
+}
+
+/* Sizes are re-learnt (after a font or style change). */
+static void
+invalidate_heights (SyCanvas *self)
+{
   GHashTableIter iter;
   Item *item;
 
-  self->generation++;
-  g_ptr_array_set_size (self->order, 0);
-
-  if (reuse_cards)
-    {
-      reuse = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) gtk_widget_unparent);
-      g_hash_table_iter_init (&iter, self->items);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &item))
-        {
-          const char *key = sy_node_get_key (item->node);
-
-          if (key != NULL && !g_hash_table_contains (reuse, key))
-            {
-              g_hash_table_insert (reuse, g_strdup (key), g_steal_pointer (&item->card));
-              continue;
-            }
-        }
-      g_hash_table_remove_all (self->items);
-      data.reuse = reuse;
-    }
-
-  if (self->document != NULL)
-    sy_node_chain_foreach (sy_workflow_get_nodes (sy_workflow_document_get_workflow (self->document)),
-                           sync_node, &data);
-
+  if (self->items == NULL)
+    return;
+  memset (self->shape_h, 0, sizeof self->shape_h);
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &item))
-    {
-      item->block_dirty = TRUE;
-      if (item->generation != self->generation)
-        g_hash_table_iter_remove (&iter);
-      else if (reuse_cards)
-        item->measure_dirty = TRUE;
-    }
-
-  for (guint i = 0; i < self->order->len; i++)
-    {
-      item = g_ptr_array_index (self->order, i);
-      sy_node_card_set_position (SY_NODE_CARD (item->card), i, self->order->len);
-    }
-
+    item->measure_dirty = TRUE;
+  if (self->trigger != NULL)
+    self->trigger->measure_dirty = TRUE;
   self->layout_dirty = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
-/* Layout: sizes (bottom-up, cached) --------------------------------------- */
-
+/* A card's measured height is the truth for its item, and the best guess
+ * for items of its shape that have no card. */
 static void
-measure_card (SyCanvas *self,
+learn_shape_height (SyCanvas *self,
+                    Item     *item,
+                    double    height)
+{
+  self->shape_h[item_shape (item)] = height;
+}
+
+static double
+shape_height (SyCanvas *self,
               Item     *item)
 {
-  int minimum, natural;
+  guint shape = item_shape (item);
+
+  if (self->shape_h[shape] != 0)
+    return self->shape_h[shape];
+
+  if (self->measurer == NULL)
+    {
+      self->measurer = sy_node_card_new (self->document, item->node);
+      gtk_widget_set_child_visible (self->measurer, FALSE);
+      gtk_widget_set_parent (self->measurer, GTK_WIDGET (self));
+    }
+  sy_node_card_set_node (SY_NODE_CARD (self->measurer), item->node);
+  sy_node_card_set_job (SY_NODE_CARD (self->measurer), item->job);
+  self->shape_h[shape] = measure_widget (self, self->measurer);
+  return self->shape_h[shape];
+}
+
+/* Brings item->card_h up to date; dirties the block when it changed. */
+static void
+measure_item (SyCanvas *self,
+              Item     *item)
+{
+  double height;
 
   if (!item->measure_dirty)
     return;
 
-  gtk_widget_measure (item->card, GTK_ORIENTATION_VERTICAL, (int) CARD_W, &minimum, &natural, NULL, NULL);
   item->measure_dirty = FALSE;
-  self->n_measured++;
-  if (item->card_h != natural)
+  if (item->card != NULL)
     {
-      item->card_h = natural;
+      height = measure_widget (self, item->card);
+      if (item->node != NULL)
+        learn_shape_height (self, item, height);
+    }
+  else
+    height = shape_height (self, item);
+
+  if (item->card_h != height)
+    {
+      item->card_h = height;
       item->block_dirty = TRUE;
       g_clear_pointer (&item->drawn, gsk_render_node_unref);
     }
 }
+
+static gboolean
+card_is_pinned (SyCanvas *self,
+                Item     *item)
+{
+  /* The keyboard focus stays on its card wherever the view goes. */
+  return item->card != NULL && gtk_widget_get_focus_child (GTK_WIDGET (self)) == item->card;
+}
+
+static void
+unbind_card (SyCanvas *self,
+             Item     *item)
+{
+  GtkWidget *card = g_steal_pointer (&item->card);
+
+  g_ptr_array_remove_fast (self->bound, item);
+  if (self->spare->len >= SPARE_CARDS)
+    {
+      gtk_widget_unparent (card);
+      return;
+    }
+
+  gtk_widget_set_child_visible (card, FALSE);
+  g_ptr_array_add (self->spare, card);
+}
+
+/* Gives `item` a card (a spare one when there is), showing its node,
+ * selection, job and position, and measures it. */
+static GtkWidget *
+bind_card (SyCanvas *self,
+           Item     *item)
+{
+  GtkWidget *card;
+
+  if (item->card != NULL)
+    return item->card;
+
+  if (self->spare->len > 0)
+    {
+      card = g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1);
+      sy_node_card_set_node (SY_NODE_CARD (card), item->node);
+      gtk_widget_set_child_visible (card, TRUE);
+    }
+  else
+    {
+      card = sy_node_card_new (self->document, item->node);
+      gtk_widget_set_parent (card, GTK_WIDGET (self));
+    }
+
+  item->card = card;
+  if (item->in_scene != self->scene.serial || self->scene.layout == 0)
+    self->stray_cards = TRUE;
+  g_ptr_array_add (self->bound, item);
+  ensure_order (self);
+  sy_node_card_set_position (SY_NODE_CARD (card), item->index, self->order->len);
+  sy_node_card_set_selected (SY_NODE_CARD (card), item->selected);
+  sy_node_card_set_job (SY_NODE_CARD (card), item->job);
+  item->measure_dirty = TRUE;
+  measure_item (self, item);
+  if (item->block_dirty)
+    invalidate_upwards (self, item);
+
+  return card;
+}
+
+/* Forgets the items of `node` and everything in its branches. */
+static gboolean
+forget_node (SyNode   *node,
+             gpointer  user_data)
+{
+  SyCanvas *self = user_data;
+  Item *item = g_hash_table_lookup (self->items, node);
+
+  if (item == NULL)
+    return TRUE;
+  if (item->card != NULL)
+    unbind_card (self, item);
+  g_hash_table_remove (self->items, node);
+  return TRUE;
+}
+
+static void
+forget_subtree (SyCanvas *self,
+                SyNode   *node)
+{
+  g_autoptr(GPtrArray) root = g_ptr_array_new ();
+
+  g_ptr_array_add (root, node);
+  sy_node_chain_foreach (root, forget_node, self);
+}
+
+/* Layout: sizes (bottom-up, cached) --------------------------------------- */
 
 static char *
 branch_label (const SyNodeKind *kind,
@@ -440,6 +627,7 @@ shown_branches (SyNode           *node,
 
 static void compute_block (SyCanvas *self, Item *item);
 
+/* Sizes a chain and sets each block's top within it. */
 static void
 compute_chain (SyCanvas  *self,
                GPtrArray *chain,
@@ -450,9 +638,10 @@ compute_chain (SyCanvas  *self,
 
   for (guint i = 0; chain != NULL && i < chain->len; i++)
     {
-      Item *item = lookup_item (self, g_ptr_array_index (chain, i));
+      Item *item = ensure_item (self, g_ptr_array_index (chain, i));
 
       compute_block (self, item);
+      item->top = h;
       w = MAX (w, item->block_w);
       h += item->block_h + GAP;
     }
@@ -467,9 +656,9 @@ compute_block (SyCanvas *self,
 {
   const SyNodeKind *kind;
   g_autoptr(GPtrArray) names = NULL;
-  double columns_w = 0, columns_h = 0;
+  double columns_w = 0, columns_h = 0, x;
 
-  measure_card (self, item);
+  measure_item (self, item);
   if (!item->block_dirty)
     return;
 
@@ -497,15 +686,113 @@ compute_block (SyCanvas *self,
       g_array_append_val (item->columns, column);
     }
 
+  x = -columns_w / 2;
+  for (guint i = 0; i < item->columns->len; i++)
+    {
+      Column *column = &g_array_index (item->columns, Column, i);
+
+      column->cx = x + column->chain_w / 2;
+      x += column->chain_w + COLUMN_GAP;
+    }
+
   item->block_w = MAX (CARD_W, columns_w);
   item->block_h = item->card_h + SPLIT + LABEL_H + columns_h + MERGE;
 }
 
-/* Layout: positions (top-down) and drawn primitives ------------------------ */
+void
+sy_canvas_ensure_layout (SyCanvas *self)
+{
+  double width;
+
+  g_return_if_fail (SY_IS_CANVAS (self));
+
+  if (!self->layout_dirty || self->document == NULL || self->trigger == NULL)
+    return;
+
+  measure_item (self, self->trigger);
+  compute_chain (self, sy_workflow_get_nodes (get_workflow (self)), &self->main_w, &self->main_h);
+
+  width = MAX (self->main_w, CARD_W);
+  graphene_rect_init (&self->bounds, -width / 2, 0, width, self->trigger->card_h + self->main_h + 2 * END_R + 24);
+  self->layout_dirty = FALSE;
+  self->layout_serial++;
+  self->trigger->x = -CARD_W / 2;
+  self->trigger->y = 0;
+  self->trigger->placed = self->layout_serial;
+  self->hover_point = -1;
+}
+
+static const Column *
+find_column (Item       *item,
+             const char *name)
+{
+  for (guint i = 0; i < item->columns->len; i++)
+    if (g_strcmp0 (g_array_index (item->columns, Column, i).name, name) == 0)
+      return &g_array_index (item->columns, Column, i);
+
+  return NULL;
+}
+
+/* Where the chain holding `node` starts: its centre x and top y. */
+static void item_place (SyCanvas *self, Item *item);
 
 static void
-add_edge (SyCanvas *self,
-          int       n,
+chain_origin (SyCanvas   *self,
+              SyNode     *parent,
+              const char *branch,
+              double     *cx,
+              double     *top)
+{
+  Item *owner;
+  const Column *column;
+
+  if (parent == NULL)
+    {
+      *cx = 0;
+      *top = self->trigger->card_h;
+      return;
+    }
+
+  owner = ensure_item (self, parent);
+  item_place (self, owner);
+  column = find_column (owner, branch);
+  *cx = owner->x + CARD_W / 2 + (column != NULL ? column->cx : 0);
+  *top = owner->y + owner->card_h + SPLIT + LABEL_H;
+}
+
+/* The absolute position of an item, from its chain's origin and its top. */
+static void
+item_place (SyCanvas *self,
+            Item     *item)
+{
+  double cx, top;
+
+  sy_canvas_ensure_layout (self);
+  if (item->placed == self->layout_serial)
+    return;
+
+  chain_origin (self, sy_node_get_parent (item->node), sy_node_get_parent_branch (item->node), &cx, &top);
+  item->x = cx - CARD_W / 2;
+  item->y = top + item->top;
+  item->placed = self->layout_serial;
+}
+
+/* The scene: what lies in an area (top-down walk) ------------------------- */
+
+static gboolean
+rect_visible (const graphene_rect_t *view,
+              double                 x,
+              double                 y,
+              double                 w,
+              double                 h)
+{
+  return x + w >= view->origin.x && y + h >= view->origin.y
+         && x <= view->origin.x + view->size.width && y <= view->origin.y + view->size.height;
+}
+
+static void
+add_edge (Scene *scene,
+          int    n,
           ...)
 {
   Edge edge = { .n = n };
@@ -525,66 +812,106 @@ add_edge (SyCanvas *self,
   va_end (args);
 
   graphene_rect_init (&edge.bounds, x0 - 4, y0 - 4, x1 - x0 + 8, y1 - y0 + 8);
-  g_array_append_val (self->edges, edge);
+  g_array_append_val (scene->edges, edge);
 }
 
 static void
-add_point (SyCanvas   *self,
+add_point (Scene      *scene,
            SyNode     *parent,
            const char *branch,
            guint       position,
            double      x,
            double      y)
 {
-  Point point = { parent, g_strdup (branch), position, x, y };
+  Point point = { parent, branch, position, x, y };
 
-  g_array_append_val (self->points, point);
-}
-
-static void place_block (SyCanvas *self, Item *item, double cx, double top);
-
-/* Places a chain whose incoming edge ends at (cx, top); returns the y where
- * its outgoing edge starts (the bottom of its last gap). */
-static double
-place_chain (SyCanvas   *self,
-             GPtrArray  *chain,
-             SyNode     *parent,
-             const char *branch,
-             double      cx,
-             double      top)
-{
-  double y = top;
-  guint n = chain != NULL ? chain->len : 0;
-
-  for (guint i = 0; i <= n; i++)
-    {
-      add_edge (self, 2, cx, y, cx, y + GAP);
-      add_point (self, parent, branch, i, cx, y + GAP / 2);
-      y += GAP;
-      if (i < n)
-        {
-          Item *item = lookup_item (self, g_ptr_array_index (chain, i));
-
-          place_block (self, item, cx, y);
-          y += item->block_h;
-        }
-    }
-
-  return y;
+  g_array_append_val (scene->points, point);
 }
 
 static void
-place_block (SyCanvas *self,
-             Item     *item,
-             double    cx,
-             double    top)
+add_item (SyCanvas *self,
+          Item     *item,
+          double    x,
+          double    y)
 {
-  double card_bottom, split_y, columns_top, merge_y, bottom, x;
-  double columns_w = 0;
+  item->x = x;
+  item->y = y;
+  item->placed = self->layout_serial;
+  if (rect_visible (&self->scene.area, x, y, CARD_W, item->card_h))
+    {
+      item->in_scene = self->scene.serial;
+      g_ptr_array_add (self->scene.items, item);
+    }
+}
 
-  item->x = cx - CARD_W / 2;
-  item->y = top;
-  if (item->columns->len == 0)
+static void walk_block (SyCanvas *self, Item *item, double cx, double top);
+
+/* The first block of `chain` that reaches down to `y`, or chain->len. */
+static guint
+first_block_below (SyCanvas  *self,
+                   GPtrArray *chain,
+                   double     top,
+                   double     y)
+{
+  guint lo = 0, hi = chain->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      Item *item = lookup_item (self, g_ptr_array_index (chain, mid));
+
+      if (top + item->top + item->block_h < y)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* A chain whose incoming edge ends at (cx, top), sized w × h. */
+static void
+walk_chain (SyCanvas   *self,
+            GPtrArray  *chain,
+            SyNode     *parent,
+            const char *branch,
+            double      cx,
+            double      top,
+            double      w,
+            double      h)
+{
+  const graphene_rect_t *area = &self->scene.area;
+  guint n = chain != NULL ? chain->len : 0;
+  double bottom = area->origin.y + area->size.height;
+
+  if (!rect_visible (area, cx - w / 2, top, w, h))
+    return;
+
+  for (guint i = n > 0 ? first_block_below (self, chain, top, area->origin.y) : 0; i <= n; i++)
+    {
+      Item *item = i < n ? lookup_item (self, g_ptr_array_index (chain, i)) : NULL;
+      double gap_top = top + (item != NULL ? item->top : h) - GAP;
+
+      if (gap_top > bottom)
+        break;
+      add_edge (&self->scene, 2, cx, gap_top, cx, gap_top + GAP);
+      add_point (&self->scene, parent, branch, i, cx, gap_top + GAP / 2);
+      if (item != NULL)
+        walk_block (self, item, cx, top + item->top);
+    }
+}
+
+static void
+walk_block (SyCanvas *self,
+            Item     *item,
+            double    cx,
+            double    top)
+{
+  double card_bottom, split_y, columns_top, merge_y, bottom;
+
+  add_item (self, item, cx - CARD_W / 2, top);
+  if (item->columns->len == 0 || !rect_visible (&self->scene.area, cx - item->block_w / 2, top, item->block_w,
+                                                item->block_h))
     return;
 
   card_bottom = top + item->card_h;
@@ -594,75 +921,23 @@ place_block (SyCanvas *self,
   merge_y = bottom - MERGE / 2;
 
   for (guint i = 0; i < item->columns->len; i++)
-    columns_w += g_array_index (item->columns, Column, i).chain_w + (i > 0 ? COLUMN_GAP : 0);
-
-  x = cx - columns_w / 2;
-  for (guint i = 0; i < item->columns->len; i++)
     {
-      Column *column = &g_array_index (item->columns, Column, i);
-      double col_x = x + column->chain_w / 2;
-      Label label = { col_x, columns_top + LABEL_H / 2, g_strdup (column->label), FALSE };
-      double end;
+      const Column *column = &g_array_index (item->columns, Column, i);
+      double col_x = cx + column->cx;
+      Label label = { col_x, columns_top + LABEL_H / 2, column->label, FALSE };
+      double end = columns_top + LABEL_H + column->chain_h;
 
       /* Split: card → across → down to the column; then the label. */
-      add_edge (self, 4, cx, card_bottom, cx, split_y, col_x, split_y, col_x, columns_top + LABEL_H);
-      g_array_append_val (self->labels, label);
+      add_edge (&self->scene, 4, cx, card_bottom, cx, split_y, col_x, split_y, col_x, columns_top + LABEL_H);
+      g_array_append_val (self->scene.labels, label);
 
-      end = place_chain (self, sy_node_get_branch (item->node, column->name), item->node, column->name,
-                         col_x, columns_top + LABEL_H);
+      walk_chain (self, sy_node_get_branch (item->node, column->name), item->node, column->name,
+                  col_x, columns_top + LABEL_H, column->chain_w, column->chain_h);
 
       /* Merge: column end → down → across → the point under the card. */
-      add_edge (self, 4, col_x, end, col_x, merge_y, cx, merge_y, cx, bottom);
-      x += column->chain_w + COLUMN_GAP;
+      add_edge (&self->scene, 4, col_x, end, col_x, merge_y, cx, merge_y, cx, bottom);
     }
 }
-
-static void
-clear_primitives (SyCanvas *self)
-{
-  for (guint i = 0; i < self->labels->len; i++)
-    g_free (g_array_index (self->labels, Label, i).text);
-  for (guint i = 0; i < self->points->len; i++)
-    g_free (g_array_index (self->points, Point, i).branch);
-  g_array_set_size (self->edges, 0);
-  g_array_set_size (self->labels, 0);
-  g_array_set_size (self->points, 0);
-}
-
-void
-sy_canvas_ensure_layout (SyCanvas *self)
-{
-  GPtrArray *main_chain;
-  double width, height, end;
-  Label terminal = { 0 };
-
-  g_return_if_fail (SY_IS_CANVAS (self));
-
-  if (!self->layout_dirty || self->document == NULL || self->trigger == NULL)
-    return;
-
-  main_chain = sy_workflow_get_nodes (sy_workflow_document_get_workflow (self->document));
-  measure_card (self, self->trigger);
-  compute_chain (self, main_chain, &width, &height);
-
-  clear_primitives (self);
-  self->trigger->x = -CARD_W / 2;
-  self->trigger->y = 0;
-  end = place_chain (self, main_chain, NULL, NULL, 0, self->trigger->card_h);
-
-  terminal.x = 0;
-  terminal.y = end + END_R;
-  terminal.text = g_strdup (_("End"));
-  terminal.terminal = TRUE;
-  g_array_append_val (self->labels, terminal);
-
-  width = MAX (width, CARD_W);
-  graphene_rect_init (&self->bounds, -width / 2, 0, width, end + 2 * END_R + 24);
-  self->layout_dirty = FALSE;
-  self->hover_point = -1;
-}
-
-/* View --------------------------------------------------------------------- */
 
 static void
 view_to_model (SyCanvas *self,
@@ -674,6 +949,119 @@ view_to_model (SyCanvas *self,
   *mx = (vx - self->pan_x) / self->zoom;
   *my = (vy - self->pan_y) / self->zoom;
 }
+
+/* The widget's area in model coordinates, grown by `margin` view pixels. */
+static graphene_rect_t
+view_area (SyCanvas *self,
+           double    margin)
+{
+  double x0, y0, x1, y1;
+
+  view_to_model (self, -margin, -margin, &x0, &y0);
+  view_to_model (self, gtk_widget_get_width (GTK_WIDGET (self)) + margin,
+                 gtk_widget_get_height (GTK_WIDGET (self)) + margin, &x1, &y1);
+  return GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
+}
+
+static void
+scene_clear (Scene *scene)
+{
+  g_array_set_size (scene->edges, 0);
+  g_array_set_size (scene->labels, 0);
+  g_array_set_size (scene->points, 0);
+  g_ptr_array_set_size (scene->items, 0);
+  scene->layout = 0;
+}
+
+/* Walks what lies in `area`. */
+static void
+build_scene (SyCanvas              *self,
+             const graphene_rect_t *area)
+{
+  Label terminal = { 0, 0, NULL, TRUE };
+
+  sy_canvas_ensure_layout (self);
+  scene_clear (&self->scene);
+  self->hover_point = -1;
+  self->scene.area = *area;
+  self->scene.zoom = self->zoom;
+  self->scene.serial++;
+  self->scene.layout = self->layout_serial;
+  if (self->document == NULL || self->trigger == NULL)
+    return;
+
+  add_item (self, self->trigger, -CARD_W / 2, 0);
+  walk_chain (self, sy_workflow_get_nodes (get_workflow (self)), NULL, NULL, 0, self->trigger->card_h,
+              self->main_w, self->main_h);
+
+  terminal.y = self->trigger->card_h + self->main_h + END_R;
+  terminal.text = _("End");
+  g_array_append_val (self->scene.labels, terminal);
+}
+
+static gboolean drawn_mode (SyCanvas *self);
+
+/* Unbinds the cards that left the scene and binds the ones that entered.
+ * Returns whether a card's height turned out different (layout changed). */
+static gboolean
+sync_cards (SyCanvas *self)
+{
+  gboolean drawn = drawn_mode (self);
+  guint serial = self->layout_serial;
+
+  for (guint i = self->bound->len; i > 0; i--)
+    {
+      Item *item = g_ptr_array_index (self->bound, i - 1);
+
+      if ((drawn || item->in_scene != self->scene.serial) && !card_is_pinned (self, item))
+        unbind_card (self, item);
+    }
+
+  if (drawn)
+    return FALSE;
+
+  for (guint i = 0; i < self->scene.items->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->scene.items, i);
+
+      if (item->card == NULL)
+        bind_card (self, item);
+    }
+
+  sy_canvas_ensure_layout (self);
+  return self->layout_serial != serial;
+}
+
+/* The scene for the current view: walked again only when the layout
+ * changed or the view left the area walked last time. */
+static void
+ensure_scene (SyCanvas *self)
+{
+  graphene_rect_t view;
+  gboolean keep_area;
+
+  sy_canvas_ensure_layout (self);
+  view = view_area (self, 0);
+  keep_area = self->scene.layout != 0 && self->scene.zoom == self->zoom
+              && graphene_rect_contains_rect (&self->scene.area, &view);
+  if (keep_area && self->scene.layout == self->layout_serial && !self->stray_cards)
+    return;
+  self->stray_cards = FALSE;
+
+  /* A new layout keeps the area while it holds the view, so an edit does
+   * not also move cards in and out; a card can turn out taller than its
+   * shape said: walk again then. */
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      graphene_rect_t area = keep_area ? self->scene.area : view_area (self, SCENE_MARGIN);
+
+      build_scene (self, &area);
+      if (!sync_cards (self))
+        break;
+    }
+}
+
+/* View --------------------------------------------------------------------- */
 
 void
 sy_canvas_model_to_view (SyCanvas *self,
@@ -738,7 +1126,7 @@ scroll_to_item (SyCanvas *self,
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   double x0, y0, x1, y1;
 
-  sy_canvas_ensure_layout (self);
+  item_place (self, item);
   if (width <= 0 || height <= 0)
     return;
 
@@ -787,17 +1175,6 @@ opaque_card_color (GtkWidget *widget)
 }
 
 /* Rendering ---------------------------------------------------------------- */
-
-static gboolean
-rect_visible (const graphene_rect_t *view,
-              double                 x,
-              double                 y,
-              double                 w,
-              double                 h)
-{
-  return x + w >= view->origin.x && y + h >= view->origin.y
-         && x <= view->origin.x + view->size.width && y <= view->origin.y + view->size.height;
-}
 
 static void
 draw_edge (cairo_t    *cr,
@@ -920,12 +1297,77 @@ draw_label (SyCanvas      *self,
   cairo_new_path (cr);
 }
 
+static gboolean
+points_shown (SyCanvas *self)
+{
+  /* Zoomed far out, "+" buttons would be specks: show them only when usable. */
+  return self->zoom >= ZOOM_DRAWN || self->drop_point >= 0;
+}
+
 static void
-snapshot_edges (SyCanvas              *self,
-                GtkSnapshot           *snapshot,
-                const graphene_rect_t *view)
+append_doubles (GByteArray *bytes,
+                guint       n,
+                ...)
+{
+  va_list args;
+
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    {
+      double value = va_arg (args, double);
+
+      g_byte_array_append (bytes, (const guint8 *) &value, sizeof value);
+    }
+  va_end (args);
+}
+
+/* What the edges node shows, as bytes: equal bytes, equal picture. */
+static void
+describe_edges (SyCanvas              *self,
+                const graphene_rect_t *view,
+                GByteArray            *key)
+{
+  g_byte_array_set_size (key, 0);
+  append_doubles (key, 5, self->pan_x, self->pan_y, self->zoom, (double) gtk_widget_get_width (GTK_WIDGET (self)),
+                  (double) gtk_widget_get_height (GTK_WIDGET (self)));
+
+  for (guint i = 0; i < self->scene.edges->len; i++)
+    {
+      const Edge *edge = &g_array_index (self->scene.edges, Edge, i);
+
+      if (!graphene_rect_intersection (&edge->bounds, view, NULL))
+        continue;
+      for (int k = 0; k < edge->n; k++)
+        append_doubles (key, 2, edge->x[k], edge->y[k]);
+      append_doubles (key, 1, -1.0);
+    }
+
+  for (guint i = 0; i < self->scene.labels->len; i++)
+    {
+      const Label *label = &g_array_index (self->scene.labels, Label, i);
+
+      if (!rect_visible (view, label->x - 100, label->y - 20, 200, 40))
+        continue;
+      append_doubles (key, 3, label->x, label->y, (double) label->terminal);
+      g_byte_array_append (key, (const guint8 *) label->text, strlen (label->text) + 1);
+    }
+
+  for (guint i = 0; i < self->scene.points->len && points_shown (self); i++)
+    {
+      const Point *point = &g_array_index (self->scene.points, Point, i);
+
+      if (rect_visible (view, point->x - 30, point->y - 30, 60, 60))
+        append_doubles (key, 3, point->x, point->y,
+                        (double) (((int) i == self->hover_point) | (((int) i == self->drop_point) << 1)));
+    }
+}
+
+static GskRenderNode *
+draw_edges (SyCanvas              *self,
+            const graphene_rect_t *view)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
   GdkRGBA fg = theme_color (widget, "window_fg_color", "#2e3436");
   GdkRGBA accent = theme_color (widget, "accent_bg_color", "#3584e4");
   GdkRGBA accent_fg = theme_color (widget, "accent_fg_color", "#ffffff");
@@ -946,9 +1388,9 @@ snapshot_edges (SyCanvas              *self,
 
   set_source (cr, &line, 1);
   cairo_set_line_width (cr, 2);
-  for (guint i = 0; i < self->edges->len; i++)
+  for (guint i = 0; i < self->scene.edges->len; i++)
     {
-      const Edge *edge = &g_array_index (self->edges, Edge, i);
+      const Edge *edge = &g_array_index (self->scene.edges, Edge, i);
 
       if (graphene_rect_intersection (&edge->bounds, view, NULL))
         draw_edge (cr, edge);
@@ -960,18 +1402,17 @@ snapshot_edges (SyCanvas              *self,
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
-  for (guint i = 0; i < self->labels->len; i++)
+  for (guint i = 0; i < self->scene.labels->len; i++)
     {
-      const Label *label = &g_array_index (self->labels, Label, i);
+      const Label *label = &g_array_index (self->scene.labels, Label, i);
 
       if (rect_visible (view, label->x - 100, label->y - 20, 200, 40))
         draw_label (self, cr, layout, label, &card, &line, &fg);
     }
 
-  /* Zoomed far out, "+" buttons would be specks: show them only when usable. */
-  for (guint i = 0; i < self->points->len && (self->zoom >= ZOOM_DRAWN || self->drop_point >= 0); i++)
+  for (guint i = 0; i < self->scene.points->len && points_shown (self); i++)
     {
-      const Point *point = &g_array_index (self->points, Point, i);
+      const Point *point = &g_array_index (self->scene.points, Point, i);
 
       if (rect_visible (view, point->x - 30, point->y - 30, 60, 60))
         draw_point (self, cr, point, (int) i == self->hover_point, (int) i == self->drop_point,
@@ -979,6 +1420,31 @@ snapshot_edges (SyCanvas              *self,
     }
 
   cairo_destroy (cr);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/* Edges, labels and "+" points in one cairo node, kept while what it shows
+ * is the same: GTK then finds nothing to repaint there (an edit far away,
+ * a card changing) instead of the whole view. */
+static void
+snapshot_edges (SyCanvas              *self,
+                GtkSnapshot           *snapshot,
+                const graphene_rect_t *view)
+{
+  g_autoptr(GByteArray) key = g_byte_array_new ();
+
+  describe_edges (self, view, key);
+  if (self->edges_node == NULL || self->edges_key == NULL || key->len != self->edges_key->len
+      || memcmp (key->data, self->edges_key->data, key->len) != 0)
+    {
+      g_clear_pointer (&self->edges_node, gsk_render_node_unref);
+      self->edges_node = draw_edges (self, view);
+      g_clear_pointer (&self->edges_key, g_byte_array_unref);
+      self->edges_key = g_steal_pointer (&key);
+    }
+
+  if (self->edges_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->edges_node);
 }
 
 /* The zoomed-out stand-in of a card: tinted rounded rectangle and title. */
@@ -1063,7 +1529,8 @@ snapshot_item (SyCanvas              *self,
 
   if (!drawn)
     {
-      gtk_widget_snapshot_child (GTK_WIDGET (self), item->card, snapshot);
+      if (item->card != NULL)
+        gtk_widget_snapshot_child (GTK_WIDGET (self), item->card, snapshot);
       return;
     }
 
@@ -1082,16 +1549,12 @@ sy_canvas_snapshot (GtkWidget   *widget,
   SyCanvas *self = SY_CANVAS (widget);
   graphene_rect_t view;
   gboolean drawn = drawn_mode (self);
-  double x0, y0, x1, y1;
 
   if (self->document == NULL || self->trigger == NULL)
     return;
 
-  sy_canvas_ensure_layout (self);
-  view_to_model (self, 0, 0, &x0, &y0);
-  view_to_model (self, gtk_widget_get_width (widget), gtk_widget_get_height (widget), &x1, &y1);
-  graphene_rect_init (&view, x0, y0, x1 - x0, y1 - y0);
-
+  ensure_scene (self);
+  view = view_area (self, 0);
   snapshot_edges (self, snapshot, &view);
 
   if (drawn)
@@ -1100,9 +1563,8 @@ sy_canvas_snapshot (GtkWidget   *widget,
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->pan_x, self->pan_y));
       gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
     }
-  snapshot_item (self, snapshot, self->trigger, &view, drawn);
-  for (guint i = 0; i < self->order->len; i++)
-    snapshot_item (self, snapshot, g_ptr_array_index (self->order, i), &view, drawn);
+  for (guint i = 0; i < self->scene.items->len; i++)
+    snapshot_item (self, snapshot, g_ptr_array_index (self->scene.items, i), &view, drawn);
   if (drawn)
     gtk_snapshot_restore (snapshot);
 
@@ -1112,29 +1574,21 @@ sy_canvas_snapshot (GtkWidget   *widget,
     gtk_widget_snapshot_child (widget, self->context_menu, snapshot);
 }
 
-/* Off-screen cards keep their last allocation, made when they left the
- * view (so it lies outside it and picking never finds them): panning a large
- * graph allocates only what is visible. */
 static void
-allocate_item (SyCanvas              *self,
-               Item                  *item,
-               const graphene_rect_t *view,
-               gboolean               all)
+allocate_card (SyCanvas *self,
+               Item     *item)
 {
   GskTransform *transform = NULL;
-  gboolean visible = rect_visible (view, item->x, item->y, CARD_W, item->card_h);
 
-  if (!all && item->allocated && !visible && !item->on_screen)
-    return;
-
-  item->on_screen = visible;
-  item->allocated = TRUE;
+  item_place (self, item);
   transform = gsk_transform_translate (transform, &GRAPHENE_POINT_INIT (self->pan_x, self->pan_y));
   transform = gsk_transform_scale (transform, self->zoom, self->zoom);
   transform = gsk_transform_translate (transform, &GRAPHENE_POINT_INIT (item->x, item->y));
   gtk_widget_allocate (item->card, (int) CARD_W, (int) item->card_h, -1, transform);
 }
 
+/* Only the scene's cards exist (and a focused one anywhere): panning
+ * allocates what is near the view, whatever the graph's size. */
 static void
 sy_canvas_size_allocate (GtkWidget *widget,
                          int        width,
@@ -1142,23 +1596,16 @@ sy_canvas_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   SyCanvas *self = SY_CANVAS (widget);
-  gboolean all = width != self->last_width || height != self->last_height;
-  graphene_rect_t view;
-  double x0, y0, x1, y1;
 
   place_view (self);
-  sy_canvas_ensure_layout (self);
-  self->last_width = width;
-  self->last_height = height;
-
-  view_to_model (self, 0, 0, &x0, &y0);
-  view_to_model (self, width, height, &x1, &y1);
-  graphene_rect_init (&view, x0, y0, x1 - x0, y1 - y0);
-
-  if (self->trigger != NULL)
-    allocate_item (self, self->trigger, &view, all);
-  for (guint i = 0; i < self->order->len; i++)
-    allocate_item (self, g_ptr_array_index (self->order, i), &view, all);
+  if (self->document != NULL && self->trigger != NULL)
+    {
+      ensure_scene (self);
+      ensure_order (self);
+      allocate_card (self, self->trigger);
+      for (guint i = 0; i < self->bound->len; i++)
+        allocate_card (self, g_ptr_array_index (self->bound, i));
+    }
 
   if (self->insert_popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->insert_popover));
@@ -1183,29 +1630,35 @@ sy_canvas_measure (GtkWidget      *widget,
 /* Selection and navigation ------------------------------------------------- */
 
 static void
+set_highlight (SyCanvas *self,
+               SyNode   *node,
+               gboolean  selected)
+{
+  Item *item = lookup_item (self, node);
+
+  if (item == NULL)
+    return;
+  item->selected = selected;
+  if (item->card != NULL)
+    sy_node_card_set_selected (SY_NODE_CARD (item->card), selected);
+}
+
+/* The canvas holds the selected node itself: renaming it, or undoing
+ * around it, keeps the selection; only its removal clears it. */
+static void
 set_selection (SyCanvas *self,
                SyNode   *node,
                guint     count,
                gboolean  focus)
 {
-  Item *old = find_item_by_key (self, self->selected_key);
-  g_autoptr(GPtrArray) run = g_ptr_array_new ();
-  const char *key = node != NULL ? sy_node_get_key (node) : NULL;
-  gboolean changed = g_strcmp0 (key, self->selected_key) != 0 || count != self->selected_count;
+  gboolean changed = node != self->selected || (node != NULL ? MAX (count, 1) : 0) != self->selected_count;
 
   /* Clear the old highlight, including a shift-selected run. */
-  if (old != NULL && old->node != NULL)
-    for (SyNode *n = old->node; n != NULL && run->len < MAX (self->selected_count, 1); n = sy_node_get_next (n))
-      {
-        Item *it = lookup_item (self, n);
+  for (guint i = 0; i < self->highlighted->len; i++)
+    set_highlight (self, g_ptr_array_index (self->highlighted, i), FALSE);
+  g_ptr_array_set_size (self->highlighted, 0);
 
-        if (it != NULL)
-          sy_node_card_set_selected (SY_NODE_CARD (it->card), FALSE);
-        g_ptr_array_add (run, n);
-      }
-
-  g_free (self->selected_key);
-  self->selected_key = g_strdup (key);
+  g_set_object (&self->selected, node);
   self->selected_count = node != NULL ? MAX (count, 1) : 0;
 
   if (node != NULL)
@@ -1214,20 +1667,15 @@ set_selection (SyCanvas *self,
 
       for (SyNode *n = node; n != NULL && i < self->selected_count; n = sy_node_get_next (n), i++)
         {
-          Item *it = lookup_item (self, n);
-
-          if (it != NULL)
-            sy_node_card_set_selected (SY_NODE_CARD (it->card), TRUE);
+          set_highlight (self, n, TRUE);
+          g_ptr_array_add (self->highlighted, g_object_ref (n));
         }
       if (focus)
         {
-          Item *item = lookup_item (self, node);
+          Item *item = ensure_item (self, node);
 
-          if (item != NULL)
-            {
-              gtk_widget_grab_focus (item->card);
-              scroll_to_item (self, item);
-            }
+          scroll_to_item (self, item);
+          gtk_widget_grab_focus (bind_card (self, item));
         }
     }
 
@@ -1241,12 +1689,9 @@ set_selection (SyCanvas *self,
 SyNode *
 sy_canvas_get_selected_node (SyCanvas *self)
 {
-  Item *item;
-
   g_return_val_if_fail (SY_IS_CANVAS (self), NULL);
 
-  item = self->selected_key != NULL ? find_item_by_key (self, self->selected_key) : NULL;
-  return item != NULL ? item->node : NULL;
+  return self->selected;
 }
 
 guint
@@ -1254,7 +1699,7 @@ sy_canvas_get_selected_count (SyCanvas *self)
 {
   g_return_val_if_fail (SY_IS_CANVAS (self), 0);
 
-  return sy_canvas_get_selected_node (self) != NULL ? self->selected_count : 0;
+  return self->selected_count;
 }
 
 void
@@ -1262,7 +1707,10 @@ sy_canvas_select_node (SyCanvas *self,
                        SyNode   *node)
 {
   g_return_if_fail (SY_IS_CANVAS (self));
+  g_return_if_fail (node == NULL || SY_IS_NODE (node));
 
+  if (node != NULL && !is_attached (self, node))
+    node = NULL;
   set_selection (self, node, 1, node != NULL);
 }
 
@@ -1396,6 +1844,7 @@ sy_canvas_focus (GtkWidget        *widget,
 
   if (self->document == NULL || self->trigger == NULL)
     return FALSE;
+  ensure_order (self);
   if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
     return focus_child != NULL ? gtk_widget_child_focus (focus_child, direction) : FALSE;
 
@@ -1409,7 +1858,7 @@ sy_canvas_focus (GtkWidget        *widget,
                     : (self->order->len > 0 ? g_ptr_array_index (self->order, self->order->len - 1) : self->trigger);
   else
     {
-      int index = node != NULL ? (int) lookup_item (self, node)->index : -1;
+      int index = node != NULL ? (int) ensure_item (self, node)->index : -1;
 
       if (focus_child == self->trigger->card)
         index = -1;
@@ -1432,67 +1881,103 @@ sy_canvas_focus (GtkWidget        *widget,
 
 /* Document ----------------------------------------------------------------- */
 
+/* A node's own content changed: its card is re-read and re-measured; its
+ * ancestors' blocks follow (a height or a branch label may have changed). */
 static void
-on_document_changed (SyWorkflowDocument *document,
-                     SyDocumentChange    change,
-                     SyNode             *node,
-                     SyCanvas           *self)
+node_changed (SyCanvas *self,
+              Item     *item)
 {
-  Item *item;
+  if (item->card != NULL)
+    sy_node_card_update (SY_NODE_CARD (item->card));
+  g_clear_pointer (&item->drawn, gsk_render_node_unref);
+  item->measure_dirty = TRUE;
+  item->block_dirty = TRUE;
+  invalidate_upwards (self, item);
+}
 
-  switch (change)
+/* Updates exactly what the edit touched: the changed chains' blocks and
+ * their ancestors, the changed nodes' cards; removed subtrees are forgotten. */
+static void
+on_document_edited (SyWorkflowDocument *document,
+                    SyDocumentEdit     *edit,
+                    SyCanvas           *self)
+{
+  if (self->trigger == NULL)
+    return;
+
+  for (guint i = 0; i < edit->removed->len; i++)
     {
-    case SY_DOCUMENT_CHANGE_NODE:
-      item = lookup_item (self, node);
-      if (item == NULL)
-        break;
-      /* Only this card is re-read and re-measured; its ancestors' blocks
-       * are recomputed if its height changed. */
-      sy_node_card_update (SY_NODE_CARD (item->card));
-      g_clear_pointer (&item->drawn, gsk_render_node_unref);
-      item->measure_dirty = TRUE;
-      measure_card (self, item);
-      if (item->block_dirty)
-        invalidate_upwards (self, item);
-      /* Labels of branches can come from config (multi-conditions titles). */
-      if (item->columns->len > 0)
-        invalidate_upwards (self, item);
-      break;
-    case SY_DOCUMENT_CHANGE_TRIGGER:
-    case SY_DOCUMENT_CHANGE_WORKFLOW:
-      sy_node_card_update (SY_NODE_CARD (self->trigger->card));
-      g_clear_pointer (&self->trigger->drawn, gsk_render_node_unref);
-      self->trigger->measure_dirty = TRUE;
-      self->layout_dirty = TRUE;
-      break;
-    case SY_DOCUMENT_CHANGE_STRUCTURE:
-      sync_items (self, FALSE);
-      break;
-    case SY_DOCUMENT_CHANGE_ALL:
-    default:
-      sync_items (self, TRUE);
-      sy_node_card_update (SY_NODE_CARD (self->trigger->card));
-      self->trigger->measure_dirty = TRUE;
-      break;
+      SyNode *node = g_ptr_array_index (edit->removed, i);
+
+      if (!is_attached (self, node))
+        forget_subtree (self, node);
     }
 
-  /* The selection may be gone (deleted, or undone). */
-  if (self->selected_key != NULL && sy_canvas_get_selected_node (self) == NULL)
+  for (guint i = 0; i < edit->chains->len; i++)
+    {
+      SyNode *owner = g_ptr_array_index (edit->chains, i);
+
+      Item *item;
+
+      if (owner == NULL)
+        {
+          self->layout_dirty = TRUE;
+          continue;
+        }
+      if (!is_attached (self, owner))
+        continue;
+      item = ensure_item (self, owner);
+      invalidate_upwards (self, item);
+      /* Its card offers to remove the branches it has. */
+      if (item->card != NULL)
+        sy_node_card_update (SY_NODE_CARD (item->card));
+    }
+  if (edit->chains->len > 0)
+    self->order_dirty = TRUE;
+
+  for (guint i = 0; i < edit->nodes->len; i++)
+    {
+      SyNode *node = g_ptr_array_index (edit->nodes, i);
+
+      if (is_attached (self, node))
+        node_changed (self, ensure_item (self, node));
+    }
+
+  if (edit->trigger || edit->workflow)
+    {
+      node_changed (self, self->trigger);
+      self->layout_dirty = TRUE;
+    }
+
+  /* The selection may be gone (deleted, or undone); a run may have shrunk. */
+  if (self->selected != NULL && !is_attached (self, self->selected))
     set_selection (self, NULL, 0, FALSE);
-  else if (self->selected_key != NULL && change != SY_DOCUMENT_CHANGE_NODE)
-    set_selection (self, sy_canvas_get_selected_node (self), self->selected_count, FALSE);
+  else if (self->selected != NULL && edit->chains->len > 0)
+    set_selection (self, self->selected, self->selected_count, FALSE);
 
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
+on_document_changed (SyWorkflowDocument *document,
+                     SyDocumentChange    change,
+                     SyNode             *node,
+                     SyCanvas           *self)
+{
+  /* Edits arrive through "edited"; ALL means another workflow. */
+  if (change == SY_DOCUMENT_CHANGE_ALL)
+    sy_canvas_rebuild (self);
+}
+
+static void
 on_problems_changed (SyWorkflowDocument *document,
                      SyCanvas           *self)
 {
+  /* Cards out of the scene read their problems when bound. */
   sy_node_card_update (SY_NODE_CARD (self->trigger->card));
-  for (guint i = 0; i < self->order->len; i++)
-    sy_node_card_update (SY_NODE_CARD (((Item *) g_ptr_array_index (self->order, i))->card));
+  for (guint i = 0; i < self->bound->len; i++)
+    sy_node_card_update (SY_NODE_CARD (((Item *) g_ptr_array_index (self->bound, i))->card));
 }
 
 static void
@@ -1518,17 +2003,28 @@ on_read_only_changed (SyCanvas *self)
 static void
 sy_canvas_rebuild (SyCanvas *self)
 {
+  while (self->bound->len > 0)
+    unbind_card (self, g_ptr_array_index (self->bound, 0));
+  g_ptr_array_foreach (self->spare, (GFunc) gtk_widget_unparent, NULL);
+  g_ptr_array_set_size (self->spare, 0);
+  g_clear_pointer (&self->measurer, gtk_widget_unparent);
   g_hash_table_remove_all (self->items);
   g_ptr_array_set_size (self->order, 0);
+  g_ptr_array_set_size (self->highlighted, 0);
+  g_clear_object (&self->selected);
+  self->selected_count = 0;
   g_clear_pointer (&self->trigger, item_free);
-  clear_primitives (self);
+  scene_clear (&self->scene);
+  memset (self->shape_h, 0, sizeof self->shape_h);
 
   if (self->document != NULL)
     {
-      self->trigger = item_new (self, NULL, NULL);
-      sync_items (self, FALSE);
+      self->trigger = item_new (NULL);
+      self->trigger->card = sy_node_card_new (self->document, NULL);
+      gtk_widget_set_parent (self->trigger->card, GTK_WIDGET (self));
     }
 
+  self->order_dirty = TRUE;
   self->layout_dirty = TRUE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
@@ -1546,14 +2042,17 @@ report_error (SyCanvas *self,
 
 static SyNode *
 insert_at (SyCanvas    *self,
-           const Point *point,
+           SyNode      *parent,
+           const char  *branch,
+           guint        position,
            const char  *type)
 {
   g_autoptr(GError) error = NULL;
+  /* A scene's branch name goes with the next walk, which the edit causes. */
+  g_autofree char *branch_copy = g_strdup (branch);
   SyNode *node;
 
-  node = sy_workflow_document_insert_node (self->document, point->parent, point->branch, point->position,
-                                           type, &error);
+  node = sy_workflow_document_insert_node (self->document, parent, branch_copy, position, type, &error);
   if (node == NULL)
     report_error (self, error);
   else
@@ -1603,11 +2102,13 @@ nearest_point (SyCanvas *self,
   double mx, my, best = G_MAXDOUBLE;
   int found = -1;
 
-  sy_canvas_ensure_layout (self);
+  /* The scene reaches SCENE_MARGIN beyond the view: any point within
+   * reach of the pointer is in it. */
+  ensure_scene (self);
   view_to_model (self, vx, vy, &mx, &my);
-  for (guint i = 0; i < self->points->len; i++)
+  for (guint i = 0; i < self->scene.points->len; i++)
     {
-      const Point *point = &g_array_index (self->points, Point, i);
+      const Point *point = &g_array_index (self->scene.points, Point, i);
       double d = hypot (point->x - mx, point->y - my) * self->zoom;
 
       if (d < best)
@@ -1642,18 +2143,20 @@ sy_canvas_drop_type_at (SyCanvas   *self,
                         double      x,
                         double      y)
 {
+  const Point *point;
   int index;
 
   g_return_val_if_fail (SY_IS_CANVAS (self), NULL);
   g_return_val_if_fail (type != NULL, NULL);
 
-  index = nearest_point (self, x, y, DROP_REACH);
+  index = self->document != NULL ? nearest_point (self, x, y, DROP_REACH) : -1;
   self->drop_point = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (index < 0 || self->document == NULL)
+  if (index < 0)
     return NULL;
 
-  return insert_at (self, &g_array_index (self->points, Point, index), type);
+  point = &g_array_index (self->scene.points, Point, index);
+  return insert_at (self, point->parent, point->branch, point->position, type);
 }
 
 gboolean
@@ -1667,31 +2170,31 @@ sy_canvas_drop_node_at (SyCanvas   *self,
   guint count = 1;
   int index;
   Point point;
+  g_autofree char *branch = NULL;
 
   g_return_val_if_fail (SY_IS_CANVAS (self), FALSE);
 
   item = find_item_by_key (self, key);
-  index = nearest_point (self, x, y, DROP_REACH);
+  index = self->document != NULL ? nearest_point (self, x, y, DROP_REACH) : -1;
   self->drop_point = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (item == NULL || item->node == NULL || index < 0)
     return FALSE;
 
   /* Dragging the first node of a shift-selected run moves the run. */
-  if (g_strcmp0 (self->selected_key, key) == 0)
+  if (self->selected == item->node)
     count = self->selected_count;
 
-  point = g_array_index (self->points, Point, index);
-  point.branch = g_strdup (point.branch);
-  if (!sy_workflow_document_move_nodes (self->document, item->node, count, point.parent, point.branch,
+  /* The scene's branch name goes with the next walk, which the move causes. */
+  point = g_array_index (self->scene.points, Point, index);
+  branch = g_strdup (point.branch);
+  if (!sy_workflow_document_move_nodes (self->document, item->node, count, point.parent, branch,
                                         point.position, &error))
     {
-      g_free (point.branch);
       report_error (self, error);
       return FALSE;
     }
 
-  g_free (point.branch);
   return TRUE;
 }
 
@@ -1704,11 +2207,11 @@ delete_node (SyCanvas   *self,
   SyNode *next = sy_node_get_next (node);
   SyNode *after = next != NULL ? next : (sy_node_get_previous (node) != NULL ? sy_node_get_previous (node)
                                                                             : sy_node_get_parent (node));
-  g_autofree char *after_key = NULL;
+  g_autoptr(SyNode) hold = NULL;
 
   if (keep != NULL)
     after = sy_node_get_branch_head (node, keep) != NULL ? sy_node_get_branch_head (node, keep) : after;
-  after_key = after != NULL ? g_strdup (sy_node_get_key (after)) : NULL;
+  hold = after != NULL ? g_object_ref (after) : NULL;
 
   if (!sy_workflow_document_delete_node (self->document, node, keep, &error))
     {
@@ -1717,12 +2220,8 @@ delete_node (SyCanvas   *self,
     }
 
   /* Keep the keyboard user where they were. */
-  {
-    Item *item = find_item_by_key (self, after_key);
-
-    if (item != NULL && item->node != NULL)
-      set_selection (self, item->node, 1, TRUE);
-  }
+  if (hold != NULL && is_attached (self, hold))
+    set_selection (self, hold, 1, TRUE);
 }
 
 static void
@@ -1730,16 +2229,15 @@ on_delete_response (AdwMessageDialog *dialog,
                     const char       *response,
                     SyCanvas         *self)
 {
-  const char *key = g_object_get_data (G_OBJECT (dialog), "node-key");
-  Item *item = find_item_by_key (self, key);
+  SyNode *node = g_object_get_data (G_OBJECT (dialog), "node");
 
-  if (item == NULL || item->node == NULL || g_str_equal (response, "cancel"))
+  if (node == NULL || !is_attached (self, node) || g_str_equal (response, "cancel"))
     return;
 
   if (g_str_equal (response, "all"))
-    delete_node (self, item->node, NULL);
+    delete_node (self, node, NULL);
   else if (g_str_has_prefix (response, "keep:"))
-    delete_node (self, item->node, response + strlen ("keep:"));
+    delete_node (self, node, response + strlen ("keep:"));
 }
 
 /* A branching node with non-empty branches: ask what to keep. */
@@ -1778,7 +2276,7 @@ ask_delete (SyCanvas *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "all", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "node-key", g_strdup (sy_node_get_key (item->node)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "node", g_object_ref (item->node), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1849,9 +2347,10 @@ action_insert (GtkWidget  *widget,
 {
   SyCanvas *self = SY_CANVAS (widget);
   const char *parent_key, *branch, *type;
-  Point point = { 0 };
+  SyNode *parent = NULL;
+  guint position;
 
-  g_variant_get (parameter, "(&s&su&s)", &parent_key, &branch, &point.position, &type);
+  g_variant_get (parameter, "(&s&su&s)", &parent_key, &branch, &position, &type);
   if (*parent_key != '\0')
     {
       Item *item = find_item_by_key (self, parent_key);
@@ -1861,11 +2360,10 @@ action_insert (GtkWidget  *widget,
           g_message (_("There is no node “%s” to insert into"), parent_key);
           return;
         }
-      point.parent = item->node;
-      point.branch = (char *) branch;
+      parent = item->node;
     }
 
-  insert_at (self, &point, type);
+  insert_at (self, parent, parent != NULL ? branch : NULL, position, type);
   if (self->insert_popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->insert_popover));
 }
@@ -2083,15 +2581,13 @@ on_kind_activated (GtkListBox    *list,
                    SyCanvas      *self)
 {
   const char *type = g_object_get_data (G_OBJECT (row), "type");
-  const Point *point;
 
-  if (self->insert_point < 0 || self->insert_point >= (int) self->points->len)
+  if (self->insert_parent != NULL && !is_attached (self, self->insert_parent))
     return;
 
-  point = &g_array_index (self->points, Point, self->insert_point);
   gtk_widget_activate_action (GTK_WIDGET (self), "canvas.insert", "(ssus)",
-                              point->parent != NULL ? sy_node_get_key (point->parent) : "",
-                              point->branch != NULL ? point->branch : "", point->position, type);
+                              self->insert_parent != NULL ? sy_node_get_key (self->insert_parent) : "",
+                              self->insert_branch != NULL ? self->insert_branch : "", self->insert_position, type);
 }
 
 static void
@@ -2180,22 +2676,40 @@ ensure_insert_popover (SyCanvas *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* Opens the "+" menu of the place (parent, branch, position), whose "+"
+ * is at model point (x, y). */
 static void
-open_insert_menu (SyCanvas *self,
-                  int       index)
+open_insert_menu (SyCanvas   *self,
+                  SyNode     *parent,
+                  const char *branch,
+                  guint       position,
+                  double      x,
+                  double      y)
 {
-  const Point *point = &g_array_index (self->points, Point, index);
+  g_autofree char *branch_copy = g_strdup (branch);
   double vx, vy;
 
   ensure_insert_popover (self);
-  self->insert_point = index;
-  sy_canvas_model_to_view (self, point->x, point->y, &vx, &vy);
+  g_set_object (&self->insert_parent, parent);
+  g_free (self->insert_branch);
+  self->insert_branch = g_steal_pointer (&branch_copy);
+  self->insert_position = position;
+  sy_canvas_model_to_view (self, x, y, &vx, &vy);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->insert_popover),
                                &(GdkRectangle) { vx - PLUS_R * self->zoom, vy - PLUS_R * self->zoom,
                                                  2 * PLUS_R * self->zoom, 2 * PLUS_R * self->zoom });
   gtk_editable_set_text (GTK_EDITABLE (self->insert_search), "");
   gtk_popover_popup (GTK_POPOVER (self->insert_popover));
   gtk_widget_grab_focus (self->insert_search);
+}
+
+static void
+open_insert_menu_at_point (SyCanvas *self,
+                           int       index)
+{
+  const Point *point = &g_array_index (self->scene.points, Point, index);
+
+  open_insert_menu (self, point->parent, point->branch, point->position, point->x, point->y);
 }
 
 /* Keyboard path to the "+": the point after the selection. */
@@ -2207,26 +2721,32 @@ action_open_insert_menu (GtkWidget  *widget,
   SyCanvas *self = SY_CANVAS (widget);
   SyNode *node = sy_canvas_get_selected_node (self);
   SyNode *parent = node != NULL ? sy_node_get_parent (node) : NULL;
+  const char *branch = node != NULL ? sy_node_get_parent_branch (node) : NULL;
+  GPtrArray *chain = node != NULL ? sy_node_get_chain (node) : sy_workflow_get_nodes (get_workflow (self));
   guint position = 0;
+  double cx, top, y;
 
-  sy_canvas_ensure_layout (self);
   if (node != NULL)
     {
-      g_ptr_array_find (sy_node_get_chain (node), node, &position);
+      g_ptr_array_find (chain, node, &position);
       position += self->selected_count;
     }
 
-  for (guint i = 0; i < self->points->len; i++)
+  /* The "+" sits in the gap above the block at `position` (or the last gap). */
+  sy_canvas_ensure_layout (self);
+  chain_origin (self, parent, branch, &cx, &top);
+  if (position < chain->len)
+    y = top + ensure_item (self, g_ptr_array_index (chain, position))->top - GAP / 2;
+  else if (parent == NULL)
+    y = top + self->main_h - GAP / 2;
+  else
     {
-      const Point *point = &g_array_index (self->points, Point, i);
+      const Column *column = find_column (ensure_item (self, parent), branch);
 
-      if (point->parent == parent && point->position == position
-          && g_strcmp0 (point->branch, node != NULL ? sy_node_get_parent_branch (node) : NULL) == 0)
-        {
-          open_insert_menu (self, i);
-          return;
-        }
+      y = top + (column != NULL ? column->chain_h : GAP) - GAP / 2;
     }
+
+  open_insert_menu (self, parent, branch, position, cx, y);
 }
 
 /* Context menu ------------------------------------------------------------- */
@@ -2359,7 +2879,7 @@ on_click_released (GtkGestureClick *gesture,
 
   point = nearest_point (self, x, y, CLICK_REACH * MAX (1.0, 1.0 / MAX (self->zoom, 0.5)));
   if (point >= 0 && item_at (self, x, y, NULL) == NULL)
-    open_insert_menu (self, point);
+    open_insert_menu_at_point (self, point);
 }
 
 static void
@@ -2377,7 +2897,7 @@ on_drag_begin (GtkGestureDrag *gesture,
   self->drag_pan_x = self->pan_x;
   self->drag_pan_y = self->pan_y;
   self->drag_moving = FALSE;
-  g_clear_pointer (&self->drag_key, g_free);
+  g_clear_object (&self->drag_node);
 
   if (on_control)
     {
@@ -2389,7 +2909,7 @@ on_drag_begin (GtkGestureDrag *gesture,
   else if (item->node != NULL && !sy_workflow_document_get_read_only (self->document))
     {
       self->drag_mode = DRAG_CARD;
-      self->drag_key = g_strdup (sy_node_get_key (item->node));
+      self->drag_node = g_object_ref (item->node);
     }
   else
     self->drag_mode = DRAG_NONE;
@@ -2433,13 +2953,15 @@ on_drag_end (GtkGestureDrag *gesture,
              double          dy,
              SyCanvas       *self)
 {
-  if (self->drag_mode == DRAG_CARD && self->drag_moving && self->drag_key != NULL)
-    sy_canvas_drop_node_at (self, self->drag_key, self->drag_start_x + dx, self->drag_start_y + dy);
+  if (self->drag_mode == DRAG_CARD && self->drag_moving && self->drag_node != NULL
+      && is_attached (self, self->drag_node))
+    sy_canvas_drop_node_at (self, sy_node_get_key (self->drag_node), self->drag_start_x + dx,
+                            self->drag_start_y + dy);
 
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
   self->drag_mode = DRAG_NONE;
   self->drop_point = -1;
-  g_clear_pointer (&self->drag_key, g_free);
+  g_clear_object (&self->drag_node);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -2596,12 +3118,28 @@ on_drop (GtkDropTarget *target,
 static void
 on_dark_changed (SyCanvas *self)
 {
-  /* Drawn cards hold colours: rebuild them in the new style. */
+  /* Drawn cards and edges hold colours: draw them again in the new style. */
+  g_clear_pointer (&self->edges_node, gsk_render_node_unref);
   if (self->trigger != NULL)
     g_clear_pointer (&self->trigger->drawn, gsk_render_node_unref);
-  for (guint i = 0; i < self->order->len; i++)
-    g_clear_pointer (&((Item *) g_ptr_array_index (self->order, i))->drawn, gsk_render_node_unref);
+  if (self->items != NULL)
+    {
+      GHashTableIter iter;
+      Item *item;
+
+      g_hash_table_iter_init (&iter, self->items);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &item))
+        g_clear_pointer (&item->drawn, gsk_render_node_unref);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Card sizes depend on the display's style and fonts. */
+static void
+sy_canvas_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sy_canvas_parent_class)->root (widget);
+  invalidate_heights (SY_CANVAS (widget));
 }
 
 /* The canvas itself takes focus (for its shortcuts) rather than a card. */
@@ -2628,8 +3166,21 @@ sy_canvas_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_pointer (&self->insert_popover, gtk_widget_unparent);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  if (self->bound != NULL)
+    g_ptr_array_set_size (self->bound, 0);
+  if (self->spare != NULL)
+    {
+      g_ptr_array_foreach (self->spare, (GFunc) gtk_widget_unparent, NULL);
+      g_ptr_array_set_size (self->spare, 0);
+    }
+  g_clear_pointer (&self->measurer, gtk_widget_unparent);
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->trigger, item_free);
+  if (self->highlighted != NULL)
+    g_ptr_array_set_size (self->highlighted, 0);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->drag_node);
+  g_clear_object (&self->insert_parent);
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (sy_canvas_parent_class)->dispose (object);
@@ -2640,13 +3191,17 @@ sy_canvas_finalize (GObject *object)
 {
   SyCanvas *self = SY_CANVAS (object);
 
-  clear_primitives (self);
-  g_array_unref (self->edges);
-  g_array_unref (self->labels);
-  g_array_unref (self->points);
+  g_clear_pointer (&self->edges_node, gsk_render_node_unref);
+  g_clear_pointer (&self->edges_key, g_byte_array_unref);
+  g_array_unref (self->scene.edges);
+  g_array_unref (self->scene.labels);
+  g_array_unref (self->scene.points);
+  g_ptr_array_unref (self->scene.items);
   g_ptr_array_unref (self->order);
-  g_free (self->selected_key);
-  g_free (self->drag_key);
+  g_ptr_array_unref (self->bound);
+  g_ptr_array_unref (self->spare);
+  g_ptr_array_unref (self->highlighted);
+  g_free (self->insert_branch);
 
   G_OBJECT_CLASS (sy_canvas_parent_class)->finalize (object);
 }
@@ -2715,6 +3270,7 @@ sy_canvas_class_init (SyCanvasClass *klass)
   widget_class->measure = sy_canvas_measure;
   widget_class->focus = sy_canvas_focus;
   widget_class->grab_focus = sy_canvas_grab_focus;
+  widget_class->root = sy_canvas_root;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, SY_TYPE_WORKFLOW_DOCUMENT,
@@ -2791,13 +3347,16 @@ sy_canvas_init (SyCanvas *self)
 
   self->items = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) item_free);
   self->order = g_ptr_array_new ();
-  self->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-  self->labels = g_array_new (FALSE, FALSE, sizeof (Label));
-  self->points = g_array_new (FALSE, FALSE, sizeof (Point));
+  self->bound = g_ptr_array_new ();
+  self->spare = g_ptr_array_new ();
+  self->highlighted = g_ptr_array_new_with_free_func (g_object_unref);
+  self->scene.edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  self->scene.labels = g_array_new (FALSE, FALSE, sizeof (Label));
+  self->scene.points = g_array_new (FALSE, FALSE, sizeof (Point));
+  self->scene.items = g_ptr_array_new ();
   self->zoom = 1.0;
   self->hover_point = -1;
   self->drop_point = -1;
-  self->insert_point = -1;
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
@@ -2849,6 +3408,10 @@ sy_canvas_init (SyCanvas *self)
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (on_dark_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-font-name", G_CALLBACK (invalidate_heights),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi", G_CALLBACK (invalidate_heights),
+                           self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -2878,12 +3441,11 @@ sy_canvas_set_document (SyCanvas           *self,
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
-  g_clear_pointer (&self->selected_key, g_free);
-  self->selected_count = 0;
   self->view_placed = FALSE;
 
   if (document != NULL)
     {
+      g_signal_connect (document, "edited", G_CALLBACK (on_document_edited), self);
       g_signal_connect (document, "changed", G_CALLBACK (on_document_changed), self);
       g_signal_connect (document, "problems-changed", G_CALLBACK (on_problems_changed), self);
       g_signal_connect_swapped (document, "notify::read-only", G_CALLBACK (on_read_only_changed), self);
@@ -2947,7 +3509,10 @@ sy_canvas_get_node_card (SyCanvas   *self,
   g_return_val_if_fail (SY_IS_CANVAS (self), NULL);
 
   item = find_item_by_key (self, key);
-  return item != NULL ? item->card : NULL;
+  if (item == NULL)
+    return NULL;
+  sy_canvas_ensure_layout (self);
+  return bind_card (self, item);
 }
 
 gboolean
@@ -2959,11 +3524,11 @@ sy_canvas_get_node_rect (SyCanvas        *self,
 
   g_return_val_if_fail (SY_IS_CANVAS (self), FALSE);
 
-  sy_canvas_ensure_layout (self);
   item = find_item_by_key (self, key);
   if (item == NULL)
     return FALSE;
 
+  item_place (self, item);
   graphene_rect_init (rect, item->x, item->y, CARD_W, item->card_h);
   return TRUE;
 }
@@ -2975,10 +3540,11 @@ sy_canvas_get_insert_points (SyCanvas *self)
 
   g_return_val_if_fail (SY_IS_CANVAS (self), points);
 
-  sy_canvas_ensure_layout (self);
-  for (guint i = 0; i < self->points->len; i++)
+  /* Every point: a scene of everything, dropped afterwards. */
+  build_scene (self, &GRAPHENE_RECT_INIT (-G_MAXFLOAT / 4, -G_MAXFLOAT / 4, G_MAXFLOAT / 2, G_MAXFLOAT / 2));
+  for (guint i = 0; i < self->scene.points->len; i++)
     {
-      const Point *point = &g_array_index (self->points, Point, i);
+      const Point *point = &g_array_index (self->scene.points, Point, i);
       SyCanvasInsertPoint *copy = g_new0 (SyCanvasInsertPoint, 1);
 
       copy->parent_key = point->parent != NULL ? g_strdup (sy_node_get_key (point->parent)) : NULL;
@@ -2987,6 +3553,7 @@ sy_canvas_get_insert_points (SyCanvas *self)
       graphene_rect_init (&copy->rect, point->x - PLUS_R, point->y - PLUS_R, 2 * PLUS_R, 2 * PLUS_R);
       g_ptr_array_add (points, copy);
     }
+  scene_clear (&self->scene);
 
   return points;
 }
@@ -3007,6 +3574,65 @@ sy_canvas_get_n_measured (SyCanvas *self)
   g_return_val_if_fail (SY_IS_CANVAS (self), 0);
 
   return self->n_measured;
+}
+
+static void
+set_item_job (SyCanvas *self,
+              Item     *item,
+              SyJob    *job)
+{
+  gboolean had_result = item->job != NULL && item->job->result != NULL;
+
+  g_clear_pointer (&item->job, sy_job_unref);
+  item->job = job != NULL ? sy_job_ref (job) : NULL;
+  if (item->card != NULL)
+    sy_node_card_set_job (SY_NODE_CARD (item->card), job);
+  /* A result line changes the card's shape, so its height. */
+  if (had_result != (job != NULL && job->result != NULL))
+    {
+      item->measure_dirty = TRUE;
+      invalidate_upwards (self, item);
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
+}
+
+gboolean
+sy_canvas_set_job (SyCanvas *self,
+                   SyJob    *job)
+{
+  Item *item;
+
+  g_return_val_if_fail (SY_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (job != NULL, FALSE);
+
+  item = job->node_key != NULL ? find_item_by_key (self, job->node_key) : NULL;
+  if (item == NULL || item->node == NULL)
+    return FALSE;
+
+  set_item_job (self, item, job);
+  return TRUE;
+}
+
+void
+sy_canvas_clear_jobs (SyCanvas *self)
+{
+  GHashTableIter iter;
+  Item *item;
+
+  g_return_if_fail (SY_IS_CANVAS (self));
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &item))
+    if (item->job != NULL)
+      set_item_job (self, item, NULL);
+}
+
+guint
+sy_canvas_get_n_cards (SyCanvas *self)
+{
+  g_return_val_if_fail (SY_IS_CANVAS (self), 0);
+
+  return self->bound->len;
 }
 
 gboolean

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sy-records.h"
 #include "sy-workflow-document.h"
 
 G_BEGIN_DECLS
@@ -48,7 +49,9 @@ double              sy_canvas_get_zoom            (SyCanvas           *self);
 void                sy_canvas_set_zoom            (SyCanvas           *self,
                                                    double              zoom);
 void                sy_canvas_zoom_to_fit         (SyCanvas           *self);
-/* Card of the node with `key`; key NULL gives the trigger card. */
+/* Card of the node with `key`; key NULL gives the trigger card. A node
+ * away from the view gets one made for it, which is recycled once the view
+ * moves on: hold on to nodes, not cards. */
 GtkWidget          *sy_canvas_get_node_card       (SyCanvas           *self,
                                                    const char         *key);
 /* The card's rectangle in model coordinates. */
@@ -78,8 +81,17 @@ gboolean            sy_canvas_drop_node_at        (SyCanvas           *self,
 int                 sy_canvas_pick_insert_point   (SyCanvas           *self,
                                                    double              x,
                                                    double              y);
+/* Execution view: shows `job` (status, result preview) on the card of the
+ * node job->node_key, also once that card is recycled and made again.
+ * Returns FALSE when the workflow has no such node. */
+gboolean            sy_canvas_set_job             (SyCanvas           *self,
+                                                   SyJob              *job);
+void                sy_canvas_clear_jobs          (SyCanvas           *self);
 /* Cards measured since the canvas was made (benchmarks, tests). */
 guint               sy_canvas_get_n_measured      (SyCanvas           *self);
+/* Node cards bound to nodes now (the trigger's excluded): only the nodes
+ * near the view have one; the zoomed-out drawn mode needs none. */
+guint               sy_canvas_get_n_cards         (SyCanvas           *self);
 /* Brings layout up to date now rather than at the next frame. */
 void                sy_canvas_ensure_layout       (SyCanvas           *self);
 /* Whether cards are drawn in the zoomed-out level of detail. */

@@ -78,21 +78,20 @@ set_label (GtkWidget  *label,
     gtk_label_set_label (GTK_LABEL (label), text);
 }
 
+/* The "remove a branch" menu is made when it opens: cards are updated far
+ * more often (problems, renames) than the menu is used. */
 static void
-update_branch_bar (SyNodeCard       *self,
-                   const SyNodeKind *kind)
+build_remove_branch_menu (GtkMenuButton *button,
+                          gpointer       user_data)
 {
-  g_autoptr(GMenu) menu = NULL;
-  gboolean dynamic = kind != NULL && (kind->flags & SY_NODE_KIND_DYNAMIC) != 0;
+  SyNodeCard *self = user_data;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  const SyNodeKind *kind;
 
-  gtk_widget_set_visible (self->branch_bar, dynamic);
-  if (!dynamic)
+  if (self->node == NULL)
     return;
 
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->add_branch_button), "s", sy_node_get_key (self->node));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_branch_button), "canvas.add-branch");
-
-  menu = g_menu_new ();
+  kind = sy_node_kind_lookup (sy_node_get_node_type (self->node));
   for (guint i = 0; i < sy_node_get_n_branches (self->node); i++)
     {
       const char *name = sy_node_get_branch_name (self->node, i);
@@ -102,14 +101,32 @@ update_branch_bar (SyNodeCard       *self,
 
       if (g_ascii_strtoull (name, NULL, 10) == 0)
         continue;
-      label = kind->branch_label != NULL ? kind->branch_label (self->node, name) : NULL;
+      label = kind != NULL && kind->branch_label != NULL ? kind->branch_label (self->node, name) : NULL;
       text = g_strdup_printf (_("Remove “%s”"), label != NULL ? label : name);
       item = g_menu_item_new (text, NULL);
       g_menu_item_set_action_and_target (item, "canvas.remove-branch", "(ss)", sy_node_get_key (self->node), name);
       g_menu_append_item (menu, item);
     }
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->remove_branch_button), G_MENU_MODEL (menu));
-  gtk_widget_set_sensitive (self->remove_branch_button, g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static void
+update_branch_bar (SyNodeCard       *self,
+                   const SyNodeKind *kind)
+{
+  gboolean dynamic = kind != NULL && (kind->flags & SY_NODE_KIND_DYNAMIC) != 0;
+  gboolean numbered = FALSE;
+
+  gtk_widget_set_visible (self->branch_bar, dynamic);
+  if (!dynamic)
+    return;
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->add_branch_button), "s", sy_node_get_key (self->node));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_branch_button), "canvas.add-branch");
+
+  for (guint i = 0; i < sy_node_get_n_branches (self->node) && !numbered; i++)
+    numbered = g_ascii_strtoull (sy_node_get_branch_name (self->node, i), NULL, 10) > 0;
+  gtk_widget_set_sensitive (self->remove_branch_button, numbered);
 }
 
 /* Only the label depends on the position, so moving a card is cheap. */
@@ -331,6 +348,8 @@ static void
 sy_node_card_init (SyNodeCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->remove_branch_button), build_remove_branch_menu,
+                                         self, NULL);
 }
 
 GtkWidget *

@@ -18,6 +18,7 @@
 #include "sy-json.h"
 #include "sy-node-kind.h"
 #include "sy-workflow-document.h"
+#include "sy-workflow-refs.h"
 
 /* Edits of the same member closer than this merge into one undo step. */
 #define MERGE_INTERVAL_US (1 * G_USEC_PER_SEC)
@@ -77,6 +78,7 @@ struct _SyWorkflowDocument
   SyDocumentEdit  edit;      /* what the edit in progress changed */
   gboolean        rekey;     /* the key index needs rebuilding */
   GPtrArray      *problems;  /* of SyProblem */
+  GHashTable     *by_node;   /* node path → GPtrArray of its problems; built when asked */
 };
 
 G_DEFINE_FINAL_TYPE (SyWorkflowDocument, sy_workflow_document, G_TYPE_OBJECT)
@@ -520,6 +522,7 @@ revalidate (SyWorkflowDocument *self)
     return;
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->by_node, g_hash_table_unref);
   self->problems = g_steal_pointer (&problems);
   g_signal_emit (self, signals[SIGNAL_PROBLEMS_CHANGED], 0);
 }
@@ -632,9 +635,11 @@ end_edit (SyWorkflowDocument *self,
   notify_history (self);
 }
 
-/* Undo and redo report what they changed the way edits do. */
+/* Reports what changed the way single edits do: STRUCTURE once when the
+ * graph changed, else NODE once per changed node, TRIGGER, WORKFLOW (undo,
+ * redo, and a rename that rewrote references in other nodes). */
 static void
-end_history (SyWorkflowDocument *self)
+end_edit_by_parts (SyWorkflowDocument *self)
 {
   g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean trigger = self->edit.trigger, workflow = self->edit.workflow;
@@ -687,7 +692,7 @@ history_step (SyWorkflowDocument *self,
   g_clear_pointer (&step->merge_key, g_free);
   g_queue_push_head (to, step);
 
-  end_history (self);
+  end_edit_by_parts (self);
   return TRUE;
 }
 
@@ -701,6 +706,7 @@ sy_workflow_document_finalize (GObject *object)
   clear_queue (&self->undo);
   clear_queue (&self->redo);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->by_node, g_hash_table_unref);
   g_clear_pointer (&self->edit.nodes, g_ptr_array_unref);
   g_clear_pointer (&self->edit.chains, g_ptr_array_unref);
   g_clear_pointer (&self->edit.removed, g_ptr_array_unref);
@@ -827,6 +833,7 @@ sy_workflow_document_set_workflow (SyWorkflowDocument *self,
   clear_queue (&self->undo);
   clear_queue (&self->redo);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->by_node, g_hash_table_unref);
   sy_workflow_reindex (workflow);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKFLOW]);
@@ -1059,85 +1066,13 @@ key_taken (SyWorkflowDocument *self,
   return sy_workflow_find_node (self->workflow, key) != NULL || g_hash_table_contains (reserved, key);
 }
 
-static gboolean
-is_key_continuation (char c)
-{
-  return g_ascii_isalnum (c) || c == '_' || c == '-';
-}
-
-/* Replaces "<prefix><old>" by "<prefix><new>" where <old> is a whole key. */
-static char *
-rewrite_refs (const char *text,
-              GHashTable *renames)
-{
-  static const char * const prefixes[] = { "$jobsMapByNodeKey.", "$scopes.", NULL };
-  g_autoptr(GString) out = NULL;
-  const char *p = text;
-
-  while (*p != '\0')
-    {
-      const char *found = NULL, *prefix = NULL;
-
-      for (guint i = 0; prefixes[i] != NULL; i++)
-        {
-          const char *hit = strstr (p, prefixes[i]);
-
-          if (hit != NULL && (found == NULL || hit < found))
-            found = hit, prefix = prefixes[i];
-        }
-      if (found == NULL)
-        break;
-      else
-        {
-          const char *key_start = found + strlen (prefix);
-          const char *key_end = key_start;
-          g_autofree char *key = NULL;
-          const char *renamed;
-
-          while (is_key_continuation (*key_end))
-            key_end++;
-          key = g_strndup (key_start, key_end - key_start);
-          renamed = g_hash_table_lookup (renames, key);
-
-          if (out == NULL)
-            out = g_string_new (NULL);
-          g_string_append_len (out, p, key_start - p);
-          g_string_append (out, renamed != NULL ? renamed : key);
-          p = key_end;
-        }
-    }
-
-  if (out == NULL)
-    return NULL;
-  g_string_append (out, p);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static void
-rewrite_json (JsonNode   *json,
-              GHashTable *renames)
+set_member_in_place (SyNode     *node,
+                     const char *member,
+                     JsonNode   *renamed,
+                     gpointer    user_data)
 {
-  if (JSON_NODE_HOLDS_OBJECT (json))
-    {
-      g_autoptr(GList) members = json_object_get_members (json_node_get_object (json));
-
-      for (GList *l = members; l != NULL; l = l->next)
-        rewrite_json (json_object_get_member (json_node_get_object (json), l->data), renames);
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (json))
-    {
-      JsonArray *array = json_node_get_array (json);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        rewrite_json (json_array_get_element (array, i), renames);
-    }
-  else if (JSON_NODE_HOLDS_VALUE (json) && json_node_get_value_type (json) == G_TYPE_STRING)
-    {
-      g_autofree char *text = rewrite_refs (json_node_get_string (json), renames);
-
-      if (text != NULL)
-        json_node_set_string (json, text);
-    }
+  json_object_set_member (sy_node_get_config (node), member, renamed);
 }
 
 /* Renames keys that clash with the workflow (or repeat within the pasted
@@ -1193,28 +1128,9 @@ rename_pasted (SyWorkflowDocument *self,
   if (g_hash_table_size (renames) == 0)
     return;
 
+  /* Not in the workflow yet: changed in place, no undo needed. */
   for (guint i = 0; i < nodes->len; i++)
-    {
-      SyNode *node = g_ptr_array_index (nodes, i);
-      const SyNodeKind *kind = sy_node_kind_lookup (sy_node_get_node_type (node));
-      g_autoptr(JsonNode) config = json_node_init_object (json_node_alloc (), sy_node_get_config (node));
-
-      rewrite_json (config, renames);
-
-      /* Fields that hold a bare node key (a variable's target) follow too. */
-      for (const SyFieldSpec *field = kind != NULL ? kind->fields : NULL; field != NULL && field->name != NULL; field++)
-        {
-          JsonNode *value = sy_node_get_config_member (node, field->name);
-          const char *renamed;
-
-          if (field->kind != SY_FIELD_NODE || value == NULL || !JSON_NODE_HOLDS_VALUE (value)
-              || json_node_get_value_type (value) != G_TYPE_STRING)
-            continue;
-          renamed = g_hash_table_lookup (renames, json_node_get_string (value));
-          if (renamed != NULL)
-            json_node_set_string (value, renamed);
-        }
-    }
+    sy_workflow_refs_rename_in_node (g_ptr_array_index (nodes, i), renames, set_member_in_place, NULL);
 }
 
 SyNode *
@@ -1597,6 +1513,31 @@ sy_workflow_document_set_node_title (SyWorkflowDocument *self,
   return TRUE;
 }
 
+typedef struct
+{
+  SyWorkflowDocument *self;
+  GHashTable         *renames;
+} RenameData;
+
+static void
+record_renamed (SyNode     *node,
+                const char *member,
+                JsonNode   *renamed,
+                gpointer    user_data)
+{
+  doc_take_config (user_data, node, member, renamed);
+}
+
+static gboolean
+rename_references (SyNode   *node,
+                   gpointer  user_data)
+{
+  RenameData *data = user_data;
+
+  sy_workflow_refs_rename_in_node (node, data->renames, record_renamed, data->self);
+  return TRUE;
+}
+
 gboolean
 sy_workflow_document_set_node_key (SyWorkflowDocument *self,
                                    SyNode             *node,
@@ -1604,6 +1545,7 @@ sy_workflow_document_set_node_key (SyWorkflowDocument *self,
                                    GError            **error)
 {
   SyNode *other;
+  g_autofree char *old_key = NULL;
 
   g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), FALSE);
   g_return_val_if_fail (SY_IS_NODE (node), FALSE);
@@ -1626,10 +1568,20 @@ sy_workflow_document_set_node_key (SyWorkflowDocument *self,
       return FALSE;
     }
 
-  /* Keys are identities: never merged, each rename is its own step. */
+  /* Keys are identities: never merged, each rename is its own step, and
+   * every configuration that names the node follows in the same step. */
   begin_edit (self, NULL);
+  old_key = g_strdup (sy_node_get_key (node));
   doc_set_key (self, node, key);
-  end_edit (self, SY_DOCUMENT_CHANGE_NODE, node);
+  if (old_key != NULL)
+    {
+      RenameData data = { self, g_hash_table_new (g_str_hash, g_str_equal) };
+
+      g_hash_table_insert (data.renames, old_key, (gpointer) key);
+      sy_node_chain_foreach (sy_workflow_get_nodes (self->workflow), rename_references, &data);
+      g_hash_table_unref (data.renames);
+    }
+  end_edit_by_parts (self);
   return TRUE;
 }
 
@@ -1884,36 +1836,82 @@ sy_workflow_document_get_problems (SyWorkflowDocument *self)
   return self->problems;
 }
 
+/* The length of the node path a problem path starts with: "nodes[i]"
+ * then any ".branches.NAME[j]" ("nodes[1].branches.true[0].config.url"
+ * belongs to "nodes[1].branches.true[0]"); 0 for workflow problems. */
+static gsize
+owner_path_length (const char *path)
+{
+  const char *p = path, *end = NULL;
+
+  if (!g_str_has_prefix (p, "nodes["))
+    return 0;
+  p += strlen ("nodes[");
+  for (;;)
+    {
+      const char *bracket = p;
+
+      while (g_ascii_isdigit (*bracket))
+        bracket++;
+      if (bracket == p || *bracket != ']')
+        return end != NULL ? (gsize) (end - path) : 0;
+      end = bracket + 1;
+      if (!g_str_has_prefix (end, ".branches."))
+        return end - path;
+      p = strchr (end + strlen (".branches."), '[');
+      if (p == NULL || memchr (end + strlen (".branches."), '.', p - end - strlen (".branches.")) != NULL)
+        return end - path;
+      p++;
+    }
+}
+
+/* Problems by the node they belong to, so a card finds its own at once. */
+static GHashTable *
+problems_by_node (SyWorkflowDocument *self)
+{
+  GPtrArray *problems = sy_workflow_document_get_problems (self);
+
+  if (self->by_node != NULL)
+    return self->by_node;
+
+  self->by_node = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      SyProblem *problem = g_ptr_array_index (problems, i);
+      gsize length = problem->path != NULL ? owner_path_length (problem->path) : 0;
+      g_autofree char *owner = NULL;
+      GPtrArray *list;
+
+      if (length == 0)
+        continue;
+      owner = g_strndup (problem->path, length);
+      list = g_hash_table_lookup (self->by_node, owner);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (self->by_node, g_steal_pointer (&owner), list);
+        }
+      g_ptr_array_add (list, problem);
+    }
+
+  return self->by_node;
+}
+
 GPtrArray *
 sy_workflow_document_get_node_problems (SyWorkflowDocument *self,
                                         SyNode             *node)
 {
-  GPtrArray *problems = sy_workflow_document_get_problems (self);
   GPtrArray *result = g_ptr_array_new ();
   g_autofree char *path = NULL;
-  g_autofree char *branches = NULL;
-  gsize length;
+  GPtrArray *own;
 
+  g_return_val_if_fail (SY_IS_WORKFLOW_DOCUMENT (self), result);
   g_return_val_if_fail (SY_IS_NODE (node), result);
 
   path = node_path (self, node);
-  if (path == NULL)
-    return result;
-  length = strlen (path);
-  branches = g_strconcat (path, ".branches.", NULL);
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      SyProblem *problem = g_ptr_array_index (problems, i);
-      const char *p = problem->path;
-
-      /* "nodes[1]" must not match "nodes[12]", nor problems of its branches' nodes. */
-      if (p == NULL || strncmp (p, path, length) != 0 || (p[length] != '\0' && p[length] != '.'))
-        continue;
-      if (g_str_has_prefix (p, branches) && strchr (p + strlen (branches), '[') != NULL)
-        continue;
-      g_ptr_array_add (result, problem);
-    }
+  own = path != NULL ? g_hash_table_lookup (problems_by_node (self), path) : NULL;
+  if (own != NULL)
+    g_ptr_array_extend (result, own, NULL, NULL);
 
   return result;
 }
