@@ -372,6 +372,9 @@ test_editor_invalid_field (void)
   set_text (find_entry_row (GTK_WIDGET (editor.inspector), "Key"), "total");
   g_assert_false (gtk_widget_get_visible (child (editor.inspector, "identity_problem")));
   g_assert_cmpstr (sy_node_get_key (node), ==, "total");
+  /* The node keeps its selection and its inspector through a new key. */
+  g_assert_true (sy_canvas_get_selected_node (editor.canvas) == node);
+  g_assert_true (sy_inspector_get_node (editor.inspector) == node);
 
   screenshots (&editor, "editor-problem");
 

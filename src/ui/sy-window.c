@@ -61,7 +61,6 @@ struct _SyWindow
   char                 *save_problem;   /* why the last save failed */
   char                 *show_path;      /* a problem to show once its workflow is open */
   gboolean              narrow;
-  SyNode               *changing_node;  /* during a NODE change only */
 
   GHashTable           *deleted;        /* key → exported document, for Undo */
   ContentMode           content;
@@ -401,26 +400,10 @@ on_document_changed (SyWindow         *self,
                      SyDocumentChange  change,
                      SyNode           *node)
 {
-  /* The canvas selects by key: renaming a key drops its selection
-   * (canvas handler, in between). Keep the node in the inspector. */
-  self->changing_node = change == SY_DOCUMENT_CHANGE_NODE ? node : NULL;
-
   self->dirty = TRUE;
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout, self);
   update_header (self);
-}
-
-static void
-on_document_changed_after (SyWindow         *self,
-                           SyDocumentChange  change,
-                           SyNode           *node)
-{
-  SyNode *changed = g_steal_pointer (&self->changing_node);
-
-  if (changed != NULL && sy_canvas_get_selected_node (self->canvas) == NULL
-      && sy_inspector_get_node (self->inspector) == changed)
-    sy_canvas_select_node (self->canvas, changed);
 }
 
 static void
@@ -445,8 +428,6 @@ set_document (SyWindow           *self,
   if (document != NULL)
     {
       g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
-      g_signal_connect_data (document, "changed", G_CALLBACK (on_document_changed_after), self,
-                             NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       g_signal_connect_swapped (document, "notify::can-undo", G_CALLBACK (on_document_history), self);
       g_signal_connect_swapped (document, "notify::can-redo", G_CALLBACK (on_document_history), self);
       g_signal_connect_swapped (document, "notify::read-only", G_CALLBACK (on_document_history), self);
@@ -823,9 +804,6 @@ static void
 on_canvas_selection (SyWindow *self)
 {
   SyNode *node = sy_canvas_get_selected_node (self->canvas);
-
-  if (node == NULL && self->changing_node != NULL)
-    return;
 
   /* With no node selected the trigger's settings show: the workflow's root. */
   if (node != NULL)
