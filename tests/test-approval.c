@@ -568,6 +568,16 @@ test_return_to_node (FIXTURE      *fixture,
   /* The condition job that held the approval was left behind. */
   g_assert_cmpint (sy_test_find_job (again, "check")->status, ==, SY_STATUS_RETRY_NEEDED);
 
+  /* The condition around it runs again too. */
+  g_clear_pointer (&task, sy_task_unref);
+  task = return_task (fixture, sy_test_open_task_of (fixture->engine, "me"), "check", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&again, sy_execution_unref);
+  again = reload (fixture, waiting);
+  g_assert_cmpuint (count_jobs (again, "outer"), ==, 2);
+  g_assert_cmpuint (count_jobs (again, "check"), ==, 3);
+  g_assert_cmpuint (count_jobs (again, "fix"), ==, 4);
+
   approve (fixture, "me");
   done = reload (fixture, waiting);
   g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
@@ -980,7 +990,7 @@ test_validation (void)
       "nodes[0].config.ratio: must be a number between 0 and 1" },
     { "[{\"key\": \"a\", \"type\": \"approval\", \"config\": {\"returnTo\": \"b\"}},"
       " {\"key\": \"b\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]",
-      "nodes[0].config.returnTo: “b” is not a step before this one; Return can only go back" },
+      "nodes[0].config.returnTo: “b” is not a step before this one or around it; Return can only go back" },
     { "[{\"key\": \"a\", \"type\": \"approval\", \"config\": {},"
       "  \"branches\": {\"rejected\": [{\"key\": \"b\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}}]",
       "nodes[0].config.mode: the outcome branches have steps, which run only in branch mode" },

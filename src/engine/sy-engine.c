@@ -2899,10 +2899,10 @@ check_approval_action (SyEngine   *self,
 
       if (node == NULL)
         return FALSE;
-      if (sy_node_find_earlier (node, to) == NULL)
+      if (sy_node_find_upstream (node, to) == NULL)
         {
           g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                       _("cannot return to “%s”: it is not a step before “%s”"), to, task->node_key);
+                       _("cannot return to “%s”: it is not a step before “%s” or around it"), to, task->node_key);
           return FALSE;
         }
     }

@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "nodes/sy-node-helpers.h"
 #include "sy-task-detail.h"
 #include "sy-task-form.h"
 #include "sy-time-format.h"
@@ -333,14 +332,15 @@ fill_more_menu (SyTaskDetail *self)
   g_autoptr(GMenu) steps = g_menu_new ();
   g_autoptr(GMenu) others = g_menu_new ();
   SyNode *node = self->workflow != NULL ? sy_workflow_find_node (self->workflow, self->task->node_key) : NULL;
-  g_autoptr(GPtrArray) earlier = node != NULL ? sy_node_list_earlier (node) : g_ptr_array_new ();
+  g_autoptr(GPtrArray) earlier = node != NULL ? sy_workflow_get_upstream_keys (self->workflow, node)
+                                              : g_ptr_array_new ();
 
   g_menu_append (returns, _("To the Start"), "detail.return('')");
   for (guint i = 0; i < earlier->len; i++)
     {
-      SyNode *step = g_ptr_array_index (earlier, i);
-      g_autofree char *action = g_strdup_printf ("detail.return('%s')", sy_node_get_key (step));
-      g_autofree char *label = g_strdup_printf (_("To “%s”"), step_title (self, sy_node_get_key (step)));
+      const char *key = g_ptr_array_index (earlier, i);
+      g_autofree char *action = g_strdup_printf ("detail.return('%s')", key);
+      g_autofree char *label = g_strdup_printf (_("To “%s”"), step_title (self, key));
 
       g_menu_append (steps, label, action);
     }

@@ -127,9 +127,9 @@ approval_validate (SyNode       *node,
   sy_people_check_form (config, validation);
 
   return_to = sy_object_get_string (config, "returnTo", NULL);
-  if (return_to != NULL && *return_to != '\0' && sy_node_find_earlier (node, return_to) == NULL)
+  if (return_to != NULL && *return_to != '\0' && sy_node_find_upstream (node, return_to) == NULL)
     sy_validation_add (validation, "returnTo",
-                       _("“%s” is not a step before this one; Return can only go back"), return_to);
+                       _("“%s” is not a step before this one or around it; Return can only go back"), return_to);
 
   if (g_str_equal (mode, "pass-through") && has_steps (node))
     sy_validation_add (validation, "mode",
@@ -620,9 +620,9 @@ return_request (SyRun      *run,
     to = sy_run_get_string (run, "returnTo", NULL);
   if (to != NULL && *to != '\0')
     {
-      target = sy_node_find_earlier (sy_run_get_node (run), to);
+      target = sy_node_find_upstream (sy_run_get_node (run), to);
       if (target == NULL)
-        return sy_run_error (run, _("cannot return to “%s”: it is not a step before this one"), to);
+        return sy_run_error (run, _("cannot return to “%s”: it is not a step before this one or around it"), to);
     }
 
   return decide (run, "returned", target);

@@ -288,27 +288,33 @@ sy_node_numbered_branch_label (const char *branch)
   return g_strdup_printf (_("Branch %s"), branch);
 }
 
-GPtrArray *
-sy_node_list_earlier (SyNode *node)
+static SyNode *
+find_before (SyNode     *node,
+             const char *key,
+             gboolean    enclosing)
 {
-  GPtrArray *earlier = g_ptr_array_new ();
-
   for (SyNode *scope = node; scope != NULL; scope = sy_node_get_parent (scope))
-    for (SyNode *before = sy_node_get_previous (scope); before != NULL; before = sy_node_get_previous (before))
-      g_ptr_array_add (earlier, before);
+    {
+      if (enclosing && scope != node && g_strcmp0 (sy_node_get_key (scope), key) == 0)
+        return scope;
+      for (SyNode *before = sy_node_get_previous (scope); before != NULL; before = sy_node_get_previous (before))
+        if (g_strcmp0 (sy_node_get_key (before), key) == 0)
+          return before;
+    }
 
-  return earlier;
+  return NULL;
 }
 
 SyNode *
 sy_node_find_earlier (SyNode     *node,
                       const char *key)
 {
-  g_autoptr(GPtrArray) earlier = sy_node_list_earlier (node);
+  return find_before (node, key, FALSE);
+}
 
-  for (guint i = 0; i < earlier->len; i++)
-    if (g_strcmp0 (sy_node_get_key (g_ptr_array_index (earlier, i)), key) == 0)
-      return g_ptr_array_index (earlier, i);
-
-  return NULL;
+SyNode *
+sy_node_find_upstream (SyNode     *node,
+                       const char *key)
+{
+  return find_before (node, key, TRUE);
 }

@@ -86,8 +86,10 @@ GPtrArray  *sy_node_get_numbered_branches   (SyNode       *node);
  * runs — or NULL. */
 SyNode     *sy_node_find_earlier            (SyNode       *node,
                                              const char   *key);
-/* Those nodes, nearest first (array of SyNode*, not referenced). */
-GPtrArray  *sy_node_list_earlier            (SyNode       *node);
+/* The same, or one of the enclosing branching nodes themselves (where an
+ * approval may send a request back to). */
+SyNode     *sy_node_find_upstream           (SyNode       *node,
+                                             const char   *key);
 
 /* "1" → "Branch 1"; other names NULL (the caller's default applies). */
 char       *sy_node_numbered_branch_label   (const char   *branch);
