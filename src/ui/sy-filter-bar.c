@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sy-filter-bar.h"
+#include "sy-widget-util.h"
 #include "sy-filter-row.h"
 #include "sy-json.h"
 
@@ -85,10 +86,7 @@ sy_filter_bar_dispose (GObject *object)
 {
   SyFilterBar *self = SY_FILTER_BAR (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SY_TYPE_FILTER_BAR);
-  /* Children without an id are not the template's to dispose. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
+  sy_widget_dispose_template_children (GTK_WIDGET (self), SY_TYPE_FILTER_BAR);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->last, json_node_unref);
 
@@ -135,12 +133,9 @@ sy_filter_bar_set_collection (SyFilterBar       *self,
                               SyCollection      *collection,
                               SyCollectionStore *reader)
 {
-  GtkWidget *child;
-
   g_return_if_fail (SY_IS_FILTER_BAR (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box))) != NULL)
-    gtk_box_remove (self->rows_box, child);
+  sy_widget_remove_children (GTK_WIDGET (self->rows_box));
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   if (collection != NULL)
     self->fields = sy_filter_fields_new (collection, reader);
@@ -179,12 +174,9 @@ sy_filter_bar_add_condition (SyFilterBar *self,
 void
 sy_filter_bar_clear (SyFilterBar *self)
 {
-  GtkWidget *child;
-
   g_return_if_fail (SY_IS_FILTER_BAR (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box))) != NULL)
-    gtk_box_remove (self->rows_box, child);
+  sy_widget_remove_children (GTK_WIDGET (self->rows_box));
   check_changed (self);
 }
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sy-filter-row.h"
+#include "sy-widget-util.h"
 #include "sy-json.h"
 #include "sy-record-format.h"
 
@@ -318,10 +319,7 @@ sy_filter_row_dispose (GObject *object)
 {
   SyFilterRow *self = SY_FILTER_ROW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SY_TYPE_FILTER_ROW);
-  /* Children without an id are not the template's to dispose. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
+  sy_widget_dispose_template_children (GTK_WIDGET (self), SY_TYPE_FILTER_ROW);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sy_filter_row_parent_class)->dispose (object);

@@ -167,3 +167,27 @@ sy_field_type_label (SyFieldType type)
       return "";
     }
 }
+
+char *
+sy_name_from_title (const char *title)
+{
+  g_autofree char *ascii = g_str_to_ascii (title != NULL ? title : "", "C");
+  GString *name = g_string_new (NULL);
+
+  for (const char *p = ascii; *p != '\0' && name->len < 63; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_isalnum (c))
+        g_string_append_c (name, c);
+      else if (name->len > 0 && name->str[name->len - 1] != '_')
+        g_string_append_c (name, '_');
+    }
+  while (name->len > 0 && name->str[name->len - 1] == '_')
+    g_string_truncate (name, name->len - 1);
+  /* Names start with a letter. */
+  while (name->len > 0 && !g_ascii_isalpha (name->str[0]))
+    g_string_erase (name, 0, 1);
+
+  return g_string_free (name, FALSE);
+}

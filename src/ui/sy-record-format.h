@@ -26,4 +26,8 @@ const char              *sy_record_field_label   (const SyCollectionField *field
 /* "Text", "Whole number", … */
 const char              *sy_field_type_label     (SyFieldType              type);
 
+/* "Stock level" → "stock_level": a collection or field name made from a
+ * title ("" when the title has no letter). */
+char                    *sy_name_from_title      (const char              *title);
+
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "sy-json.h"
 #include "sy-record-format.h"
 #include "sy-records-view.h"
+#include "sy-widget-util.h"
 
 typedef enum
 {
@@ -559,10 +560,7 @@ sy_records_view_dispose (GObject *object)
       self->sorting = TRUE;
       remove_columns (self);
     }
-  gtk_widget_dispose_template (GTK_WIDGET (self), SY_TYPE_RECORDS_VIEW);
-  /* Children without an id are not the template's to dispose. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
+  sy_widget_dispose_template_children (GTK_WIDGET (self), SY_TYPE_RECORDS_VIEW);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
@@ -714,6 +712,15 @@ sy_records_view_add_toolbar_widget (SyRecordsView *self,
   g_return_if_fail (SY_IS_RECORDS_VIEW (self));
 
   gtk_box_append (self->toolbar, widget);
+}
+
+void
+sy_records_view_prepend_toolbar_widget (SyRecordsView *self,
+                                        GtkWidget     *widget)
+{
+  g_return_if_fail (SY_IS_RECORDS_VIEW (self));
+
+  gtk_box_prepend (self->toolbar, widget);
 }
 
 void

@@ -34,6 +34,9 @@ void               sy_records_view_set_row_menu_func (SyRecordsView     *self,
 void               sy_records_view_add_toolbar_widget (SyRecordsView    *self,
                                                      GtkWidget          *widget);
 
+void               sy_records_view_prepend_toolbar_widget (SyRecordsView *self,
+                                                     GtkWidget          *widget);
+
 /* Words looked for in every text field and in linked records' titles. */
 void               sy_records_view_set_search       (SyRecordsView      *self,
                                                      const char         *text);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sy-canvas.h"
+#include "sy-data-view.h"
 #include "sy-execute-dialog.h"
 #include "sy-executions-view.h"
 #include "sy-inspector.h"
@@ -34,6 +35,7 @@ typedef enum
   CONTENT_EDITOR,
   CONTENT_HISTORY,        /* the open workflow's executions */
   CONTENT_ALL_EXECUTIONS,
+  CONTENT_DATA,           /* collections and records */
 } ContentMode;
 
 struct _SyWindow
@@ -84,6 +86,7 @@ struct _SyWindow
   SyCanvas             *canvas;
   SyInspector          *inspector;
   SyExecutionsView     *executions_view;
+  SyDataView           *data_view;
   GtkToggleButton      *history_button;
   AdwFlap              *tasks_flap;
   SyTasksSidebar       *tasks_sidebar;
@@ -171,6 +174,16 @@ update_header (SyWindow *self)
   g_autofree char *version_label = NULL;
   SyWorkflow *workflow;
 
+  if (self->content == CONTENT_DATA)
+    {
+      adw_window_title_set_title (self->window_title, _("Data"));
+      adw_window_title_set_subtitle (self->window_title, sy_data_view_get_title (self->data_view));
+      gtk_widget_set_visible (self->editor_start_box, FALSE);
+      gtk_widget_set_visible (self->editor_end_box, FALSE);
+      update_actions (self);
+      return;
+    }
+
   if (self->content == CONTENT_ALL_EXECUTIONS)
     {
       adw_window_title_set_title (self->window_title, _("All Executions"));
@@ -232,7 +245,9 @@ show_content (SyWindow *self)
 {
   const char *page;
 
-  if (self->content == CONTENT_ALL_EXECUTIONS || (self->content == CONTENT_HISTORY && self->document != NULL))
+  if (self->content == CONTENT_DATA)
+    page = "data";
+  else if (self->content == CONTENT_ALL_EXECUTIONS || (self->content == CONTENT_HISTORY && self->document != NULL))
     page = "executions";
   else
     page = self->document != NULL ? "editor" : "empty";
@@ -598,7 +613,7 @@ on_workflow_selected (SyWindow   *self,
     close_workflow (self);
   else if (g_strcmp0 (key, self->key) != 0)
     load_workflow (self, key, 0);
-  if (key != NULL && self->content == CONTENT_ALL_EXECUTIONS)
+  if (key != NULL && (self->content == CONTENT_ALL_EXECUTIONS || self->content == CONTENT_DATA))
     set_content (self, CONTENT_EDITOR);
 
   if (key != NULL && adw_flap_get_folded (self->flap))
@@ -1625,6 +1640,27 @@ sy_window_all_executions_action (GtkWidget  *widget,
 }
 
 static void
+sy_window_show_data_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  /* Nothing stays selected: picking a workflow opens its editor again. */
+  set_content (self, CONTENT_DATA);
+  sy_workflow_list_select_key (self->workflows, NULL);
+}
+
+static void
+on_data_title (SyWindow *self)
+{
+  if (self->content == CONTENT_DATA)
+    update_header (self);
+}
+
+static void
 sy_window_search_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -1760,6 +1796,7 @@ on_application_changed (SyWindow *self)
   sy_workflow_list_set_engine (self->workflows, engine);
   sy_executions_view_set_engine (self->executions_view, engine);
   sy_tasks_sidebar_set_engine (self->tasks_sidebar, engine);
+  sy_data_view_set_engine (self->data_view, engine);
   update_actions (self);
 }
 
@@ -1904,6 +1941,7 @@ sy_window_class_init (SyWindowClass *klass)
   g_type_ensure (SY_TYPE_INSPECTOR);
   g_type_ensure (SY_TYPE_EXECUTIONS_VIEW);
   g_type_ensure (SY_TYPE_TASKS_SIDEBAR);
+  g_type_ensure (SY_TYPE_DATA_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SyWindow, toast_overlay);
@@ -1924,6 +1962,7 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, executions_view);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, data_view);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, history_button);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, tasks_flap);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, tasks_sidebar);
@@ -1938,6 +1977,7 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_node_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_palette_type_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_history_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_data_title);
 
   gtk_widget_class_install_action (widget_class, "win.new-workflow", NULL, sy_window_new_workflow_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, sy_window_import_action);
@@ -1950,6 +1990,7 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.execute", NULL, sy_window_execute_action);
   gtk_widget_class_install_action (widget_class, "win.show-execution", "x", sy_window_show_execution_action);
   gtk_widget_class_install_action (widget_class, "win.all-executions", NULL, sy_window_all_executions_action);
+  gtk_widget_class_install_action (widget_class, "win.show-data", NULL, sy_window_show_data_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, sy_window_history_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, sy_window_history_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-version", NULL, sy_window_duplicate_version_action);

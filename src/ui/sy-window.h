@@ -38,7 +38,7 @@ gboolean            sy_window_has_pending_save (SyWindow     *self);
 /* Actions: win.new-workflow, win.import, win.export, win.duplicate,
  * win.delete, win.undo-delete(s), win.search, win.workflow-settings,
  * win.execute, win.show-execution(x) (opens that execution's detail),
- * win.all-executions, win.undo, win.redo,
+ * win.all-executions, win.show-data (collections and records), win.undo, win.redo,
  * win.duplicate-version, win.load-version(u, stateful), win.toggle-tasks,
  * win.show-task(x). */
 
