@@ -355,6 +355,8 @@ test_import_list_export (Fixture       *fixture,
   g_autoptr(JsonNode) document = NULL;
   g_autoptr(JsonNode) round_trip = NULL;
   g_autoptr(JsonNode) from_file = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *no_version = NULL;
   JsonObject *row;
   JsonArray *rows;
 
@@ -391,8 +393,11 @@ test_import_list_export (Fixture       *fixture,
   from_file = parse_json (contents);
   g_assert_true (json_node_equal (document, from_file));
 
-  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "export", "nope", NULL), ==, 2);
-  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "export", "double", "--version", "9", NULL), ==, 2);
+  /* Messages from the store read like the engine's: lowercase-first. */
+  g_assert_cmpint (run (fixture, NULL, &missing, "workflow", "export", "nope", NULL), ==, 2);
+  g_assert_cmpstr (missing, ==, "switchyard: cannot export “nope”: there is no workflow “nope”\n");
+  g_assert_cmpint (run (fixture, NULL, &no_version, "workflow", "export", "double", "--version", "9", NULL), ==, 2);
+  g_assert_cmpstr (no_version, ==, "switchyard: cannot export “double”: workflow “double” has no version 9\n");
 
   /* The same key again: a new version. */
   g_assert_cmpint (run (fixture, &out2, NULL, "workflow", "import", "--json", path, NULL), ==, 0);

@@ -217,7 +217,7 @@ sy_store_schema_read_version (sqlite3     *db,
 
   if (rc != SQLITE_ROW)
     {
-      sy_store_set_sqlite_error (error, db, rc, path, _("Could not read the schema version"));
+      sy_store_set_sqlite_error (error, db, rc, path, _("could not read the schema version"));
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -241,7 +241,7 @@ sy_store_schema_open (const char  *path,
   if (read_only && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("There is no database at “%s”"), path);
+                   _("there is no database at “%s”"), path);
       return NULL;
     }
 
@@ -249,7 +249,7 @@ sy_store_schema_open (const char  *path,
                         NULL);
   if (rc != SQLITE_OK)
     {
-      g_autofree char *what = g_strdup_printf (_("Could not open the database “%s”"), path);
+      g_autofree char *what = g_strdup_printf (_("could not open the database “%s”"), path);
 
       sy_store_set_sqlite_error (error, db, rc, path, what);
       goto fail;
@@ -266,7 +266,7 @@ sy_store_schema_open (const char  *path,
   if (*version > latest)
     {
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_TOO_NEW,
-                   _("The database “%s” was written by a newer Switchyard "
+                   _("the database “%s” was written by a newer Switchyard "
                      "(schema version %u; this version knows up to %u)"),
                    path, *version, latest);
       goto fail;
@@ -275,7 +275,7 @@ sy_store_schema_open (const char  *path,
   if (read_only && *version < latest)
     {
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED,
-                   _("The database “%s” has schema version %u but %u is needed; "
+                   _("the database “%s” has schema version %u but %u is needed; "
                      "open it once for writing to upgrade it"),
                    path, *version, latest);
       goto fail;
@@ -317,7 +317,7 @@ apply_step (sqlite3     *db,
   g_autofree char *set_version = NULL;
   guint version;
 
-  what = g_strdup_printf (_("Could not upgrade the database to version %u (%s)"),
+  what = g_strdup_printf (_("could not upgrade the database to version %u (%s)"),
                           step, migration->summary);
 
   if (!exec_sql (db, path, "BEGIN IMMEDIATE", what, error))

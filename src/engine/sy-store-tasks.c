@@ -98,7 +98,7 @@ read_tasks (SyStore       *self,
     {
       SyTask *task;
 
-      if (!_sy_store_next (self, stmt, &has_row, _("Could not read the tasks"), error))
+      if (!_sy_store_next (self, stmt, &has_row, _("could not read the tasks"), error))
         return NULL;
       if (!has_row)
         break;
@@ -143,7 +143,7 @@ sy_store_insert_task (SyStore  *self,
   sqlite3_bind_int64 (stmt, 13, task->created_at);
   sqlite3_bind_int64 (stmt, 14, task->updated_at);
 
-  if (!_sy_store_exec (self, stmt, _("Could not store the task"), error))
+  if (!_sy_store_exec (self, stmt, _("could not store the task"), error))
     return FALSE;
 
   task->id = _sy_store_last_insert_id (self);
@@ -171,7 +171,7 @@ sy_store_update_task (SyStore  *self,
   bind_text (stmt, 5, task->comment);
   sqlite3_bind_int64 (stmt, 6, task->updated_at);
 
-  if (!_sy_store_exec (self, stmt, _("Could not store the task"), error))
+  if (!_sy_store_exec (self, stmt, _("could not store the task"), error))
     return FALSE;
 
   if (_sy_store_changes (self) == 0)
@@ -198,7 +198,7 @@ sy_store_get_task (SyStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!_sy_store_next (self, stmt, &has_row, _("Could not read the task"), error))
+  if (!_sy_store_next (self, stmt, &has_row, _("could not read the task"), error))
     return NULL;
 
   if (!has_row)
@@ -275,7 +275,7 @@ sy_store_withdraw_job_tasks (SyStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, job_id);
   sqlite3_bind_int64 (stmt, 2, sy_now_ms ());
-  return _sy_store_exec (self, stmt, _("Could not withdraw the tasks"), error);
+  return _sy_store_exec (self, stmt, _("could not withdraw the tasks"), error);
 }
 
 /* ── People ────────────────────────────────────────────────────────────── */
@@ -297,7 +297,7 @@ sy_store_list_people (SyStore  *self,
     {
       SyPerson *person;
 
-      if (!_sy_store_next (self, stmt, &has_row, _("Could not read the people"), error))
+      if (!_sy_store_next (self, stmt, &has_row, _("could not read the people"), error))
         return NULL;
       if (!has_row)
         break;
@@ -343,7 +343,7 @@ sy_store_add_person (SyStore     *self,
   bind_text (stmt, 1, id);
   bind_text (stmt, 2, name != NULL ? name : "");
   bind_text (stmt, 3, email);
-  return _sy_store_exec (self, stmt, _("Could not store the person"), error);
+  return _sy_store_exec (self, stmt, _("could not store the person"), error);
 }
 
 gboolean
@@ -368,7 +368,7 @@ sy_store_remove_person (SyStore     *self,
     return FALSE;
 
   bind_text (stmt, 1, id);
-  if (!_sy_store_exec (self, stmt, _("Could not remove the person"), error))
+  if (!_sy_store_exec (self, stmt, _("could not remove the person"), error))
     return FALSE;
 
   if (_sy_store_changes (self) == 0)

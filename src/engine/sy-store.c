@@ -239,7 +239,7 @@ store_prepare (SyStore       *self,
 
       if (rc != SQLITE_OK)
         {
-          store_set_error (self, rc, _("Could not prepare a database query"), error);
+          store_set_error (self, rc, _("could not prepare a database query"), error);
           g_clear_pointer (slot, sqlite3_finalize);
           return NULL;
         }
@@ -429,7 +429,7 @@ column_json (SyCachedStmt  *stmt,
   if (*out == NULL)
     {
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_CORRUPT,
-                   _("The stored column “%s” holds invalid JSON: %s"),
+                   _("the stored column “%s” holds invalid JSON: %s"),
                    sqlite3_column_name (stmt, column),
                    local_error != NULL ? local_error->message : _("empty text"));
       return FALSE;
@@ -605,7 +605,7 @@ atomic_begin (SyStore     *self,
   *kind = sy_store_in_transaction (self) ? ATOMIC_SAVEPOINT : ATOMIC_TRANSACTION;
 
   return run_simple (self, *kind == ATOMIC_SAVEPOINT ? STMT_SAVEPOINT : STMT_BEGIN,
-                     _("Could not start a transaction"), error);
+                     _("could not start a transaction"), error);
 }
 
 static void
@@ -632,7 +632,7 @@ atomic_end (SyStore     *self,
             GError     **error)
 {
   if (ok && run_simple (self, kind == ATOMIC_SAVEPOINT ? STMT_RELEASE : STMT_COMMIT,
-                        _("Could not save the changes"), error))
+                        _("could not save the changes"), error))
     return TRUE;
 
   atomic_abort (self, kind);
@@ -701,7 +701,7 @@ store_configure (SyStore  *self,
                      NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      what = g_strdup_printf (_("Could not configure the database “%s”"), self->path);
+      what = g_strdup_printf (_("could not configure the database “%s”"), self->path);
       store_set_error (self, rc, what, error);
       return FALSE;
     }
@@ -771,11 +771,11 @@ sy_store_begin (SyStore  *self,
   if (sy_store_in_transaction (self))
     {
       g_set_error_literal (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED,
-                           _("Could not start a transaction: one is already open"));
+                           _("could not start a transaction: one is already open"));
       return FALSE;
     }
 
-  return run_simple (self, STMT_BEGIN, _("Could not start a transaction"), error);
+  return run_simple (self, STMT_BEGIN, _("could not start a transaction"), error);
 }
 
 /* On failure the transaction may still be open (SQLITE_BUSY): the caller
@@ -786,7 +786,7 @@ sy_store_commit (SyStore  *self,
 {
   g_return_val_if_fail (SY_IS_STORE (self), FALSE);
 
-  return run_simple (self, STMT_COMMIT, _("Could not save the changes"), error);
+  return run_simple (self, STMT_COMMIT, _("could not save the changes"), error);
 }
 
 void
@@ -830,12 +830,12 @@ sy_store_checkpoint (SyStore  *self,
   if (rc == SQLITE_BUSY)
     {
       g_set_error_literal (error, SY_STORE_ERROR, SY_STORE_ERROR_BUSY,
-                           _("Could not checkpoint the database: another checkpoint is running"));
+                           _("could not checkpoint the database: another checkpoint is running"));
       return FALSE;
     }
   if (rc != SQLITE_OK)
     {
-      store_set_error (self, rc, _("Could not checkpoint the database"), error);
+      store_set_error (self, rc, _("could not checkpoint the database"), error);
       return FALSE;
     }
 
@@ -877,7 +877,7 @@ sy_version_row_to_workflow (SyVersionRow  *row,
   workflow = sy_workflow_new_draft_from_data (row->document, -1, NULL, error);
   if (workflow == NULL)
     {
-      g_prefix_error (error, _("Version %u of “%s”: "), row->version, row->key);
+      g_prefix_error (error, _("version %u of “%s”: "), row->version, row->key);
       return NULL;
     }
 
@@ -896,7 +896,7 @@ add_version_steps (SyStore     *self,
                    const char  *key,
                    GError     **error)
 {
-  const char *what = _("Could not store the workflow");
+  const char *what = _("could not store the workflow");
   g_autofree char *document = NULL;
   gboolean enabled = sy_workflow_get_enabled (workflow);
   gboolean has_current;
@@ -974,7 +974,7 @@ sy_store_add_version (SyStore     *self,
   if (key == NULL || sy_workflow_get_trigger_type (workflow) == NULL)
     {
       g_set_error_literal (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED,
-                           _("Could not store the workflow: it has no key or no trigger"));
+                           _("could not store the workflow: it has no key or no trigger"));
       return FALSE;
     }
 
@@ -997,12 +997,12 @@ explain_unchanged_version (SyStore     *self,
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!stmt_next (self, stmt, &has_row, _("Could not store the workflow"), error))
+  if (!stmt_next (self, stmt, &has_row, _("could not store the workflow"), error))
     return;
 
   if (!has_row)
     g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                 _("There is no stored version with id %" G_GINT64_FORMAT), id);
+                 _("there is no stored version with id %" G_GINT64_FORMAT), id);
   else if (sqlite3_column_int64 (stmt, 2) > 0)
     g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FROZEN,
                  _("version %u of “%s” has already run; save it as a new version"),
@@ -1010,7 +1010,7 @@ explain_unchanged_version (SyStore     *self,
                  (const char *) sqlite3_column_text (stmt, 0));
   else
     g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED,
-                 _("Version %u of “%s” cannot change its key to “%s”"),
+                 _("version %u of “%s” cannot change its key to “%s”"),
                  (guint) sqlite3_column_int64 (stmt, 1),
                  (const char *) sqlite3_column_text (stmt, 0), key);
 }
@@ -1044,7 +1044,7 @@ sy_store_update_version (SyStore     *self,
   sqlite3_bind_int (stmt, 5, sy_workflow_get_sync (workflow));
   bind_text (stmt, 6, document);
   sqlite3_bind_int64 (stmt, 7, sy_now_ms ());
-  if (!stmt_exec (self, stmt, _("Could not store the workflow"), error))
+  if (!stmt_exec (self, stmt, _("could not store the workflow"), error))
     return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
@@ -1063,7 +1063,7 @@ get_one_version (SyStore       *self,
 {
   gboolean has_row;
 
-  if (!stmt_next (self, stmt, &has_row, _("Could not read the workflow"), error))
+  if (!stmt_next (self, stmt, &has_row, _("could not read the workflow"), error))
     return NULL;
   if (!has_row)
     return NULL;
@@ -1099,10 +1099,10 @@ sy_store_get_version (SyStore     *self,
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (version == 0)
     g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                 _("There is no workflow “%s”"), key);
+                 _("there is no workflow “%s”"), key);
   else
     g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                 _("Workflow “%s” has no version %u"), key, version);
+                 _("workflow “%s” has no version %u"), key, version);
   return NULL;
 }
 
@@ -1130,7 +1130,7 @@ sy_store_get_version_by_id (SyStore  *self,
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
     g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                 _("There is no stored version with id %" G_GINT64_FORMAT), version_id);
+                 _("there is no stored version with id %" G_GINT64_FORMAT), version_id);
   return NULL;
 }
 
@@ -1148,7 +1148,7 @@ sy_store_list_workflows (SyStore  *self,
 
   return collect_rows (self, stmt, read_version_row_reader,
                        (GDestroyNotify) sy_version_row_free,
-                       _("Could not list the workflows"), error);
+                       _("could not list the workflows"), error);
 }
 
 GPtrArray *
@@ -1168,7 +1168,7 @@ sy_store_list_versions (SyStore     *self,
 
   return collect_rows (self, stmt, read_version_row_reader,
                        (GDestroyNotify) sy_version_row_free,
-                       _("Could not list the versions"), error);
+                       _("could not list the versions"), error);
 }
 
 GPtrArray *
@@ -1187,7 +1187,7 @@ sy_store_list_enabled (SyStore     *self,
 
   return collect_rows (self, stmt, read_version_row_reader,
                        (GDestroyNotify) sy_version_row_free,
-                       _("Could not list the enabled workflows"), error);
+                       _("could not list the enabled workflows"), error);
 }
 
 static gboolean
@@ -1197,7 +1197,7 @@ set_enabled_steps (SyStore     *self,
                    gboolean     enabled,
                    GError     **error)
 {
-  const char *what = _("Could not change whether the workflow is enabled");
+  const char *what = _("could not change whether the workflow is enabled");
   gint64 now = sy_now_ms ();
   gboolean is_current;
   gboolean has_row;
@@ -1216,10 +1216,10 @@ set_enabled_steps (SyStore     *self,
       {
         if (version == 0)
           g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                       _("There is no workflow “%s”"), key);
+                       _("there is no workflow “%s”"), key);
         else
           g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                       _("Workflow “%s” has no version %u"), key, version);
+                       _("workflow “%s” has no version %u"), key, version);
         return FALSE;
       }
     id = sqlite3_column_int64 (stmt, 0);
@@ -1278,7 +1278,7 @@ delete_workflow_steps (SyStore     *self,
                        gboolean     purge,
                        GError     **error)
 {
-  const char *what = _("Could not delete the workflow");
+  const char *what = _("could not delete the workflow");
 
   /* Jobs and timers go with their executions (ON DELETE CASCADE). */
   if (purge)
@@ -1306,7 +1306,7 @@ delete_workflow_steps (SyStore     *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("There is no workflow “%s”"), key);
+                   _("there is no workflow “%s”"), key);
       return FALSE;
     }
 
@@ -1347,7 +1347,7 @@ sy_store_get_key_executed (SyStore     *self,
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, key);
-  if (!stmt_next (self, stmt, &has_row, _("Could not read the execution count"), error))
+  if (!stmt_next (self, stmt, &has_row, _("could not read the execution count"), error))
     return 0;
 
   return has_row ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -1360,7 +1360,7 @@ insert_execution_steps (SyStore      *self,
                         SyExecution  *execution,
                         GError      **error)
 {
-  const char *what = _("Could not store the execution");
+  const char *what = _("could not store the execution");
 
   {
     g_autoptr(SyCachedStmt) stmt = store_stmt (self, STMT_INSERT_EXECUTION, error);
@@ -1391,7 +1391,7 @@ insert_execution_steps (SyStore      *self,
     if (rc == SQLITE_CONSTRAINT_UNIQUE && execution->event_key != NULL)
       {
         g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_DUPLICATE,
-                     _("An execution for the event “%s” already exists"),
+                     _("an execution for the event “%s” already exists"),
                      execution->event_key);
         return FALSE;
       }
@@ -1481,13 +1481,13 @@ sy_store_update_execution (SyStore      *self,
   bind_optional (stmt, 5, execution->started_at);
   bind_optional (stmt, 6, execution->finished_at);
   bind_optional (stmt, 7, execution->expires_at);
-  if (!stmt_exec (self, stmt, _("Could not store the execution"), error))
+  if (!stmt_exec (self, stmt, _("could not store the execution"), error))
     return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("There is no execution %" G_GINT64_FORMAT), execution->id);
+                   _("there is no execution %" G_GINT64_FORMAT), execution->id);
       return FALSE;
     }
 
@@ -1511,12 +1511,12 @@ sy_store_get_execution (SyStore   *self,
     if (stmt == NULL)
       return NULL;
     sqlite3_bind_int64 (stmt, 1, id);
-    if (!stmt_next (self, stmt, &has_row, _("Could not read the execution"), error))
+    if (!stmt_next (self, stmt, &has_row, _("could not read the execution"), error))
       return NULL;
     if (!has_row)
       {
         g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                     _("There is no execution %" G_GINT64_FORMAT), id);
+                     _("there is no execution %" G_GINT64_FORMAT), id);
         return NULL;
       }
 
@@ -1641,7 +1641,7 @@ sy_store_list_executions (SyStore                 *self,
 
   return collect_rows (self, stmt, read_execution_reader,
                        (GDestroyNotify) sy_execution_unref,
-                       _("Could not list the executions"), error);
+                       _("could not list the executions"), error);
 }
 
 guint
@@ -1657,7 +1657,7 @@ sy_store_count_executions (SyStore                 *self,
   stmt = filter_stmt (self, filter, filter_shape (filter), FILTER_COUNT, error);
   if (stmt == NULL)
     return 0;
-  if (!stmt_next (self, stmt, &has_row, _("Could not count the executions"), error))
+  if (!stmt_next (self, stmt, &has_row, _("could not count the executions"), error))
     return 0;
 
   return has_row ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
@@ -1679,7 +1679,7 @@ sy_store_list_executions_in_status (SyStore   *self,
 
   return collect_rows (self, stmt, read_execution_reader,
                        (GDestroyNotify) sy_execution_unref,
-                       _("Could not list the executions"), error);
+                       _("could not list the executions"), error);
 }
 
 GPtrArray *
@@ -1698,7 +1698,7 @@ sy_store_list_child_executions (SyStore  *self,
 
   return collect_rows (self, stmt, read_execution_reader,
                        (GDestroyNotify) sy_execution_unref,
-                       _("Could not list the executions"), error);
+                       _("could not list the executions"), error);
 }
 
 gboolean
@@ -1715,13 +1715,13 @@ sy_store_delete_execution (SyStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!stmt_exec (self, stmt, _("Could not delete the execution"), error))
+  if (!stmt_exec (self, stmt, _("could not delete the execution"), error))
     return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("There is no execution %" G_GINT64_FORMAT), id);
+                   _("there is no execution %" G_GINT64_FORMAT), id);
       return FALSE;
     }
 
@@ -1762,7 +1762,7 @@ sy_store_delete_executions (SyStore                 *self,
     }
 
   /* Jobs, timers and tasks cascade; the counters are deliberately untouched. */
-  if (!stmt_exec (self, stmt, _("Could not delete the executions"), error))
+  if (!stmt_exec (self, stmt, _("could not delete the executions"), error))
     return FALSE;
 
   if (n_deleted != NULL)
@@ -1802,7 +1802,7 @@ sy_store_insert_job (SyStore  *self,
   bind_text (stmt, 11, job->log);
   sqlite3_bind_int64 (stmt, 12, job->started_at);
   bind_optional (stmt, 13, job->finished_at);
-  if (!stmt_exec (self, stmt, _("Could not store the job"), error))
+  if (!stmt_exec (self, stmt, _("could not store the job"), error))
     return FALSE;
 
   job->id = sqlite3_last_insert_rowid (self->db);
@@ -1829,13 +1829,13 @@ sy_store_update_job (SyStore  *self,
   bind_json (self, stmt, 5, job->config);
   bind_text (stmt, 6, job->log);
   bind_optional (stmt, 7, job->finished_at);
-  if (!stmt_exec (self, stmt, _("Could not store the job"), error))
+  if (!stmt_exec (self, stmt, _("could not store the job"), error))
     return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("There is no job %" G_GINT64_FORMAT), job->id);
+                   _("there is no job %" G_GINT64_FORMAT), job->id);
       return FALSE;
     }
 
@@ -1856,12 +1856,12 @@ sy_store_get_job (SyStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!stmt_next (self, stmt, &has_row, _("Could not read the job"), error))
+  if (!stmt_next (self, stmt, &has_row, _("could not read the job"), error))
     return NULL;
   if (!has_row)
     {
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("There is no job %" G_GINT64_FORMAT), id);
+                   _("there is no job %" G_GINT64_FORMAT), id);
       return NULL;
     }
 
@@ -1883,7 +1883,7 @@ sy_store_list_jobs (SyStore  *self,
   sqlite3_bind_int64 (stmt, 1, execution_id);
 
   return collect_rows (self, stmt, read_job_reader, (GDestroyNotify) sy_job_unref,
-                       _("Could not list the jobs"), error);
+                       _("could not list the jobs"), error);
 }
 
 /* ── Durable timers ────────────────────────────────────────────────────── */
@@ -1906,7 +1906,7 @@ sy_store_set_timer (SyStore  *self,
   sqlite3_bind_int64 (stmt, 2, execution_id);
   sqlite3_bind_int64 (stmt, 3, due_ms);
 
-  return stmt_exec (self, stmt, _("Could not store the timer"), error);
+  return stmt_exec (self, stmt, _("could not store the timer"), error);
 }
 
 gboolean
@@ -1924,7 +1924,7 @@ sy_store_clear_timer (SyStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job_id);
 
-  return stmt_exec (self, stmt, _("Could not clear the timer"), error);
+  return stmt_exec (self, stmt, _("could not clear the timer"), error);
 }
 
 GArray *
@@ -1933,7 +1933,7 @@ sy_store_list_timers (SyStore  *self,
 {
   g_autoptr(SyCachedStmt) stmt = NULL;
   g_autoptr(GArray) timers = NULL;
-  const char *what = _("Could not list the timers");
+  const char *what = _("could not list the timers");
   gboolean has_row;
 
   g_return_val_if_fail (SY_IS_STORE (self), NULL);
@@ -1977,7 +1977,7 @@ sy_store_get_state (SyStore     *self,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, name);
-  if (!stmt_next (self, stmt, &has_row, _("Could not read the engine state"), error))
+  if (!stmt_next (self, stmt, &has_row, _("could not read the engine state"), error))
     return NULL;
 
   return has_row ? column_strdup (stmt, 0) : NULL;
@@ -2002,5 +2002,5 @@ sy_store_set_state (SyStore     *self,
   if (value != NULL)
     bind_text (stmt, 2, value);
 
-  return stmt_exec (self, stmt, _("Could not store the engine state"), error);
+  return stmt_exec (self, stmt, _("could not store the engine state"), error);
 }
