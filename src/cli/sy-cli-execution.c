@@ -11,6 +11,7 @@
 static char *
 format_duration (SyExecution *execution)
 {
+  g_autofree char *minutes = NULL;
   gint64 ms;
 
   if (execution->started_at <= 0 || execution->finished_at <= 0)
@@ -18,11 +19,11 @@ format_duration (SyExecution *execution)
 
   ms = execution->finished_at - execution->started_at;
   if (ms < 1000)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " ms"), ms);
+    return g_strdup_printf (_("%d ms"), (int) ms);
   if (ms < 60 * 1000)
     return g_strdup_printf (_("%.1f s"), ms / 1000.0);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s"),
-                          ms / 60000, (ms / 1000) % 60);
+  minutes = g_strdup_printf ("%" G_GINT64_FORMAT, ms / 60000);
+  return g_strdup_printf (_("%s min %d s"), minutes, (int) ((ms / 1000) % 60));
 }
 
 static void

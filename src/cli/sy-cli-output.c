@@ -299,12 +299,15 @@ sy_cli_print_execution (SyCliCall   *call,
   g_autofree char *created = sy_cli_format_local_time (execution->created_at);
   g_autofree char *finished = sy_cli_format_local_time (execution->finished_at);
 
-  sy_cli_print (call, _("Execution %" G_GINT64_FORMAT " of %s (version %u): %s\n"),
-                execution->id, execution->workflow_key, execution->version, status);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, execution->id);
+  g_autofree char *retry_of = g_strdup_printf ("%" G_GINT64_FORMAT, execution->retry_of);
+
+  sy_cli_print (call, _("Execution %s of %s (version %u): %s\n"),
+                number, execution->workflow_key, execution->version, status);
   if (execution->reason != NULL)
     sy_cli_print (call, _("  Reason:    %s\n"), execution->reason);
   if (execution->retry_of != 0)
-    sy_cli_print (call, _("  Retry of:  %" G_GINT64_FORMAT "\n"), execution->retry_of);
+    sy_cli_print (call, _("  Retry of:  %s\n"), retry_of);
   sy_cli_print (call, _("  Created:   %s\n"), created);
   sy_cli_print (call, _("  Finished:  %s\n"), finished);
   if (execution->output != NULL && !JSON_NODE_HOLDS_NULL (execution->output))

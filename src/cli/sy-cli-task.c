@@ -103,8 +103,13 @@ submit_done (GObject      *source,
   if (call->json)
     sy_cli_print_json (call, sy_task_to_json (task));
   else
-    sy_cli_print (call, _("Task %" G_GINT64_FORMAT " (%s) is %s; execution %" G_GINT64_FORMAT ".\n"),
-                  task->id, task->title, sy_task_status_to_string (task), task->execution_id);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, task->id);
+      g_autofree char *execution = g_strdup_printf ("%" G_GINT64_FORMAT, task->execution_id);
+
+      sy_cli_print (call, _("Task %s (%s) is %s; execution %s.\n"),
+                    number, task->title, sy_task_status_to_string (task), execution);
+    }
 
   sy_cli_call_return (call, SY_CLI_EXIT_OK);
 }

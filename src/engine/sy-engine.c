@@ -510,8 +510,12 @@ load_execution (SyEngine *self,
   if (execution == NULL)
     {
       if (g_error_matches (local_error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND))
-        g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND,
-                     _("there is no execution %" G_GINT64_FORMAT), id);
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+          g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND,
+                       _("there is no execution %s"), number);
+        }
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
     }
@@ -2351,9 +2355,11 @@ op_cancel (SyEngine *self,
 
   if (sy_status_is_final (before->status) && before->status != SY_STATUS_QUEUEING)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, op->id);
+
       op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                                     _("execution %" G_GINT64_FORMAT " has already ended (%s)"),
-                                     op->id, sy_status_to_string (before->status, FALSE)));
+                                     _("execution %s has already ended (%s)"),
+                                     number, sy_status_to_string (before->status, FALSE)));
       return;
     }
 
@@ -2467,9 +2473,11 @@ carry_over_jobs (SyEngine    *self,
 
   if (anchor != NULL && previous == NULL)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, old->id);
+
       g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                   _("cannot retry from “%s”: the node before it never ran in execution %" G_GINT64_FORMAT),
-                   sy_node_get_key (node), old->id);
+                   _("cannot retry from “%s”: the node before it never ran in execution %s"),
+                   sy_node_get_key (node), number);
       return NULL;
     }
 
@@ -2671,9 +2679,10 @@ op_delete_execution (SyEngine *self,
 
   if (execution->status == SY_STATUS_STARTED)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, op->id);
+
       op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                                     _("execution %" G_GINT64_FORMAT " is still running; cancel it first"),
-                                     op->id));
+                                     _("execution %s is still running; cancel it first"), number));
       return;
     }
 
@@ -2829,17 +2838,20 @@ check_task_open (SyEngine *self,
 
   if (task->status != SY_TASK_STATUS_PENDING)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, task->id);
+
       g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                   _("task %" G_GINT64_FORMAT " is %s, not pending"),
-                   task->id, sy_task_status_to_string (task));
+                   _("task %s is %s, not pending"), number, sy_task_status_to_string (task));
       return FALSE;
     }
 
   job = sy_store_get_job (self->store, task->job_id, NULL);
   if (job == NULL || job->status != SY_STATUS_PENDING)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, task->id);
+
       g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                   _("task %" G_GINT64_FORMAT " belongs to a step that has already ended"), task->id);
+                   _("task %s belongs to a step that has already ended"), number);
       return FALSE;
     }
 
@@ -2864,9 +2876,12 @@ task_node (SyEngine *self,
 
   node = sy_workflow_find_node (workflow, task->node_key);
   if (node == NULL)
-    g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                 _("task %" G_GINT64_FORMAT " belongs to “%s”, which is not in the workflow"),
-                 task->id, task->node_key);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, task->id);
+
+      g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+                   _("task %s belongs to “%s”, which is not in the workflow"), number, task->node_key);
+    }
   return node;
 }
 
@@ -2880,16 +2895,17 @@ check_approval_action (SyEngine   *self,
                        GError    **error)
 {
   const char *to = extra != NULL ? json_object_get_string_member_with_default (extra, "to", NULL) : NULL;
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, task->id);
 
   if (g_strcmp0 (task->type, "approval") != 0)
     {
       g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
                    g_str_equal (action, "return")
-                     ? _("task %" G_GINT64_FORMAT " is a %s task; only approvals can be returned")
+                     ? _("task %s is a %s task; only approvals can be returned")
                      : g_str_equal (action, "delegate")
-                         ? _("task %" G_GINT64_FORMAT " is a %s task; only approvals can be delegated")
-                         : _("task %" G_GINT64_FORMAT " is a %s task; only approvals can get more assignees"),
-                   task->id, task->type);
+                         ? _("task %s is a %s task; only approvals can be delegated")
+                         : _("task %s is a %s task; only approvals can get more assignees"),
+                   number, task->type);
       return FALSE;
     }
 
@@ -2912,13 +2928,13 @@ check_approval_action (SyEngine   *self,
       if (to == NULL || *to == '\0')
         {
           g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                       _("task %" G_GINT64_FORMAT ": say whom to delegate it to"), task->id);
+                       _("task %s: say whom to delegate it to"), number);
           return FALSE;
         }
       if (g_str_equal (to, task->assignee))
         {
           g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                       _("task %" G_GINT64_FORMAT " is already assigned to “%s”"), task->id, to);
+                       _("task %s is already assigned to “%s”"), number, to);
           return FALSE;
         }
     }
@@ -2931,7 +2947,7 @@ check_approval_action (SyEngine   *self,
       if (n == 0)
         {
           g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                       _("task %" G_GINT64_FORMAT ": say whom to add"), task->id);
+                       _("task %s: say whom to add"), number);
           return FALSE;
         }
       for (guint i = 0; i < n; i++)
@@ -2941,7 +2957,7 @@ check_approval_action (SyEngine   *self,
           if (id == NULL || *id == '\0')
             {
               g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                           _("task %" G_GINT64_FORMAT ": an assignee to add has no id"), task->id);
+                           _("task %s: an assignee to add has no id"), number);
               return FALSE;
             }
         }
@@ -3351,6 +3367,7 @@ op_withdraw_request (SyEngine *self,
   GError *error = NULL;
   g_autoptr(SyExecution) execution = load_execution (self, op->id, &error);
   g_autoptr(GPtrArray) tasks = NULL;
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, op->id);
   SyWorkflow *workflow;
   const char *actor;
 
@@ -3369,15 +3386,14 @@ op_withdraw_request (SyEngine *self,
   if (g_strcmp0 (sy_workflow_get_trigger_type (workflow), "approval") != 0)
     {
       op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                                     _("execution %" G_GINT64_FORMAT " is not a request; cancel it instead"),
-                                     op->id));
+                                     _("execution %s is not a request; cancel it instead"), number));
       return;
     }
   if (sy_status_is_final (execution->status) && execution->status != SY_STATUS_QUEUEING)
     {
       op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                                     _("request %" G_GINT64_FORMAT " has already ended (%s)"),
-                                     op->id, sy_status_to_string (execution->status, FALSE)));
+                                     _("request %s has already ended (%s)"),
+                                     number, sy_status_to_string (execution->status, FALSE)));
       return;
     }
 
@@ -3391,8 +3407,8 @@ op_withdraw_request (SyEngine *self,
   if (actor != NULL)
     {
       op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                                     _("request %" G_GINT64_FORMAT " can no longer be withdrawn: “%s” has acted on it"),
-                                     op->id, actor));
+                                     _("request %s can no longer be withdrawn: “%s” has acted on it"),
+                                     number, actor));
       return;
     }
 

@@ -295,8 +295,11 @@ describe_jq_compile_error (const char *raw,
       guint64 line = g_ascii_strtoull (at + strlen (" at <top-level>, line "), NULL, 10);
 
       if (line > user_lines + 1)
-        return g_strdup_printf (_("syntax error, unexpected end of the expression at line %" G_GUINT64_FORMAT),
-                                user_lines);
+        {
+          g_autofree char *last = g_strdup_printf ("%" G_GUINT64_FORMAT, user_lines);
+
+          return g_strdup_printf (_("syntax error, unexpected end of the expression at line %s"), last);
+        }
 
       return g_strdup_printf ("%.*s at line %" G_GUINT64_FORMAT, (int) (at - first_line),
                               first_line, line > 1 ? line - 1 : 1);

@@ -381,11 +381,11 @@ chunk_read (GObject      *source,
   if (self->body->len + size > self->request->max_response_size)
     {
       g_autoptr(GError) too_large = NULL;
+      g_autofree char *most = g_strdup_printf ("%" G_GSIZE_FORMAT, self->request->max_response_size);
 
       too_large = g_error_new (SY_HTTP_ERROR, SY_HTTP_ERROR_TOO_LARGE,
-                               _("the response from %s is larger than the limit of %" G_GSIZE_FORMAT
-                                 " bytes (maxResponseSize)"),
-                               request_host (self), self->request->max_response_size);
+                               _("the response from %s is larger than the limit of %s bytes (maxResponseSize)"),
+                               request_host (self), most);
       /* Closing drops the connection instead of reading the rest. */
       g_cancellable_cancel (self->cancellable);
       g_task_return_error (task, g_steal_pointer (&too_large));
@@ -426,11 +426,14 @@ sent (GObject      *source,
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (self->message));
   if (length > 0 && (guint64) length > self->request->max_response_size)
     {
+      g_autofree char *most = g_strdup_printf ("%" G_GSIZE_FORMAT, self->request->max_response_size);
+      g_autofree char *announced = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) length);
+
       g_cancellable_cancel (self->cancellable);
       g_task_return_new_error (task, SY_HTTP_ERROR, SY_HTTP_ERROR_TOO_LARGE,
-                               _("the response from %s is larger than the limit of %" G_GSIZE_FORMAT
-                                 " bytes (maxResponseSize): %" G_GINT64_FORMAT " bytes"),
-                               request_host (self), self->request->max_response_size, (gint64) length);
+                               _("the response from %s is larger than the limit of %s bytes "
+                                 "(maxResponseSize): %s bytes"),
+                               request_host (self), most, announced);
       return;
     }
 

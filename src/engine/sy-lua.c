@@ -374,9 +374,10 @@ set_run_error (SyLua   *self,
     }
   if (self->tripped == TRIPPED_INSTRUCTIONS)
     {
+      g_autofree char *most = g_strdup_printf ("%" G_GUINT64_FORMAT, self->instruction_limit);
+
       g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_INSTRUCTION_LIMIT,
-                   _("script exceeded its limit of %" G_GUINT64_FORMAT " instructions"),
-                   self->instruction_limit);
+                   _("script exceeded its limit of %s instructions"), most);
       return;
     }
   if (self->tripped == TRIPPED_CANCELLED)
@@ -478,8 +479,12 @@ set_syntax_error (const char *message,
     g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_SYNTAX,
                  _("Lua syntax error at line %u: unexpected end of the code"), last_line);
   else if (line > 0 && end != NULL && g_str_has_prefix (end, ": "))
-    g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_SYNTAX,
-                 _("Lua syntax error at line %" G_GUINT64_FORMAT ": %s"), line, end + 2);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, line);
+
+      g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_SYNTAX,
+                   _("Lua syntax error at line %s: %s"), number, end + 2);
+    }
   else
     g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_SYNTAX,
                  _("Lua syntax error: %s"), message != NULL ? message : "?");

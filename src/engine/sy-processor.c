@@ -775,8 +775,10 @@ sy_processor_resume (SyProcessor *self,
 
   if (job == NULL || job->status != SY_STATUS_PENDING)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, job_id);
+
       g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                   _("job %" G_GINT64_FORMAT " is not waiting"), job_id);
+                   _("job %s is not waiting"), number);
       return FALSE;
     }
 
@@ -784,9 +786,10 @@ sy_processor_resume (SyProcessor *self,
   kind = sy_node_kind_lookup (job->node_type);
   if (node == NULL)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, job_id);
+
       g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                   _("job %" G_GINT64_FORMAT " belongs to node “%s”, which is not in the workflow"),
-                   job_id, job->node_key);
+                   _("job %s belongs to node “%s”, which is not in the workflow"), number, job->node_key);
       return FALSE;
     }
 

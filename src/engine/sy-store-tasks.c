@@ -176,8 +176,10 @@ sy_store_update_task (SyStore  *self,
 
   if (_sy_store_changes (self) == 0)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, task->id);
+
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("there is no task %" G_GINT64_FORMAT), task->id);
+                   _("there is no task %s"), number);
       return FALSE;
     }
 
@@ -203,8 +205,10 @@ sy_store_get_task (SyStore  *self,
 
   if (!has_row)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("there is no task %" G_GINT64_FORMAT), id);
+                   _("there is no task %s"), number);
       return NULL;
     }
 

@@ -1001,8 +1001,12 @@ explain_unchanged_version (SyStore     *self,
     return;
 
   if (!has_row)
-    g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                 _("there is no stored version with id %" G_GINT64_FORMAT), id);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
+                   _("there is no stored version with id %s"), number);
+    }
   else if (sqlite3_column_int64 (stmt, 2) > 0)
     g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FROZEN,
                  _("version %u of “%s” has already run; save it as a new version"),
@@ -1129,8 +1133,12 @@ sy_store_get_version_by_id (SyStore  *self,
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
-    g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                 _("there is no stored version with id %" G_GINT64_FORMAT), version_id);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version_id);
+
+      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
+                   _("there is no stored version with id %s"), number);
+    }
   return NULL;
 }
 
@@ -1486,8 +1494,10 @@ sy_store_update_execution (SyStore      *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, execution->id);
+
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("there is no execution %" G_GINT64_FORMAT), execution->id);
+                   _("there is no execution %s"), number);
       return FALSE;
     }
 
@@ -1515,8 +1525,10 @@ sy_store_get_execution (SyStore   *self,
       return NULL;
     if (!has_row)
       {
+        g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
         g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                     _("there is no execution %" G_GINT64_FORMAT), id);
+                     _("there is no execution %s"), number);
         return NULL;
       }
 
@@ -1720,8 +1732,10 @@ sy_store_delete_execution (SyStore  *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("there is no execution %" G_GINT64_FORMAT), id);
+                   _("there is no execution %s"), number);
       return FALSE;
     }
 
@@ -1834,8 +1848,10 @@ sy_store_update_job (SyStore  *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, job->id);
+
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("there is no job %" G_GINT64_FORMAT), job->id);
+                   _("there is no job %s"), number);
       return FALSE;
     }
 
@@ -1860,8 +1876,10 @@ sy_store_get_job (SyStore  *self,
     return NULL;
   if (!has_row)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("there is no job %" G_GINT64_FORMAT), id);
+                   _("there is no job %s"), number);
       return NULL;
     }
 

@@ -1023,8 +1023,8 @@ load_integer (JsonObject   *object,
               gint64       *value,
               SyValidation *validation)
 {
-  g_autofree char *message = g_strdup_printf (_("must be a whole number, %" G_GINT64_FORMAT " or more"),
-                                              minimum);
+  g_autofree char *least = g_strdup_printf ("%" G_GINT64_FORMAT, minimum);
+  g_autofree char *message = g_strdup_printf (_("must be a whole number, %s or more"), least);
   JsonNode *member = get_member (object, name, G_TYPE_INT64, JSON_NODE_VALUE, validation, message);
 
   if (member == NULL)

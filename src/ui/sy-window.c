@@ -286,12 +286,13 @@ update_banner (SyWindow *self)
 
   if (frozen)
     {
+      g_autofree char *times = g_strdup_printf ("%" G_GINT64_FORMAT, self->executed);
       g_autofree char *text = NULL;
 
       text = g_strdup_printf (ngettext ("Version %u has run once and is kept as it ran. To change it, duplicate it as a new version.",
-                                        "Version %u has run %" G_GINT64_FORMAT " times and is kept as it ran. To change it, duplicate it as a new version.",
+                                        "Version %u has run %s times and is kept as it ran. To change it, duplicate it as a new version.",
                                         self->executed),
-                              self->version, self->executed);
+                              self->version, times);
       gtk_label_set_text (self->frozen_label, text);
     }
   gtk_revealer_set_reveal_child (self->frozen_revealer, frozen);
@@ -1534,6 +1535,7 @@ execute_cb (GObject      *source,
   g_autoptr(SyExecution) execution = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *number = NULL;
   AdwToast *toast;
 
   execution = sy_engine_execute_finish (SY_ENGINE (source), result, &error);
@@ -1544,15 +1546,16 @@ execute_cb (GObject      *source,
       return;
     }
 
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, execution->id);
   if (execution->status == SY_STATUS_RESOLVED)
-    message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " succeeded"), execution->id);
+    message = g_strdup_printf (_("Execution %s succeeded"), number);
   else if (!sy_status_is_final (execution->status))
-    message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " is waiting"), execution->id);
+    message = g_strdup_printf (_("Execution %s is waiting"), number);
   else if (execution->reason != NULL && *execution->reason != '\0')
-    message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " %s: %s"), execution->id,
+    message = g_strdup_printf (_("Execution %s %s: %s"), number,
                                sy_status_to_display (execution->status, FALSE), execution->reason);
   else
-    message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " %s"), execution->id,
+    message = g_strdup_printf (_("Execution %s %s"), number,
                                sy_status_to_display (execution->status, FALSE));
 
   toast = adw_toast_new (message);

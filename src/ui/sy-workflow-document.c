@@ -1705,8 +1705,10 @@ read_int (JsonObject  *object,
   if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64
       || json_node_get_int (value) < minimum)
     {
+      g_autofree char *least = g_strdup_printf ("%" G_GINT64_FORMAT, minimum);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("options.%s: must be an integer of at least %" G_GINT64_FORMAT), member, minimum);
+                   _("options.%s: must be an integer of at least %s"), member, least);
       return FALSE;
     }
 

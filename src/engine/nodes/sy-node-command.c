@@ -292,8 +292,11 @@ capture_to_json (Capture *capture)
   g_autoptr(GString) text = g_string_new (valid);
 
   if (capture->dropped > 0)
-    g_string_append_printf (text, _("\n[output truncated: %" G_GSIZE_FORMAT " more bytes]"),
-                            capture->dropped);
+    {
+      g_autofree char *dropped = g_strdup_printf ("%" G_GSIZE_FORMAT, capture->dropped);
+
+      g_string_append_printf (text, _("\n[output truncated: %s more bytes]"), dropped);
+    }
 
   return json_node_init_string (json_node_alloc (), text->str);
 }
@@ -653,9 +656,10 @@ command_resume (SyRun    *run,
 
   if (json_object_get_boolean_member_with_default (object, "timed_out", FALSE))
     {
-      g_autofree char *text = g_strdup_printf (_("the program did not finish within %" G_GINT64_FORMAT
-                                                 " ms and was killed"),
-                                               sy_run_get_int (run, "timeout", DEFAULT_TIMEOUT_MS));
+      g_autofree char *timeout = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  sy_run_get_int (run, "timeout", DEFAULT_TIMEOUT_MS));
+      g_autofree char *text = g_strdup_printf (_("the program did not finish within %s ms and was killed"),
+                                               timeout);
 
       sy_run_append_log (run, "%s", text);
       json_object_set_string_member (result, "message", text);
@@ -665,8 +669,8 @@ command_resume (SyRun    *run,
 
   if (exit_code != 0 && !sy_run_get_boolean (run, "ignoreFail", FALSE))
     {
-      g_autofree char *text = g_strdup_printf (_("the program exited with status %" G_GINT64_FORMAT),
-                                               exit_code);
+      g_autofree char *status = g_strdup_printf ("%" G_GINT64_FORMAT, exit_code);
+      g_autofree char *text = g_strdup_printf (_("the program exited with status %s"), status);
 
       sy_run_append_log (run, "%s", text);
       json_object_set_string_member (result, "message", text);

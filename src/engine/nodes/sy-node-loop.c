@@ -355,8 +355,9 @@ condition_error (SyRun           *run,
                  const LoopState *state,
                  const GError    *error)
 {
-  return sy_run_error (run, _("Loop condition at item %" G_GUINT64_FORMAT ": %s"),
-                       state->index + 1, error->message);
+  g_autofree char *item = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) state->index + 1);
+
+  return sy_run_error (run, _("Loop condition at item %s: %s"), item, error->message);
 }
 
 /* Runs the body for the first item from `state->index` on that the
@@ -422,9 +423,11 @@ loop_run (SyRun *run)
   if (state.length > limit)
     {
       g_autoptr(JsonNode) result = state_result (&state, FALSE);
-      g_autofree char *message = g_strdup_printf (_("The loop has %" G_GUINT64_FORMAT " items, more than the limit of "
-                                                    "%" G_GUINT64_FORMAT " iterations (set SWITCHYARD_LOOP_LIMIT to change it)"),
-                                                  state.length, limit);
+      g_autofree char *length = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) state.length);
+      g_autofree char *most = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) limit);
+      g_autofree char *message = g_strdup_printf (_("The loop has %s items, more than the limit of "
+                                                    "%s iterations (set SWITCHYARD_LOOP_LIMIT to change it)"),
+                                                  length, most);
 
       sy_run_append_log (run, "%s", message);
       json_object_set_boolean_member (json_node_get_object (result), "exceeded", TRUE);

@@ -670,7 +670,8 @@ request_resume (SyRun    *run,
   if (status < 200 || status > 299)
     {
       g_autoptr(JsonObject) result = sy_json_object_deep_copy (response);
-      g_autofree char *text = g_strdup_printf (_("the server answered %" G_GINT64_FORMAT " %s"), status,
+      g_autofree char *code = g_strdup_printf ("%" G_GINT64_FORMAT, status);
+      g_autofree char *text = g_strdup_printf (_("the server answered %s %s"), code,
                                                json_object_get_string_member_with_default (response, "statusText", ""));
 
       json_object_set_string_member (result, "message", g_strchomp (text));

@@ -132,8 +132,11 @@ response_run (SyRun *run)
 
   status = sy_run_get_int (run, "status", DEFAULT_STATUS);
   if (status < 100 || status > 599)
-    return sy_run_error (run, _("status must be an HTTP status code from 100 to 599, not %" G_GINT64_FORMAT),
-                         status);
+    {
+      g_autofree char *given = g_strdup_printf ("%" G_GINT64_FORMAT, status);
+
+      return sy_run_error (run, _("status must be an HTTP status code from 100 to 599, not %s"), given);
+    }
 
   headers = get_headers (json_object_get_member (config, "headers"), &error);
   if (headers == NULL)

@@ -243,7 +243,11 @@ describe_error (const GError *error)
     {
       line = g_ascii_strtoull (message + strlen (prefix) + 1, &end, 10);
       if (line > 0 && end != NULL && g_str_has_prefix (end, ": "))
-        return g_strdup_printf (_("Lua error at line %" G_GUINT64_FORMAT ": %s"), line, end + 2);
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, line);
+
+          return g_strdup_printf (_("Lua error at line %s: %s"), number, end + 2);
+        }
     }
 
   return g_strdup (message);
@@ -280,8 +284,11 @@ script_run (SyRun *run)
 
   timeout = sy_run_get_int (run, "timeout", DEFAULT_TIMEOUT_MS);
   if (timeout < 1 || timeout > MAX_TIMEOUT_MS)
-    return sy_run_error (run, _("timeout must be from 1 to %d ms, not %" G_GINT64_FORMAT),
-                         MAX_TIMEOUT_MS, timeout);
+    {
+      g_autofree char *given = g_strdup_printf ("%" G_GINT64_FORMAT, timeout);
+
+      return sy_run_error (run, _("timeout must be from 1 to %d ms, not %s"), MAX_TIMEOUT_MS, given);
+    }
 
   /* A fresh state per run: nothing one script does is seen by the next. */
   lua = sy_lua_new (SY_LUA_DEFAULT_MEMORY_LIMIT, &error);

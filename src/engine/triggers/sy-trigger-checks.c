@@ -158,9 +158,10 @@ sy_trigger_check_integer (JsonObject   *config,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64
       || json_node_get_int (node) < minimum || json_node_get_int (node) > maximum)
     {
-      sy_validation_add (validation, member,
-                         _("must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                         minimum, maximum);
+      g_autofree char *least = g_strdup_printf ("%" G_GINT64_FORMAT, minimum);
+      g_autofree char *most = g_strdup_printf ("%" G_GINT64_FORMAT, maximum);
+
+      sy_validation_add (validation, member, _("must be a whole number from %s to %s"), least, most);
       return FALSE;
     }
 
