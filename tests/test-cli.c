@@ -761,6 +761,68 @@ test_headless_sigint (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &listed)), ==, 1);
 }
 
+/* Ctrl-C while `workflow execute` runs the engine in its own process: the
+ * engine stops cleanly (exit 130, the lock released), and the execution
+ * is neither lost nor left "started": the next start ends it with a reason,
+ * as for any node a stop interrupted. */
+static void
+test_execute_sigint (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *marker = g_build_filename (fixture->data_dir, "started", NULL);
+  g_autofree char *document = NULL;
+  g_autofree char *path = g_build_filename (fixture->data_dir, "slow.json", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *pid_text = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  JsonObject *execution;
+  gint64 deadline;
+  GPid sleeper;
+
+  /* The shell writes its pid, then becomes `sleep` (same pid). */
+  document = g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"key\": \"slow\", \"title\": \"Slow\","
+                              " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+                              " \"nodes\": [{\"key\": \"wait\", \"type\": \"command\", \"config\":"
+                              "   {\"argv\": [\"sh\", \"-c\", \"echo $$ > %s.tmp && mv %s.tmp %s && exec sleep 60\"]}},"
+                              "  {\"key\": \"after\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}",
+                              marker, marker, marker);
+  g_assert_true (g_file_set_contents (path, document, -1, NULL));
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "import", path, NULL), ==, 0);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              switchyard_bin (), "workflow", "execute", "slow", fixture->data_dir_option, NULL);
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!g_file_get_contents (marker, &pid_text, NULL, NULL) && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+  g_assert_nonnull (pid_text);
+  sleeper = (GPid) g_ascii_strtoll (pid_text, NULL, 10);
+  g_assert_cmpint (sleeper, >, 1);
+
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 128 + SIGINT);
+  g_assert_nonnull (strstr (err, "switchyard: interrupted: stopping the engine"));
+
+  /* The next start (this command's engine) finds the step the stop
+   * interrupted and ends the execution with a reason that says so. */
+  g_assert_cmpint (run (fixture, &out, NULL, "execution", "list", "slow", "--json", NULL), ==, 0);
+  listed = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 1);
+  execution = json_array_get_object_element (json_node_get_array (listed), 0);
+  g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "error");
+  g_assert_nonnull (strstr (json_object_get_string_member (execution, "reason"), "stopped"));
+
+  kill (sleeper, SIGKILL);
+}
+
 static void
 test_locked_without_bus (Fixture       *fixture,
                          gconstpointer  data)
@@ -1178,6 +1240,7 @@ main (int   argc,
   ADD ("/cli/records/shop-example", test_shop_example);
   ADD ("/cli/headless/forwarding", test_headless_forwarding);
   ADD ("/cli/headless/sigint", test_headless_sigint);
+  ADD ("/cli/execute/sigint", test_execute_sigint);
   ADD ("/cli/lock/without-bus", test_locked_without_bus);
 
 #undef ADD

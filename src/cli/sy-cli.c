@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "sy-cli.h"
@@ -299,9 +301,47 @@ sy_cli_run_finish (GAsyncResult *result)
 
 typedef struct
 {
-  gboolean done;
-  int      status;
+  gboolean                 done;
+  int                      status;
+  int                      signal;  /* the signal that interrupted it, 0 = none */
+  SyEngine                *engine;
+  GApplicationCommandLine *cmdline;
 } LocalRun;
+
+/* Ctrl-C or SIGTERM while this process runs a command on its own engine:
+ * stop the engine as a clean exit would (the step in progress finishes,
+ * everything else waits in the store for the next start); the command then
+ * ends with the engine's "stopped" error. */
+static void
+interrupt (LocalRun *run,
+           int       signum)
+{
+  if (run->signal != 0)
+    return;
+
+  run->signal = signum;
+  if (sy_engine_is_running (run->engine))
+    {
+      g_application_command_line_printerr (run->cmdline,
+                                           _("switchyard: interrupted: stopping the engine; what is in "
+                                             "progress continues when Switchyard next starts\n"));
+      sy_engine_stop (run->engine);
+    }
+}
+
+static gboolean
+on_sigint (gpointer data)
+{
+  interrupt (data, SIGINT);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_sigterm (gpointer data)
+{
+  interrupt (data, SIGTERM);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 local_run_done (GObject      *source,
@@ -333,7 +373,8 @@ sy_cli_run (SyEngine                *engine,
             GApplicationCommandLine *cmdline)
 {
   GApplication *app = g_application_get_default ();
-  LocalRun run = { FALSE, SY_CLI_EXIT_FAILED };
+  LocalRun run = { FALSE, SY_CLI_EXIT_FAILED, 0, engine, cmdline };
+  guint sigint_id, sigterm_id;
 
   if (g_application_command_line_get_is_remote (cmdline))
     {
@@ -346,9 +387,19 @@ sy_cli_run (SyEngine                *engine,
 
   /* This process exists for this command: nothing else waits on its main
    * context but forwarded commands, which are served while it spins. */
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, &run);
   sy_cli_run_async (engine, cmdline, NULL, local_run_done, &run);
   while (!run.done)
     g_main_context_iteration (NULL, TRUE);
+  if (run.signal == 0)
+    {
+      g_source_remove (sigint_id);
+      g_source_remove (sigterm_id);
+    }
+  else
+    g_source_remove (run.signal == SIGINT ? sigterm_id : sigint_id);
 
-  return run.status;
+  /* As a shell reports a command a signal ended. */
+  return run.signal != 0 ? 128 + run.signal : run.status;
 }

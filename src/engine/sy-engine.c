@@ -108,10 +108,11 @@ struct _SyEngine
   GThread      *thread;
   gboolean      running;
 
-  GMutex        mutex;            /* guards ops, resumes, pump_scheduled */
+  GMutex        mutex;            /* guards ops, resumes, pump_scheduled, stopping */
   GQueue        ops;
   GQueue        resumes;
   gboolean      pump_scheduled;
+  gboolean      stopping;         /* sy_engine_stop() was called: start nothing new */
 
   /* worker thread only */
   GQueue        queue;            /* queued execution ids (gint64 in pointers) */
@@ -1134,6 +1135,7 @@ pump (gpointer data)
   g_autoptr(GPtrArray) settled = NULL;
   g_autoptr(GArray) armed = NULL;
   gboolean requests;
+  gboolean stopping;
   gboolean more;
 
   /* Requests (API calls, triggers, resumed jobs) and queued executions
@@ -1141,6 +1143,7 @@ pump (gpointer data)
    * request's commit (a webhook's 202) is answered before the queue runs. */
   g_mutex_lock (&self->mutex);
   self->pump_scheduled = FALSE;
+  stopping = self->stopping;
   if (!self->queue_turn || g_queue_is_empty (&self->queue))
     {
       for (guint i = 0; i < OPS_BATCH && !g_queue_is_empty (&self->ops); i++)
@@ -1169,7 +1172,9 @@ pump (gpointer data)
       for (GList *l = resumes.head; l != NULL; l = l->next)
         process_resume (self, l->data);
 
-      if (!requests)
+      /* Stopping: queued executions stay queued in the store for the next
+       * start rather than delaying the stop. */
+      if (!requests && !stopping)
         process_queue (self);
 
       if (!sy_collection_runtime_commit (self->collections, &error) ||
@@ -1248,8 +1253,9 @@ pump (gpointer data)
 
   self->queue_turn = requests && !g_queue_is_empty (&self->queue);
   g_mutex_lock (&self->mutex);
-  more = !g_queue_is_empty (&self->queue) || !g_queue_is_empty (&self->ops) ||
-         !g_queue_is_empty (&self->resumes);
+  more = !self->stopping &&
+         (!g_queue_is_empty (&self->queue) || !g_queue_is_empty (&self->ops) ||
+          !g_queue_is_empty (&self->resumes));
   g_mutex_unlock (&self->mutex);
   if (more)
     schedule_pump (self);
@@ -1467,6 +1473,7 @@ sy_engine_start (SyEngine *self,
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   self->running = TRUE;
+  self->stopping = FALSE;
 
   op = g_new0 (Op, 1);
   op->func = op_recover;
@@ -1488,6 +1495,9 @@ sy_engine_stop (SyEngine *self)
   if (!self->running)
     return;
 
+  g_mutex_lock (&self->mutex);
+  self->stopping = TRUE;
+  g_mutex_unlock (&self->mutex);
   g_main_context_invoke (self->context, quit_loop, self);
   g_thread_join (g_steal_pointer (&self->thread));
 

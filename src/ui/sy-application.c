@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "sy-application.h"
 #include "sy-background.h"
@@ -24,6 +26,8 @@ struct _SyApplication
   GError    *engine_error; /* why the engine could not start, shown once */
   SyBackground *background; /* holds the app for live triggers */
   SyTaskNotifier *task_notifier; /* a notification for each new task for me */
+  guint      sigint_id;
+  guint      sigterm_id;
 };
 
 G_DEFINE_FINAL_TYPE (SyApplication, sy_application, ADW_TYPE_APPLICATION)
@@ -71,6 +75,21 @@ sy_application_quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 
   g_application_quit (app);
+}
+
+/* SIGINT or SIGTERM (a terminal's Ctrl-C, a session ending, systemd) quit
+ * as the Quit action does: windows save, then shutdown stops the engine. */
+static gboolean
+sy_application_quit_on_signal (gpointer user_data)
+{
+  SyApplication *self = user_data;
+
+  g_message ("Quitting on a signal");
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -173,6 +192,8 @@ sy_application_startup (GApplication *app)
   if (!sy_engine_start (self->engine, &self->engine_error))
     g_printerr (_("switchyard: cannot run workflows: %s\n"), self->engine_error->message);
   self->background = sy_background_new (app, self->settings, self->engine);
+  self->sigint_id = g_unix_signal_add (SIGINT, sy_application_quit_on_signal, self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, sy_application_quit_on_signal, self);
   if (sy_engine_is_running (self->engine))
     self->task_notifier = sy_task_notifier_new (app, self->engine);
 }
@@ -182,6 +203,8 @@ sy_application_shutdown (GApplication *app)
 {
   SyApplication *self = SY_APPLICATION (app);
 
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_object (&self->background);
   g_clear_object (&self->task_notifier);
   /* Finishes the step in progress; the rest stays safely in the store. */

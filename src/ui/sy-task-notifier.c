@@ -152,7 +152,9 @@ tasks_listed (GObject      *source,
   self->listing = FALSE;
   if (tasks == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Cancelled, or the engine stopped as the application quits. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_RUNNING))
         g_warning ("Could not list the tasks for notifications: %s", error->message);
       return;
     }
