@@ -687,9 +687,11 @@ store_configure (SyStore  *self,
   static const char read_write_pragmas[] =
     "PRAGMA journal_mode = WAL;"
     "PRAGMA synchronous = NORMAL;"
-    /* The WAL may grow to its bound under load (sy-store-wal.h); once it
-     * restarts, its file shrinks back to this. */
-    "PRAGMA journal_size_limit = 4194304;"
+    /* The WAL may grow to its bound under load (sy-store-wal.h) and is then
+     * written over from its start: truncating it at every restart and
+     * growing it again costs more than a commit. Only a WAL that readers
+     * made grow past the bound shrinks back to this. */
+    "PRAGMA journal_size_limit = 67108864;"
     "PRAGMA foreign_keys = ON;";
   g_autofree char *what = NULL;
   int rc;
