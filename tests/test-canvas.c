@@ -667,19 +667,20 @@ test_card_job (void)
   g_autoptr(SyWorkflowDocument) document = sample_document ();
   SyNode *node = sy_workflow_find_node (sy_workflow_document_get_workflow (document), "calculation");
   GtkWidget *card = g_object_ref_sink (sy_node_card_new (document, node));
-  SyJob job = { 0 };
+  g_autoptr(SyJob) job = sy_job_new ();
 
-  job.status = SY_STATUS_RESOLVED;
-  job.result = json_from_string ("{\"total\": 42}", NULL);
-  sy_node_card_set_job (SY_NODE_CARD (card), &job);
+  job->status = SY_STATUS_RESOLVED;
+  job->result = json_from_string ("{\"total\": 42}", NULL);
+  sy_node_card_set_job (SY_NODE_CARD (card), job);
   g_assert_true (gtk_widget_has_css_class (card, "resolved"));
-  job.status = SY_STATUS_FAILED;
-  sy_node_card_set_job (SY_NODE_CARD (card), &job);
+  g_assert_true (sy_node_card_get_job (SY_NODE_CARD (card)) == job);
+  job->status = SY_STATUS_FAILED;
+  sy_node_card_set_job (SY_NODE_CARD (card), job);
   g_assert_false (gtk_widget_has_css_class (card, "resolved"));
   g_assert_true (gtk_widget_has_css_class (card, "failed"));
   sy_node_card_set_job (SY_NODE_CARD (card), NULL);
   g_assert_false (gtk_widget_has_css_class (card, "failed"));
-  json_node_unref (job.result);
+  g_assert_null (sy_node_card_get_job (SY_NODE_CARD (card)));
 
   g_assert_finalize_object (card);
 }
@@ -952,6 +953,15 @@ test_canvas_jobs (void)
 
   sy_canvas_clear_jobs (big.canvas);
   g_assert_false (gtk_widget_has_css_class (peek_card (big.canvas, "n236"), "resolved"));
+
+  /* A job set on a card directly stays with the node too. */
+  sy_node_card_set_job (SY_NODE_CARD (sy_canvas_get_node_card (big.canvas, "n0")), job);
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_null (peek_card (big.canvas, "n0"));
+  sy_canvas_select_node (big.canvas, big_node (&big, "n0"));
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_true (gtk_widget_has_css_class (peek_card (big.canvas, "n0"), "resolved"));
+  sy_canvas_clear_jobs (big.canvas);
 
   /* A job for a node the workflow lacks is refused. */
   g_free (job->node_key);

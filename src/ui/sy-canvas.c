@@ -468,6 +468,14 @@ unbind_card (SyCanvas *self,
              Item     *item)
 {
   GtkWidget *card = g_steal_pointer (&item->card);
+  SyJob *job = sy_node_card_get_job (SY_NODE_CARD (card));
+
+  /* A job shown through the card itself stays with its node. */
+  if (job != item->job)
+    {
+      g_clear_pointer (&item->job, sy_job_unref);
+      item->job = job != NULL ? sy_job_ref (job) : NULL;
+    }
 
   g_ptr_array_remove_fast (self->bound, item);
   if (self->spare->len >= SPARE_CARDS)
@@ -3623,7 +3631,7 @@ sy_canvas_clear_jobs (SyCanvas *self)
 
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &item))
-    if (item->job != NULL)
+    if (item->job != NULL || (item->card != NULL && sy_node_card_get_job (SY_NODE_CARD (item->card)) != NULL))
       set_item_job (self, item, NULL);
 }
 

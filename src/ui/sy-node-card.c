@@ -24,6 +24,7 @@ struct _SyNodeCard
   guint               n_problems;
   char               *category_class;
   char               *status_class;
+  SyJob              *job;
   char               *label;
   char               *a11y_type;
   char               *a11y_title;
@@ -269,6 +270,7 @@ sy_node_card_finalize (GObject *object)
 
   g_free (self->category_class);
   g_free (self->status_class);
+  g_clear_pointer (&self->job, sy_job_unref);
   g_free (self->label);
 
   G_OBJECT_CLASS (sy_node_card_parent_class)->finalize (object);
@@ -460,6 +462,12 @@ sy_node_card_set_job (SyNodeCard *self,
 
   g_return_if_fail (SY_IS_NODE_CARD (self));
 
+  if (job != self->job)
+    {
+      g_clear_pointer (&self->job, sy_job_unref);
+      self->job = job != NULL ? sy_job_ref (job) : NULL;
+    }
+
   if (job == NULL)
     {
       set_class (self, &self->status_class, NULL);
@@ -488,6 +496,14 @@ sy_node_card_set_job (SyNodeCard *self,
     }
   set_label (self->result_label, preview != NULL ? preview : "");
   gtk_widget_set_visible (self->result_label, preview != NULL);
+}
+
+SyJob *
+sy_node_card_get_job (SyNodeCard *self)
+{
+  g_return_val_if_fail (SY_IS_NODE_CARD (self), NULL);
+
+  return self->job;
 }
 
 const char *

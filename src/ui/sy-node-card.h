@@ -26,9 +26,12 @@ void        sy_node_card_set_position (SyNodeCard         *self,
                                        guint               count);
 void        sy_node_card_set_selected (SyNodeCard         *self,
                                        gboolean            selected);
-/* Execution state for the executions view; NULL clears it. */
+/* Execution state for the executions view (a reference is kept); NULL
+ * clears it. On a canvas, prefer sy_canvas_set_job(): a card is recycled
+ * once its node leaves the view, and only the canvas remembers. */
 void        sy_node_card_set_job      (SyNodeCard         *self,
                                        SyJob              *job);
+SyJob      *sy_node_card_get_job      (SyNodeCard         *self);
 guint       sy_node_card_get_n_problems (SyNodeCard       *self);
 /* The accessible label, as announced ("Calculation “Total” (node 3 of 12)"). */
 const char *sy_node_card_get_label    (SyNodeCard         *self);
