@@ -14,6 +14,7 @@
 #include "sy-canvas.h"
 #include "sy-conditions-editor.h"
 #include "sy-execute-dialog.h"
+#include "sy-executions-view.h"
 #include "sy-field-editor.h"
 #include "sy-form-fields-editor.h"
 #include "sy-inspector.h"
@@ -1147,6 +1148,17 @@ read_only_shown (gpointer data)
 }
 
 static gboolean
+execution_shown (gpointer data)
+{
+  Editor *editor = data;
+  SyExecutionsView *view = SY_EXECUTIONS_VIEW (child (editor->window, "executions_view"));
+
+  return sy_executions_view_get_shown_id (view) > 0 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (child (editor->window, "content_stack"))),
+                    "executions") == 0;
+}
+
+static gboolean
 writable_again (gpointer data)
 {
   return !read_only_shown (data);
@@ -1185,6 +1197,14 @@ test_editor_execute_and_frozen (void)
 
   /* The version has run: read-only, with the banner. */
   g_assert_true (sy_test_ui_wait_for (read_only_shown, &editor, 10000));
+
+  /* The new execution opened in the workflow's history; the History
+   * toggle leads back to the editor. */
+  g_assert_true (sy_test_ui_wait_for (execution_shown, &editor, 5000));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child (editor.window, "history_button"))));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (editor.window, "history_button")), FALSE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (editor.window, "content_stack"))), ==, "editor");
+
   document = sy_window_get_document (editor.window);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor.window, "frozen_revealer"))));
   g_assert_null (sy_workflow_document_insert_node (document, NULL, NULL, 0, "calculation", &error));

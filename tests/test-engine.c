@@ -312,7 +312,7 @@ test_retry_from_node_in_branch (Fixture      *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (sy_status_to_string (first->status, FALSE), ==, "resolved");
 
-  sy_engine_retry_async (fixture->engine, first->id, "t2", NULL, sy_test_on_done, &result);
+  sy_engine_retry_async (fixture->engine, first->id, "t2", SY_EXECUTE_NONE, NULL, sy_test_on_done, &result);
   again = sy_engine_retry_finish (fixture->engine, sy_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (again->retry_of, ==, first->id);
@@ -327,6 +327,46 @@ test_retry_from_node_in_branch (Fixture      *fixture,
   g_assert_cmpstr (g_ptr_array_index (keys, 4), ==, "z");
   g_assert_cmpint (json_node_get_int (((SyJob *) g_ptr_array_index (again->jobs, 3))->result), ==, 51);
   g_assert_cmpint (json_node_get_int (((SyJob *) g_ptr_array_index (again->jobs, 4))->result), ==, 105);
+}
+
+static void
+test_retry_without_waiting (Fixture      *fixture,
+                            gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) first = NULL;
+  g_autoptr(SyExecution) again = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 deadline;
+  gint64 id;
+
+  (void) data;
+  sy_test_import (fixture->engine,
+          "{\"format\": \"switchyard-workflow/1\", \"key\": \"nap\", \"title\": \"Nap\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"nap\", \"type\": \"command\", \"config\": {\"argv\": [\"sleep\", \"0.5\"]}}]}");
+  first = sy_test_execute (fixture->engine, "nap", NULL, SY_EXECUTE_MANUALLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_status_to_string (first->status, FALSE), ==, "resolved");
+
+  /* The answer comes while the command still sleeps… */
+  sy_engine_retry_async (fixture->engine, first->id, NULL, SY_EXECUTE_NO_WAIT, NULL, sy_test_on_done, &result);
+  again = sy_engine_retry_finish (fixture->engine, sy_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->retry_of, ==, first->id);
+  g_assert_cmpint (again->status, ==, SY_STATUS_STARTED);
+  id = again->id;
+
+  /* …and the execution goes on to the end. */
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (again->status == SY_STATUS_STARTED && g_get_monotonic_time () < deadline)
+    {
+      g_clear_pointer (&again, sy_execution_unref);
+      sy_test_sleep_ms (50);
+      again = sy_test_get_execution (fixture->engine, id, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpstr (sy_status_to_string (again->status, FALSE), ==, "resolved");
 }
 
 static void
@@ -601,6 +641,7 @@ main (int   argc,
   ADD ("/engine/signals", test_signals);
   ADD ("/engine/signals-carry-snapshots", test_signals_carry_snapshots);
   ADD ("/engine/retry-from-node-in-branch", test_retry_from_node_in_branch);
+  ADD ("/engine/retry-without-waiting", test_retry_without_waiting);
   ADD ("/engine/disabled-needs-manual", test_disabled_needs_manual);
   ADD ("/engine/sync-refuses-waiting-nodes", test_sync_refuses_waiting_nodes);
   ADD ("/engine/draft/with-problems", test_draft_with_problems);

@@ -6,10 +6,16 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "sy-application.h"
+#include "sy-canvas.h"
+#include "sy-execute-dialog.h"
 #include "sy-executions-view.h"
+#include "sy-json-view.h"
+#include "sy-node-card.h"
 #include "sy-test-ui.h"
 #include "sy-window.h"
 #include "sy-workflow-list.h"
@@ -123,7 +129,124 @@ static void
 set_status_filter (Fixture *fixture,
                    guint    row)
 {
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture->view, "status_dropdown")), row);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture->view, "history_status_dropdown")), row);
+}
+
+
+/* ── Engine plumbing ──────────────────────────────────────────────────── */
+
+static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+async_finished (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+import (const char *document)
+{
+  SyEngine *engine = sy_application_get_engine (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (document, -1, NULL, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+
+  g_assert_no_error (error);
+  sy_engine_import_async (engine, workflow, NULL, async_done, &result);
+  g_assert_true (sy_test_ui_wait_for (async_finished, &result, 5000));
+  row = sy_engine_import_finish (engine, result, &error);
+  g_assert_no_error (error);
+}
+
+static SyExecution *
+execute (const char     *key,
+         SyExecuteFlags  flags)
+{
+  SyEngine *engine = sy_application_get_engine (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  SyExecution *execution;
+
+  sy_engine_execute_async (engine, key, NULL, SY_EXECUTE_MANUALLY | flags, NULL, async_done, &result);
+  g_assert_true (sy_test_ui_wait_for (async_finished, &result, 10000));
+  execution = sy_engine_execute_finish (engine, result, &error);
+  g_assert_no_error (error);
+  return execution;
+}
+
+/* ── The detail ───────────────────────────────────────────────────────── */
+
+static SyExecutionDetail *
+open_detail (Fixture *fixture,
+             gint64   id)
+{
+  SyExecutionDetail *detail = sy_executions_view_get_detail (fixture->view);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-execution", "x", id));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_cmpint (sy_executions_view_get_shown_id (fixture->view), ==, id);
+  g_assert_nonnull (sy_execution_detail_get_execution (detail));
+  return detail;
+}
+
+/* Whether some label or JSON view under `root` shows `text`. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  if (SY_IS_JSON_VIEW (root) && strstr (sy_json_view_get_text (SY_JSON_VIEW (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (shows_text (w, text))
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+card_status (SyExecutionDetail *detail,
+             const char        *key)
+{
+  GtkWidget *card = sy_canvas_get_node_card (sy_execution_detail_get_canvas (detail), key);
+
+  g_assert_nonnull (card);
+  for (const char * const *name = (const char * const[]) { "resolved", "failed", "error", "aborted",
+                                                            "pending", "rejected", NULL };
+       *name != NULL; name++)
+    if (gtk_widget_has_css_class (card, *name))
+      return *name;
+  return NULL;
+}
+
+typedef struct
+{
+  SyExecutionDetail *detail;
+  SyStatus           status;
+} StatusWait;
+
+static gboolean
+status_is (gpointer data)
+{
+  StatusWait *wait = data;
+  SyExecution *execution = sy_execution_detail_get_execution (wait->detail);
+
+  return execution != NULL && execution->status == wait->status;
+}
+
+static gboolean
+waits_for_something (gpointer data)
+{
+  const char *waiting = sy_execution_detail_get_waiting (data);
+
+  return waiting != NULL && strstr (waiting, "Waiting until") != NULL;
 }
 
 /* ── Tests ────────────────────────────────────────────────────────────── */
@@ -156,7 +279,7 @@ test_list_pages_lazily (void)
   sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "executions-list", 420);
 
   /* Scrolling to the end reads the last page, not those in between. */
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child (fixture.view, "scrolled")));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child (fixture.view, "history_scrolled")));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   sy_test_ui_wait (300);
   g_assert_cmpuint (sy_execution_list_model_get_n_pages_read (model) * SY_EXECUTION_LIST_PAGE_SIZE, <=, 700);
@@ -167,7 +290,7 @@ test_list_pages_lazily (void)
   g_assert_cmpuint (n_rows (&fixture), ==, (SEEDED + 2) / 3);
   g_assert_cmpint (row_execution (&fixture, 0)->status, ==, SY_STATUS_FAILED);
   /* …and by text in the reason: "boom 99" and "boom 99x". */
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "search_entry")), "boom 99");
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "history_search_entry")), "boom 99");
   {
     CountWait wait = { &fixture, 5 }; /* 999, 996, 993, 990, 99 */
 
@@ -176,7 +299,7 @@ test_list_pages_lazily (void)
   g_assert_cmpstr (row_execution (&fixture, 4)->reason, ==, "boom 99");
   sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "executions-filtered", 420);
 
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "search_entry")), "");
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "history_search_entry")), "");
   set_status_filter (&fixture, 0);
   {
     CountWait wait = { &fixture, SEEDED };
@@ -207,20 +330,167 @@ test_delete_by_status (void)
 
   /* Deleting every failed one. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "executions.delete-status", "s", "failed"));
-  answer_dialog ("delete");
+  answer_dialog ("confirm");
   wait.n = before - (SEEDED + 2) / 3;
   g_assert_true (sy_test_ui_wait_for (row_count_is, &wait, 5000));
   set_status_filter (&fixture, 4);
   g_assert_cmpuint (n_rows (&fixture), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture.view, "list_stack"))), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture.view, "history_list_stack"))), ==, "empty");
   set_status_filter (&fixture, 0);
 
   /* Deleting the selected row. */
   sy_executions_view_select (fixture.view, &position, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "executions.delete-selected", NULL));
-  answer_dialog ("delete");
+  answer_dialog ("confirm");
   wait.n--;
   g_assert_true (sy_test_ui_wait_for (row_count_is, &wait, 5000));
+}
+
+
+static void
+test_failing_branch (void)
+{
+  Fixture fixture;
+  SyExecutionDetail *detail;
+  g_autoptr(SyExecution) failed = NULL;
+  GtkWidget *panel;
+
+  import ("{\"format\": \"switchyard-workflow/1\", \"key\": \"stock\", \"title\": \"Order stock\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": ["
+          "  {\"key\": \"count\", \"type\": \"calculation\", \"title\": \"Count\", \"config\": {\"expression\": \"3\"}},"
+          "  {\"key\": \"fan\", \"type\": \"parallel\", \"config\": {\"mode\": \"all\"}, \"branches\": {"
+          "    \"1\": [{\"key\": \"fine\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}],"
+          "    \"2\": [{\"key\": \"broken\", \"type\": \"calculation\", \"title\": \"Reserve\","
+          "            \"config\": {\"expression\": \"error(\\\"stock is {{$context.stock}}\\\")\"}}]}},"
+          "  {\"key\": \"after\", \"type\": \"calculation\", \"config\": {\"expression\": \"2\"}}]}");
+  failed = execute ("stock", SY_EXECUTE_NONE);
+  g_assert_cmpstr (sy_status_to_string (failed->status, FALSE), ==, "error");
+
+  open_window (&fixture);
+  detail = open_detail (&fixture, failed->id);
+
+  /* The cards: what ran, how it ended; what never ran has no status. */
+  g_assert_cmpstr (card_status (detail, "count"), ==, "resolved");
+  g_assert_cmpstr (card_status (detail, "fine"), ==, "resolved");
+  g_assert_cmpstr (card_status (detail, "broken"), ==, "error");
+  g_assert_null (card_status (detail, "after"));
+  /* The reason names the node and what went wrong. */
+  g_assert_true (gtk_widget_get_visible (child (detail, "reason_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (detail, "reason_label"))), "stock is"));
+
+  /* The trigger first: the context. */
+  panel = child (detail, "job_panel_box");
+  g_assert_true (shows_text (panel, "Context"));
+
+  /* Clicking the failing node shows its job with the message. */
+  sy_canvas_select_node (sy_execution_detail_get_canvas (detail),
+                         sy_workflow_find_node (sy_workflow_document_get_workflow (
+                                                  sy_canvas_get_document (sy_execution_detail_get_canvas (detail))),
+                                                "broken"));
+  g_assert_true (shows_text (panel, "Reserve"));
+  g_assert_true (shows_text (panel, "stock is"));
+  g_assert_true (shows_text (panel, "Branch"));
+  gtk_widget_activate_action (GTK_WIDGET (sy_execution_detail_get_canvas (detail)), "canvas.zoom-fit", NULL);
+  sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "execution-failed", 420);
+
+  /* A node that did not run says so. */
+  sy_execution_detail_select_node (detail, "after");
+  g_assert_true (shows_text (panel, "did not run"));
+
+  /* Back to the list, with the execution on top. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "executions.back", NULL));
+  g_assert_cmpint (sy_executions_view_get_shown_id (fixture.view), ==, 0);
+  g_assert_cmpint (row_execution (&fixture, 0)->id, ==, failed->id);
+}
+
+static void
+test_cancel_waiting (void)
+{
+  Fixture fixture;
+  SyExecutionDetail *detail;
+  g_autoptr(SyExecution) waiting = NULL;
+  StatusWait wait;
+
+  import ("{\"format\": \"switchyard-workflow/1\", \"key\": \"later\", \"title\": \"Later\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"nap\", \"type\": \"delay\", \"title\": \"Nap\","
+          "              \"config\": {\"duration\": 1, \"unit\": \"hour\"}}]}");
+  waiting = execute ("later", SY_EXECUTE_NO_WAIT);
+
+  open_window (&fixture);
+  detail = open_detail (&fixture, waiting->id);
+
+  /* It says what it waits for, and its card waits too. */
+  g_assert_true (sy_test_ui_wait_for (waits_for_something, detail, 5000));
+  g_assert_nonnull (strstr (sy_execution_detail_get_waiting (detail), "Nap"));
+  g_assert_cmpstr (card_status (detail, "nap"), ==, "pending");
+  g_assert_true (gtk_widget_is_sensitive (child (detail, "cancel_button")));
+  sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "execution-waiting", 420);
+
+  /* Cancel: aborted by hand, updated in place. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.cancel", NULL));
+  wait = (StatusWait) { detail, SY_STATUS_ABORTED };
+  g_assert_true (sy_test_ui_wait_for (status_is, &wait, 5000));
+  g_assert_cmpint (sy_execution_detail_get_id (detail), ==, waiting->id);
+  g_assert_cmpstr (sy_execution_detail_get_execution (detail)->reason, ==, "manual_cancel");
+  g_assert_cmpstr (card_status (detail, "nap"), ==, "aborted");
+  g_assert_null (sy_execution_detail_get_waiting (detail));
+  g_assert_false (gtk_widget_is_sensitive (child (detail, "cancel_button")));
+}
+
+typedef struct
+{
+  SyExecutionDetail *detail;
+  gint64             old_id;
+} RetryWait;
+
+static gboolean
+retry_resolved (gpointer data)
+{
+  RetryWait *wait = data;
+  SyExecution *execution = sy_execution_detail_get_execution (wait->detail);
+
+  return execution != NULL && execution->id != wait->old_id && execution->status == SY_STATUS_RESOLVED;
+}
+
+static void
+test_retry_from_node (void)
+{
+  Fixture fixture;
+  SyExecutionDetail *detail;
+  g_autoptr(SyExecution) first = NULL;
+  SyExecution *again;
+  RetryWait wait;
+
+  import ("{\"format\": \"switchyard-workflow/1\", \"key\": \"twice\", \"title\": \"Twice\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"a\", \"type\": \"calculation\", \"config\": {\"expression\": \"5\"}},"
+          "             {\"key\": \"b\", \"type\": \"calculation\","
+          "              \"config\": {\"expression\": \"{{$jobsMapByNodeKey.a}} * 2\"}}]}");
+  first = execute ("twice", SY_EXECUTE_NONE);
+
+  open_window (&fixture);
+  detail = open_detail (&fixture, first->id);
+
+  /* Retry from a node: the one picked on the canvas. */
+  g_assert_true (gtk_widget_is_sensitive (child (detail, "retry_button")));
+  sy_execution_detail_select_node (detail, "b");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.retry-from-selected", NULL));
+
+  /* The new execution opens by itself, linked to the old one. */
+  wait = (RetryWait) { detail, first->id };
+  g_assert_true (sy_test_ui_wait_for (retry_resolved, &wait, 10000));
+  again = sy_execution_detail_get_execution (detail);
+  g_assert_cmpint (again->retry_of, ==, first->id);
+  g_assert_cmpuint (again->jobs->len, ==, 2);
+  g_assert_cmpint (json_node_get_int (((SyJob *) g_ptr_array_index (again->jobs, 1))->result), ==, 10);
+  g_assert_true (gtk_widget_get_visible (child (detail, "retry_of_button")));
+  g_assert_cmpint (sy_executions_view_get_shown_id (fixture.view), ==, again->id);
+
+  /* The link goes back to the one it retried. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.open-retried", NULL));
+  g_assert_cmpint (sy_execution_detail_get_id (detail), ==, first->id);
 }
 
 int
@@ -245,6 +515,9 @@ main (int   argc,
 
   g_test_add_func ("/ui/executions/list-pages-lazily", test_list_pages_lazily);
   g_test_add_func ("/ui/executions/delete-by-status", test_delete_by_status);
+  g_test_add_func ("/ui/executions/failing-branch", test_failing_branch);
+  g_test_add_func ("/ui/executions/cancel-waiting", test_cancel_waiting);
+  g_test_add_func ("/ui/executions/retry-from-node", test_retry_from_node);
 
   status = g_test_run ();
 

@@ -5,6 +5,7 @@
 
 #include "sy-execute-dialog.h"
 #include "sy-executions-view.h"
+#include "sy-json-view.h"
 #include "sy-inspector.h"
 #include "sy-new-workflow-dialog.h"
 #include "sy-preferences-window.h"
@@ -73,6 +74,8 @@ main (int   argc,
   add_window_type (SY_TYPE_EXECUTE_DIALOG);
   add_widget_type (SY_TYPE_INSPECTOR);
   add_widget_type (SY_TYPE_EXECUTIONS_VIEW);
+  add_widget_type (SY_TYPE_EXECUTION_DETAIL);
+  add_widget_type (SY_TYPE_JSON_VIEW);
   add_widget_type (SY_TYPE_WORKFLOW_LIST);
 
   return g_test_run ();

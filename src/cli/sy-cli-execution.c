@@ -165,7 +165,7 @@ execution_retry (SyCliCall *call)
   if (!sy_cli_call_parse (call, entries, 1, 1) || !sy_cli_call_parse_id (call, call->args[0], &id))
     return;
 
-  sy_engine_retry_async (call->engine, id, from_node, call->cancellable, sy_cli_execution_reply_ready,
+  sy_engine_retry_async (call->engine, id, from_node, SY_EXECUTE_NONE, call->cancellable, sy_cli_execution_reply_ready,
                          sy_cli_execution_reply_new (call, sy_engine_retry_finish,
                                                      g_strdup_printf (_("cannot retry execution %s"),
                                                                       call->args[0]),

@@ -2579,6 +2579,7 @@ void
 sy_engine_retry_async (SyEngine           *self,
                        gint64              execution_id,
                        const char         *from_node,
+                       SyExecuteFlags      flags,
                        GCancellable       *cancellable,
                        GAsyncReadyCallback callback,
                        gpointer            user_data)
@@ -2587,6 +2588,7 @@ sy_engine_retry_async (SyEngine           *self,
 
   op->id = execution_id;
   op->node = g_strdup (from_node);
+  op->flags = flags & SY_EXECUTE_NO_WAIT;
   submit (self, op);
 }
 

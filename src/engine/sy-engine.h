@@ -170,10 +170,12 @@ SyExecution  *sy_engine_cancel_finish       (SyEngine            *self,
                                              GError             **error);
 /* A new execution of the same version and context, linked to the old one,
  * from the start (`from_node` NULL) or from a node (earlier jobs' results
- * are carried over). Completes like execute. */
+ * are carried over). Completes like execute: with SY_EXECUTE_NO_WAIT once
+ * the new execution is stored and started (the only flag that counts). */
 void          sy_engine_retry_async         (SyEngine            *self,
                                              gint64               execution_id,
                                              const char          *from_node,
+                                             SyExecuteFlags       flags,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);

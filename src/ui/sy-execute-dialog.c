@@ -7,6 +7,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "sy-execute-dialog.h"
+#include "sy-source-style.h"
 #include "sy-trigger-kind.h"
 
 struct _SyExecuteDialog
@@ -98,16 +99,6 @@ run_action (GtkWidget  *widget,
 }
 
 static void
-update_scheme (SyExecuteDialog *self)
-{
-  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
-  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)));
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-
-  gtk_source_buffer_set_style_scheme (buffer, gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita"));
-}
-
-static void
 sy_execute_dialog_finalize (GObject *object)
 {
   SyExecuteDialog *self = SY_EXECUTE_DIALOG (object);
@@ -152,9 +143,7 @@ sy_execute_dialog_init (SyExecuteDialog *self)
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)));
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "json"));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
-  update_scheme (self);
+  sy_source_buffer_follow_style (buffer);
 }
 
 SyExecuteDialog *

@@ -1,4 +1,5 @@
-/* sy-execution-format.h — how the executions UI writes statuses, times and durations */
+/* sy-execution-format.h — what the executions UI shares: how it writes
+ * statuses, times and durations, its toasts and its confirmations */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -20,10 +21,26 @@ char       *sy_format_job_duration       (SyJob       *job);
 /* The engine's reason codes in words ("timeout" → "Timed out"); other
  * reasons (error texts) as they are; "" for NULL. */
 const char *sy_format_reason             (const char  *reason);
-/* Sets the status class ("resolved", "failed", …) on `widget`, removing
- * the one set before. */
+/* Sets the status class ("status-resolved", "status-failed", …) on
+ * `widget`, removing the one set before. */
 void        sy_widget_set_status_class   (GtkWidget   *widget,
                                           SyStatus     status,
                                           gboolean     is_job);
+
+/* A toast in the AdwToastOverlay around `widget` (logged without one). */
+void        sy_widget_show_toast         (GtkWidget   *widget,
+                                          const char  *title);
+
+typedef void (*SyConfirmFunc) (gpointer data);
+/* An AdwMessageDialog over `widget`'s window with "_Cancel" and a
+ * destructive `verb`; `confirmed` runs on that answer only, and `data` is
+ * freed with `destroy` after the answer, whichever it was. */
+void        sy_confirm_destructive       (GtkWidget      *widget,
+                                          const char     *heading,
+                                          const char     *body,
+                                          const char     *verb,
+                                          SyConfirmFunc   confirmed,
+                                          gpointer        data,
+                                          GDestroyNotify  destroy);
 
 G_END_DECLS

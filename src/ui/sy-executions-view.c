@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sy-execution-detail.h"
 #include "sy-execution-format.h"
 #include "sy-executions-view.h"
 
@@ -44,49 +45,32 @@ struct _SyExecutionsView
   SyExecutionListModel *model;
   GtkMultiSelection    *selection;
   GtkColumnViewColumn  *columns[N_COLUMNS];
-  gint64                shown_id;
   int                   width_class;    /* 0 wide, 1 medium, 2 narrow */
   guint                 columns_idle;
 
   /* template children */
-  GtkStack             *stack;
-  GtkSearchEntry       *search_entry;
-  GtkDropDown          *status_dropdown;
-  GtkStack             *list_stack;
-  GtkScrolledWindow    *scrolled;
-  GtkColumnView        *column_view;
-  AdwStatusPage        *empty_page;
-  GtkLabel             *count_label;
+  GtkStack             *history_stack;
+  GtkSearchEntry       *history_search_entry;
+  GtkDropDown          *history_status_dropdown;
+  GtkStack             *history_list_stack;
+  GtkScrolledWindow    *history_scrolled;
+  GtkColumnView        *history_column_view;
+  AdwStatusPage        *history_empty_page;
+  GtkLabel             *history_count_label;
+  SyExecutionDetail    *detail;
 };
 
 G_DEFINE_FINAL_TYPE (SyExecutionsView, sy_executions_view, GTK_TYPE_WIDGET)
 
 static void
-show_toast (SyExecutionsView *self,
-            const char       *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    {
-      g_message ("%s", title);
-      return;
-    }
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
-
-static void
 current_filter (SyExecutionsView  *self,
                 SyExecutionFilter *filter)
 {
-  guint choice = gtk_drop_down_get_selected (self->status_dropdown);
+  guint choice = gtk_drop_down_get_selected (self->history_status_dropdown);
 
   memset (filter, 0, sizeof *filter);
   filter->workflow_key = self->key;
-  filter->text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter->text = gtk_editable_get_text (GTK_EDITABLE (self->history_search_entry));
   if (choice > 0 && choice < G_N_ELEMENTS (status_choices))
     {
       filter->has_status = TRUE;
@@ -220,7 +204,7 @@ add_column (SyExecutionsView *self,
     gtk_column_view_column_set_fixed_width (view_column, fixed_width);
   else
     gtk_column_view_column_set_expand (view_column, TRUE);
-  gtk_column_view_append_column (self->column_view, view_column);
+  gtk_column_view_append_column (self->history_column_view, view_column);
   self->columns[column] = view_column;
   g_object_unref (view_column);
 }
@@ -259,7 +243,7 @@ sy_executions_view_measure (GtkWidget      *widget,
 {
   SyExecutionsView *self = SY_EXECUTIONS_VIEW (widget);
 
-  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size,
+  gtk_widget_measure (GTK_WIDGET (self->history_stack), orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
@@ -272,7 +256,7 @@ sy_executions_view_size_allocate (GtkWidget *widget,
   SyExecutionsView *self = SY_EXECUTIONS_VIEW (widget);
   int width_class = width < NARROW_WIDTH ? 2 : width < MEDIUM_WIDTH ? 1 : 0;
 
-  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  gtk_widget_allocate (GTK_WIDGET (self->history_stack), width, height, baseline, NULL);
 
   /* Columns change after this allocation, not inside it. */
   if (width_class != self->width_class)
@@ -294,33 +278,33 @@ update_list_state (SyExecutionsView *self)
   g_autofree char *count = NULL;
 
   current_filter (self, &filter);
-  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "rows" : "empty");
+  gtk_stack_set_visible_child_name (self->history_list_stack, n > 0 ? "rows" : "empty");
   if (error != NULL)
     {
-      adw_status_page_set_title (self->empty_page, _("History Unavailable"));
-      adw_status_page_set_description (self->empty_page, error);
+      adw_status_page_set_title (self->history_empty_page, _("History Unavailable"));
+      adw_status_page_set_description (self->history_empty_page, error);
     }
   else if (filter.has_status || (filter.text != NULL && filter.text[0] != '\0'))
     {
-      adw_status_page_set_title (self->empty_page, _("No Matching Executions"));
-      adw_status_page_set_description (self->empty_page, _("Try another status or search."));
+      adw_status_page_set_title (self->history_empty_page, _("No Matching Executions"));
+      adw_status_page_set_description (self->history_empty_page, _("Try another status or search."));
     }
   else
     {
-      adw_status_page_set_title (self->empty_page, _("No Executions Yet"));
-      adw_status_page_set_description (self->empty_page,
+      adw_status_page_set_title (self->history_empty_page, _("No Executions Yet"));
+      adw_status_page_set_description (self->history_empty_page,
                                        self->key != NULL ? _("Run the workflow with Execute, or wait for its trigger.")
                                                          : _("Every run of every workflow is listed here."));
     }
 
   count = g_strdup_printf (ngettext ("%u execution", "%u executions", n), n);
-  gtk_label_set_text (self->count_label, count);
+  gtk_label_set_text (self->history_count_label, count);
 }
 
 static void
 on_filter_changed (SyExecutionsView *self)
 {
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->history_scrolled);
   SyExecutionFilter filter;
 
   if (self->model == NULL)
@@ -376,7 +360,7 @@ rebuild_model (SyExecutionsView *self)
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_set_model (self->history_column_view, GTK_SELECTION_MODEL (self->selection));
 
   update_list_state (self);
   on_selection_changed (self);
@@ -387,10 +371,9 @@ rebuild_model (SyExecutionsView *self)
 typedef struct
 {
   SyExecutionsView  *view;
-  SyExecutionFilter  filter;  /* key, status; strings owned below */
+  SyExecutionFilter  filter;  /* key and status; the key is owned below */
   char              *key;
   GArray            *ids;     /* NULL: by filter */
-  gboolean           finished_only;
 } DeleteRequest;
 
 static void
@@ -407,8 +390,7 @@ delete_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  DeleteRequest *request = user_data;
-  SyExecutionsView *self = request->view;
+  g_autoptr(SyExecutionsView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   guint n = 0;
@@ -418,30 +400,23 @@ delete_cb (GObject      *source,
   else
     message = g_strdup_printf (ngettext ("%u execution deleted", "%u executions deleted", n), n);
 
-  show_toast (self, message);
+  sy_widget_show_toast (GTK_WIDGET (self), message);
   if (self->model != NULL)
     sy_execution_list_model_reload (self->model);
-  delete_request_free (request);
 }
 
 static void
-on_delete_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    DeleteRequest    *request)
+start_delete (gpointer data)
 {
+  DeleteRequest *request = data;
   SyExecutionsView *self = request->view;
 
-  /* One answer per dialog, however it closes afterwards. */
-  g_signal_handlers_disconnect_by_data (dialog, request);
-  if (g_strcmp0 (response, "delete") != 0 || self->engine == NULL)
-    {
-      delete_request_free (request);
-      return;
-    }
-
+  if (self->engine == NULL)
+    return;
   request->filter.workflow_key = request->key;
+  /* The engine copies the filter and the ids. */
   sy_engine_delete_executions_async (self->engine, request->ids != NULL ? NULL : &request->filter,
-                                     request->ids, NULL, delete_cb, request);
+                                     request->ids, NULL, delete_cb, g_object_ref (self));
 }
 
 static void
@@ -450,19 +425,8 @@ confirm_delete (SyExecutionsView *self,
                 const char       *heading,
                 const char       *body)
 {
-  GtkWidget *dialog;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), request);
-  gtk_window_present (GTK_WINDOW (dialog));
+  sy_confirm_destructive (GTK_WIDGET (self), heading, body, _("_Delete"),
+                          start_delete, request, (GDestroyNotify) delete_request_free);
 }
 
 static void
@@ -551,7 +515,7 @@ delete_status_action (GtkWidget  *widget,
 
   if (n == 0)
     {
-      show_toast (self, _("There are no such executions"));
+      sy_widget_show_toast (GTK_WIDGET (self), _("There are no such executions"));
       return;
     }
 
@@ -600,6 +564,26 @@ sy_executions_view_finalize (GObject *object)
 }
 
 static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  sy_executions_view_show_list (SY_EXECUTIONS_VIEW (widget));
+}
+
+static void
+on_detail_deleted (SyExecutionsView *self,
+                   gint64            id)
+{
+  g_autofree char *message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " deleted"), id);
+
+  sy_widget_show_toast (GTK_WIDGET (self), message);
+  sy_executions_view_show_list (self);
+  if (self->model != NULL)
+    sy_execution_list_model_reload (self->model);
+}
+
+static void
 sy_executions_view_class_init (SyExecutionsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -610,20 +594,24 @@ sy_executions_view_class_init (SyExecutionsViewClass *klass)
   widget_class->measure = sy_executions_view_measure;
   widget_class->size_allocate = sy_executions_view_size_allocate;
 
+  g_type_ensure (SY_TYPE_EXECUTION_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-executions-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, stack);
-  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, status_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, scrolled);
-  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, column_view);
-  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, history_stack);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, history_search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, history_status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, history_list_stack);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, history_scrolled);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, history_column_view);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, history_empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, history_count_label);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionsView, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_deleted);
 
   gtk_widget_class_install_action (widget_class, "executions.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "executions.delete-status", "s", delete_status_action);
+  gtk_widget_class_install_action (widget_class, "executions.back", NULL, back_action);
 
   gtk_widget_class_set_css_name (widget_class, "sy-executions-view");
 }
@@ -660,6 +648,7 @@ sy_executions_view_set_engine (SyExecutionsView *self,
 
   if (!g_set_object (&self->engine, engine))
     return;
+  sy_execution_detail_set_engine (self->detail, engine);
   rebuild_model (self);
 }
 
@@ -685,6 +674,14 @@ sy_executions_view_get_workflow_key (SyExecutionsView *self)
   return self->key;
 }
 
+SyExecutionDetail *
+sy_executions_view_get_detail (SyExecutionsView *self)
+{
+  g_return_val_if_fail (SY_IS_EXECUTIONS_VIEW (self), NULL);
+
+  return self->detail;
+}
+
 SyExecutionListModel *
 sy_executions_view_get_model (SyExecutionsView *self)
 {
@@ -698,8 +695,7 @@ sy_executions_view_show_list (SyExecutionsView *self)
 {
   g_return_if_fail (SY_IS_EXECUTIONS_VIEW (self));
 
-  self->shown_id = 0;
-  gtk_stack_set_visible_child_name (self->stack, "list");
+  gtk_stack_set_visible_child_name (self->history_stack, "list");
 }
 
 void
@@ -708,7 +704,8 @@ sy_executions_view_show_execution (SyExecutionsView *self,
 {
   g_return_if_fail (SY_IS_EXECUTIONS_VIEW (self));
 
-  self->shown_id = id;
+  sy_execution_detail_show (self->detail, id);
+  gtk_stack_set_visible_child_name (self->history_stack, "detail");
 }
 
 gint64
@@ -716,7 +713,9 @@ sy_executions_view_get_shown_id (SyExecutionsView *self)
 {
   g_return_val_if_fail (SY_IS_EXECUTIONS_VIEW (self), 0);
 
-  return self->shown_id;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->history_stack), "detail") != 0)
+    return 0;
+  return sy_execution_detail_get_id (self->detail);
 }
 
 void

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "sy-engine.h"
+#include "sy-execution-detail.h"
 #include "sy-execution-list-model.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ void                  sy_executions_view_set_workflow_key (SyExecutionsView *sel
                                                            const char       *key);
 const char           *sy_executions_view_get_workflow_key (SyExecutionsView *self);
 SyExecutionListModel *sy_executions_view_get_model        (SyExecutionsView *self);
+SyExecutionDetail    *sy_executions_view_get_detail       (SyExecutionsView *self);
 /* Back to the list (which is read again). */
 void                  sy_executions_view_show_list        (SyExecutionsView *self);
 /* Opens the detail of execution `id`; it follows the engine while running. */
@@ -39,6 +41,6 @@ void                  sy_executions_view_select           (SyExecutionsView *sel
 
 /* Actions: executions.delete-selected, executions.delete-status(s) where s
  * is a status name or "finished", executions.back. The confirmation is an
- * AdwMessageDialog whose "delete" response deletes. */
+ * AdwMessageDialog whose "confirm" response deletes. */
 
 G_END_DECLS

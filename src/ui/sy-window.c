@@ -1534,9 +1534,6 @@ execute_cb (GObject      *source,
   g_autoptr(SyWindow) self = user_data;
   g_autoptr(SyExecution) execution = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *number = NULL;
-  AdwToast *toast;
 
   execution = sy_engine_execute_finish (SY_ENGINE (source), result, &error);
   if (execution == NULL)
@@ -1545,25 +1542,6 @@ execute_cb (GObject      *source,
         show_refusal (self, self->key, 0, error, REFUSED_EXECUTE);
       return;
     }
-
-  number = g_strdup_printf ("%" G_GINT64_FORMAT, execution->id);
-  if (execution->status == SY_STATUS_RESOLVED)
-    message = g_strdup_printf (_("Execution %s succeeded"), number);
-  else if (!sy_status_is_final (execution->status))
-    message = g_strdup_printf (_("Execution %s is waiting"), number);
-  else if (execution->reason != NULL && *execution->reason != '\0')
-    message = g_strdup_printf (_("Execution %s %s: %s"), number,
-                               sy_status_to_display (execution->status, FALSE), execution->reason);
-  else
-    message = g_strdup_printf (_("Execution %s %s"), number,
-                               sy_status_to_display (execution->status, FALSE));
-
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_set_button_label (toast, _("_Details"));
-  adw_toast_set_action_name (toast, "win.show-execution");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (execution->id));
-  sy_window_add_toast (self, toast);
 
   /* Running froze this version: the banner and a new version on next edit. */
   if (self->key != NULL && g_strcmp0 (execution->workflow_key, self->key) == 0 && execution->version == self->version)
@@ -1574,6 +1552,9 @@ execute_cb (GObject      *source,
       update_header (self);
     }
   refresh_versions (self);
+
+  /* The new execution opens at once and lights up as it runs. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-execution", "x", execution->id);
 }
 
 static void
@@ -1583,8 +1564,8 @@ on_execute_requested (SyWindow *self,
   if (self->key == NULL || !engine_ready (self))
     return;
 
-  sy_engine_execute_async (self->engine, self->key, context, SY_EXECUTE_MANUALLY, NULL,
-                           execute_cb, g_object_ref (self));
+  sy_engine_execute_async (self->engine, self->key, context, SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT,
+                           NULL, execute_cb, g_object_ref (self));
 }
 
 static void

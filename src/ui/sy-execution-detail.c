@@ -1,0 +1,1134 @@
+/* sy-execution-detail.c — one execution: its workflow version with the jobs on it
+ *
+ * Everything shown is read from a read-only store connection: the
+ * execution with its jobs, the version that ran, the tasks a job waits
+ * for. Engine signals only say which execution changed (their records may
+ * still change on the engine thread); the execution is read again once per
+ * idle. The panel beside the canvas is rebuilt only when what it shows
+ * changed, so expanded rows stay expanded while other nodes run.
+ */
+#define G_LOG_DOMAIN "switchyard-executions"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sy-execute-dialog.h"
+#include "sy-execution-detail.h"
+#include "sy-execution-format.h"
+#include "sy-json-view.h"
+#include "sy-node-kind.h"
+#include "sy-trigger-kind.h"
+#include "sy-workflow-document.h"
+
+#define NARROW_WIDTH 720
+
+struct _SyExecutionDetail
+{
+  GtkWidget           parent_instance;
+
+  SyEngine           *engine;
+  SyStore            *reader;
+  gint64              id;
+  SyExecution        *execution;       /* with jobs */
+  gint64              version_id;      /* of the document shown */
+  SyWorkflowDocument *document;        /* NULL when the version is gone */
+  char               *selected_key;    /* node in the panel; NULL = trigger */
+  char               *panel_signature; /* what the panel shows */
+  char               *waiting;
+  guint               refresh_id;
+  guint               orientation_id;
+  guint               fit_id;
+  gboolean            narrow;
+
+  /* template children */
+  GtkWidget          *execution_content;
+  GtkLabel           *execution_title_label;
+  GtkLabel           *execution_subtitle_label;
+  GtkWidget          *status_box;
+  GtkImage           *status_icon;
+  GtkLabel           *status_label;
+  GtkLabel           *times_label;
+  GtkLabel           *reason_label;
+  GtkWidget          *waiting_box;
+  GtkLabel           *waiting_label;
+  GtkButton          *retry_of_button;
+  GtkButton          *parent_button;
+  GtkStack           *execution_body_stack;
+  GtkPaned           *execution_paned;
+  GtkStack           *execution_canvas_stack;
+  SyCanvas           *execution_canvas;
+  AdwStatusPage      *unknown_page;
+  GtkBox             *job_panel_box;
+};
+
+G_DEFINE_FINAL_TYPE (SyExecutionDetail, sy_execution_detail, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_EXECUTION_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_DELETED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define ID_KEY(id) ((gpointer) (gintptr) (id))
+
+static void refresh (SyExecutionDetail *self);
+
+static SyWorkflow *
+shown_workflow (SyExecutionDetail *self)
+{
+  return self->document != NULL ? sy_workflow_document_get_workflow (self->document) : NULL;
+}
+
+static const char *
+node_title (SyExecutionDetail *self,
+            const char        *key)
+{
+  SyWorkflow *workflow = shown_workflow (self);
+  SyNode *node = workflow != NULL ? sy_workflow_find_node (workflow, key) : NULL;
+  const char *title = node != NULL ? sy_node_get_title (node) : NULL;
+
+  return title != NULL && title[0] != '\0' ? title : key;
+}
+
+static gboolean
+ensure_reader (SyExecutionDetail *self)
+{
+  if (self->reader == NULL && self->engine != NULL && sy_engine_is_running (self->engine))
+    self->reader = sy_engine_open_reader (self->engine, NULL);
+  return self->reader != NULL;
+}
+
+/* ── Canvas ───────────────────────────────────────────────────────────── */
+
+/* The newest job of every node: a node in a loop shows its latest run. */
+static GHashTable *
+latest_jobs (SyExecution *execution)
+{
+  GHashTable *latest = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; execution->jobs != NULL && i < execution->jobs->len; i++)
+    {
+      SyJob *job = g_ptr_array_index (execution->jobs, i);
+
+      g_hash_table_insert (latest, job->node_key, job);
+    }
+  return latest;
+}
+
+static void
+update_canvas (SyExecutionDetail *self)
+{
+  g_autoptr(GHashTable) latest = latest_jobs (self->execution);
+  GHashTableIter iter;
+  SyJob *job;
+
+  if (self->document == NULL)
+    return;
+
+  sy_canvas_clear_jobs (self->execution_canvas);
+  g_hash_table_iter_init (&iter, latest);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
+    sy_canvas_set_job (self->execution_canvas, job);
+}
+
+static gboolean
+fit_idle (gpointer data)
+{
+  SyExecutionDetail *self = data;
+
+  self->fit_id = 0;
+  sy_canvas_zoom_to_fit (self->execution_canvas);
+  return G_SOURCE_REMOVE;
+}
+
+/* The whole workflow in view once the canvas has its new size. */
+static void
+queue_fit (SyExecutionDetail *self)
+{
+  if (self->fit_id == 0)
+    self->fit_id = g_idle_add_full (G_PRIORITY_LOW, fit_idle, self, NULL);
+}
+
+static void
+load_version (SyExecutionDetail *self)
+{
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(SyWorkflowDocument) document = NULL;
+
+  if (self->execution->workflow_id == self->version_id)
+    return;
+
+  self->version_id = self->execution->workflow_id;
+  row = sy_store_get_version_by_id (self->reader, self->version_id, NULL);
+  if (row != NULL)
+    workflow = sy_version_row_to_workflow (row, NULL);
+  if (workflow != NULL)
+    {
+      document = sy_workflow_document_new (workflow);
+      sy_workflow_document_set_read_only (document, TRUE);
+    }
+
+  g_set_object (&self->document, document);
+  sy_canvas_set_document (self->execution_canvas, document);
+  gtk_stack_set_visible_child_name (self->execution_canvas_stack, document != NULL ? "canvas" : "missing");
+  queue_fit (self);
+}
+
+/* ── Header and what it waits for ─────────────────────────────────────── */
+
+static char *
+describe_pending_job (SyExecutionDetail *self,
+                      SyJob             *job)
+{
+  const SyNodeKind *kind = sy_node_kind_lookup (job->node_type);
+  const char *title = node_title (self, job->node_key);
+
+  if (g_strcmp0 (job->node_type, "delay") == 0 && job->meta != NULL && JSON_NODE_HOLDS_OBJECT (job->meta))
+    {
+      gint64 due = json_object_get_int_member_with_default (json_node_get_object (job->meta), "due", 0);
+      g_autofree char *when = sy_format_local_time (due);
+
+      /* Translators: "Waiting until 2026-11-21 10:32:05 (Wait an hour)" */
+      return g_strdup_printf (_("Waiting until %s (%s)"), when, title);
+    }
+
+  if (g_strcmp0 (job->node_type, "manual") == 0 || g_strcmp0 (job->node_type, "approval") == 0)
+    {
+      g_autoptr(GPtrArray) tasks = sy_store_list_job_tasks (self->reader, job->id, NULL);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+        {
+          SyTask *task = g_ptr_array_index (tasks, i);
+
+          if (task->status != SY_TASK_STATUS_PENDING || g_strcmp0 (task->type, "cc") == 0)
+            continue;
+          if (text->len > 0)
+            g_string_append (text, "\n");
+          /* Translators: "Waiting for me to act on the task “Approve the order”" */
+          g_string_append_printf (text, _("Waiting for %s to act on the task “%s”"),
+                                  task->assignee, task->title != NULL ? task->title : title);
+        }
+      if (text->len > 0)
+        return g_string_free (g_steal_pointer (&text), FALSE);
+      return g_strdup_printf (_("Waiting for a person to act (%s)"), title);
+    }
+
+  if (g_strcmp0 (job->node_type, "subflow") == 0)
+    return g_strdup_printf (_("Waiting for the workflow it called to finish (%s)"), title);
+  if (g_strcmp0 (job->node_type, "request") == 0)
+    return g_strdup_printf (_("Waiting for the answer to a request (%s)"), title);
+
+  /* Branching nodes wait for their branches, which say more. */
+  if (kind != NULL && (kind->flags & SY_NODE_KIND_BRANCHING) != 0)
+    return NULL;
+  return g_strdup_printf (_("Waiting at “%s”"), title);
+}
+
+static gboolean
+waits_at_node (SyExecutionDetail *self)
+{
+  SyExecution *execution = self->execution;
+
+  for (guint i = 0; execution->jobs != NULL && i < execution->jobs->len; i++)
+    {
+      SyJob *job = g_ptr_array_index (execution->jobs, i);
+      const SyNodeKind *kind = sy_node_kind_lookup (job->node_type);
+
+      if (job->status == SY_STATUS_PENDING && (kind == NULL || (kind->flags & SY_NODE_KIND_WAITS) != 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+describe_waiting (SyExecutionDetail *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  SyExecution *execution = self->execution;
+
+  if (execution->status == SY_STATUS_QUEUEING)
+    return g_strdup (_("Queued: it starts as soon as the executions before it are done."));
+  if (execution->status != SY_STATUS_STARTED)
+    return NULL;
+
+  for (guint i = 0; execution->jobs != NULL && i < execution->jobs->len; i++)
+    {
+      SyJob *job = g_ptr_array_index (execution->jobs, i);
+      g_autofree char *line = NULL;
+
+      if (job->status != SY_STATUS_PENDING)
+        continue;
+      line = describe_pending_job (self, job);
+      if (line == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "\n");
+      g_string_append (text, line);
+    }
+
+  if (text->len == 0)
+    return g_strdup (_("Running"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* "message" of a job that did not resolve: what went wrong, in words. */
+static const char *
+job_message (SyJob *job)
+{
+  JsonNode *member;
+
+  if (job->status == SY_STATUS_RESOLVED || job->result == NULL || !JSON_NODE_HOLDS_OBJECT (job->result))
+    return NULL;
+  member = json_object_get_member (json_node_get_object (job->result), "message");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (member);
+}
+
+/* Why it ended badly: the engine's reason, or else the message of the
+ * last job that went wrong (a failure inside a branch leaves no reason). */
+static char *
+failure_text (SyExecutionDetail *self)
+{
+  SyExecution *execution = self->execution;
+
+  if (execution->reason != NULL && execution->reason[0] != '\0')
+    return g_strdup (sy_format_reason (execution->reason));
+  if (!sy_status_is_final (execution->status) || execution->status == SY_STATUS_RESOLVED)
+    return NULL;
+
+  for (guint i = execution->jobs != NULL ? execution->jobs->len : 0; i > 0; i--)
+    {
+      SyJob *job = g_ptr_array_index (execution->jobs, i - 1);
+      const char *message = job_message (job);
+
+      if (message != NULL)
+        /* Translators: why an execution failed, "Reserve: stock is 0" */
+        return g_strdup_printf (_("%s: %s"), node_title (self, job->node_key), message);
+    }
+  return NULL;
+}
+
+static void
+update_header (SyExecutionDetail *self)
+{
+  SyExecution *execution = self->execution;
+  SyWorkflow *workflow = shown_workflow (self);
+  g_autofree char *title = g_strdup_printf (_("Execution %" G_GINT64_FORMAT), execution->id);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *created = sy_format_local_time (execution->created_at);
+  g_autofree char *finished = sy_format_local_time (execution->finished_at);
+  g_autofree char *duration = sy_format_execution_duration (execution);
+  g_autoptr(GString) times = g_string_new (NULL);
+  g_autofree char *reason = NULL;
+  gboolean final = sy_status_is_final (execution->status);
+
+  /* Translators: the detail's subtitle, "Order stock · version 3" */
+  subtitle = g_strdup_printf (_("%s · version %u"),
+                              workflow != NULL ? sy_workflow_get_title (workflow) : execution->workflow_key,
+                              execution->version);
+  gtk_label_set_text (self->execution_title_label, title);
+  gtk_label_set_text (self->execution_subtitle_label, subtitle);
+
+  g_clear_pointer (&self->waiting, g_free);
+  self->waiting = describe_waiting (self);
+  gtk_image_set_from_icon_name (self->status_icon, sy_status_icon_name (execution->status, FALSE));
+  /* "Running" while a node works, "Waiting" while it waits for time or people. */
+  gtk_label_set_text (self->status_label,
+                      execution->status == SY_STATUS_STARTED && waits_at_node (self) ? _("Waiting")
+                                                                                   : sy_status_to_display (execution->status, FALSE));
+  sy_widget_set_status_class (self->status_box, execution->status, FALSE);
+
+  g_string_append_printf (times, execution->manually ? _("Started by hand %s") : _("Started by its trigger %s"),
+                          created);
+  if (final)
+    g_string_append_printf (times, _(" · finished %s · took %s"), finished, duration);
+  gtk_label_set_text (self->times_label, times->str);
+
+  reason = failure_text (self);
+  gtk_label_set_text (self->reason_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
+
+  gtk_label_set_text (self->waiting_label, self->waiting != NULL ? self->waiting : "");
+  gtk_widget_set_visible (self->waiting_box, self->waiting != NULL);
+
+  if (execution->retry_of > 0)
+    {
+      g_autofree char *label = g_strdup_printf (_("Retry of execution %" G_GINT64_FORMAT), execution->retry_of);
+
+      gtk_button_set_label (self->retry_of_button, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_of_button), execution->retry_of > 0);
+  if (execution->parent_execution_id > 0)
+    {
+      g_autofree char *label = g_strdup_printf (_("Called by execution %" G_GINT64_FORMAT),
+                                                execution->parent_execution_id);
+
+      gtk_button_set_label (self->parent_button, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->parent_button), execution->parent_execution_id > 0);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "execution.cancel", !final);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "execution.retry", final && self->document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "execution.retry-from-selected",
+                                 final && self->document != NULL && self->selected_key != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "execution.run-again", self->document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "execution.delete", final);
+}
+
+/* ── Panel ────────────────────────────────────────────────────────────── */
+
+static GtkWidget *
+caption_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  return label;
+}
+
+static GtkWidget *
+json_section (const char *title,
+              JsonNode   *node,
+              guint       depth)
+{
+  GtkWidget *view = sy_json_view_new (title);
+
+  sy_json_view_set_json (SY_JSON_VIEW (view), node);
+  sy_json_view_expand (SY_JSON_VIEW (view), depth);
+  return view;
+}
+
+static GtkWidget *
+panel_heading (const char *title,
+               const char *subtitle)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *heading = caption_label (title);
+  GtkWidget *caption = caption_label (subtitle);
+
+  gtk_widget_add_css_class (heading, "title-4");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), caption);
+  return box;
+}
+
+static char *
+branch_label (SyExecutionDetail *self,
+              SyJob             *job)
+{
+  SyWorkflow *workflow = shown_workflow (self);
+  SyNode *node = workflow != NULL ? sy_workflow_find_node (workflow, job->node_key) : NULL;
+  SyNode *parent = node != NULL ? sy_node_get_parent (node) : NULL;
+  const SyNodeKind *kind = parent != NULL ? sy_node_kind_lookup (sy_node_get_node_type (parent)) : NULL;
+
+  if (job->branch == NULL)
+    return NULL;
+  if (kind != NULL && kind->branch_label != NULL && parent != NULL)
+    {
+      char *label = kind->branch_label (parent, job->branch);
+
+      if (label != NULL)
+        return label;
+    }
+  return g_strdup (job->branch);
+}
+
+static GtkWidget *
+job_row (SyExecutionDetail *self,
+         SyJob             *job,
+         guint              index,
+         guint              count)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (sy_status_icon_name (job->status, TRUE));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  g_autofree char *started = sy_format_local_time (job->started_at);
+  g_autofree char *finished = sy_format_local_time (job->finished_at);
+  g_autofree char *duration = sy_format_job_duration (job);
+  g_autofree char *branch = branch_label (self, job);
+  g_autofree char *times = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  const char *message = job_message (job);
+
+  if (count > 1)
+    /* Translators: a node's run in a loop, "Run 2 of 3" */
+    g_string_append_printf (subtitle, _("Run %u of %u"), index + 1, count);
+  if (branch != NULL)
+    {
+      if (subtitle->len > 0)
+        g_string_append (subtitle, " · ");
+      /* Translators: the branch a job ran in, "Branch “True”" */
+      g_string_append_printf (subtitle, _("Branch “%s”"), branch);
+    }
+  if (job->finished_at > 0)
+    {
+      if (subtitle->len > 0)
+        g_string_append (subtitle, " · ");
+      g_string_append (subtitle, duration);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sy_status_to_display (job->status, TRUE));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle->str);
+  gtk_widget_add_css_class (icon, "sy-status");
+  sy_widget_set_status_class (icon, job->status, TRUE);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  if (message != NULL)
+    {
+      GtkWidget *label = caption_label (message);
+
+      gtk_widget_add_css_class (label, "error");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  if (job->status == SY_STATUS_PENDING)
+    {
+      g_autofree char *waiting = describe_pending_job (self, job);
+
+      if (waiting != NULL)
+        gtk_box_append (GTK_BOX (box), caption_label (waiting));
+    }
+
+  times = job->finished_at > 0 ? g_strdup_printf (_("Started %s\nFinished %s"), started, finished)
+                               : g_strdup_printf (_("Started %s"), started);
+  {
+    GtkWidget *label = caption_label (times);
+
+    gtk_widget_add_css_class (label, "caption");
+    gtk_widget_add_css_class (label, "numeric");
+    gtk_box_append (GTK_BOX (box), label);
+  }
+
+  gtk_box_append (GTK_BOX (box), json_section (_("Result"), job->result, 2));
+  if (job->config != NULL)
+    gtk_box_append (GTK_BOX (box), json_section (_("Configuration It Ran With"), job->config, 1));
+  if (job->log != NULL && job->log[0] != '\0')
+    {
+      GtkWidget *heading = caption_label (_("Log"));
+      GtkWidget *log = caption_label (job->log);
+
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_widget_add_css_class (log, "sy-job-log");
+      gtk_widget_add_css_class (log, "monospace");
+      gtk_box_append (GTK_BOX (box), heading);
+      gtk_box_append (GTK_BOX (box), log);
+    }
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), box);
+  /* One run, or one that did not go well, is worth opening. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), count == 1 || job->status != SY_STATUS_RESOLVED);
+  return row;
+}
+
+static void
+fill_trigger_panel (SyExecutionDetail *self)
+{
+  SyWorkflow *workflow = shown_workflow (self);
+  const SyTriggerKind *kind = workflow != NULL ? sy_trigger_kind_lookup (sy_workflow_get_trigger_type (workflow)) : NULL;
+  const char *trigger_title = workflow != NULL ? sy_workflow_get_trigger_title (workflow) : NULL;
+
+  if (trigger_title == NULL || trigger_title[0] == '\0')
+    trigger_title = kind != NULL ? _(kind->title) : _("Trigger");
+  gtk_box_append (self->job_panel_box,
+                  panel_heading (trigger_title, _("What the trigger passed to the workflow, as $context.")));
+  gtk_box_append (self->job_panel_box, json_section (_("Context"), self->execution->context, 2));
+  if (self->execution->output != NULL && !JSON_NODE_HOLDS_NULL (self->execution->output))
+    gtk_box_append (self->job_panel_box, json_section (_("Output"), self->execution->output, 2));
+}
+
+static void
+fill_node_panel (SyExecutionDetail *self,
+                 GPtrArray         *jobs)
+{
+  SyWorkflow *workflow = shown_workflow (self);
+  SyNode *node = workflow != NULL ? sy_workflow_find_node (workflow, self->selected_key) : NULL;
+  const SyNodeKind *kind = node != NULL ? sy_node_kind_lookup (sy_node_get_node_type (node)) : NULL;
+  GtkWidget *list;
+
+  gtk_box_append (self->job_panel_box,
+                  panel_heading (node_title (self, self->selected_key),
+                                 kind != NULL ? _(kind->title) : self->selected_key));
+  if (jobs->len == 0)
+    {
+      GtkWidget *label = caption_label (_("This node did not run in this execution."));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->job_panel_box, label);
+      return;
+    }
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < jobs->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (list), job_row (self, g_ptr_array_index (jobs, i), i, jobs->len));
+  gtk_box_append (self->job_panel_box, list);
+}
+
+static void
+update_panel (SyExecutionDetail *self)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
+  g_autoptr(GString) signature = g_string_new (self->selected_key ? self->selected_key : "");
+  GtkWidget *child;
+
+  for (guint i = 0; self->execution->jobs != NULL && i < self->execution->jobs->len; i++)
+    {
+      SyJob *job = g_ptr_array_index (self->execution->jobs, i);
+
+      if (self->selected_key == NULL || g_strcmp0 (job->node_key, self->selected_key) != 0)
+        continue;
+      g_ptr_array_add (jobs, job);
+      g_string_append_printf (signature, " %" G_GINT64_FORMAT ":%d:%" G_GINT64_FORMAT,
+                              job->id, job->status, job->finished_at);
+    }
+  g_string_append_printf (signature, " %" G_GINT64_FORMAT ":%d:%" G_GINT64_FORMAT,
+                          self->execution->id, self->execution->status, self->execution->finished_at);
+
+  /* Unchanged: keep what was expanded and scrolled. */
+  if (g_strcmp0 (signature->str, self->panel_signature) == 0)
+    return;
+  g_free (self->panel_signature);
+  self->panel_signature = g_string_free (g_steal_pointer (&signature), FALSE);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->job_panel_box))) != NULL)
+    gtk_box_remove (self->job_panel_box, child);
+  if (self->selected_key == NULL)
+    fill_trigger_panel (self);
+  else
+    fill_node_panel (self, jobs);
+}
+
+/* ── Reading ──────────────────────────────────────────────────────────── */
+
+static void
+refresh (SyExecutionDetail *self)
+{
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->id <= 0)
+    return;
+
+  if (ensure_reader (self))
+    execution = sy_store_get_execution (self->reader, self->id, TRUE, &error);
+  if (execution == NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Execution %" G_GINT64_FORMAT), self->id);
+
+      g_clear_pointer (&self->execution, sy_execution_unref);
+      gtk_label_set_text (self->execution_title_label, title);
+      gtk_label_set_text (self->execution_subtitle_label, "");
+      adw_status_page_set_description (self->unknown_page, error != NULL ? error->message
+                                                                         : _("The engine is not running."));
+      gtk_stack_set_visible_child_name (self->execution_body_stack, "unknown");
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->times_label)), FALSE);
+      gtk_widget_set_visible (self->status_box, FALSE);
+      for (const char * const *name = (const char * const[]) { "execution.cancel", "execution.retry",
+                                                                "execution.retry-from-selected",
+                                                                "execution.run-again", "execution.delete",
+                                                                NULL };
+           *name != NULL; name++)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), *name, FALSE);
+      return;
+    }
+
+  g_clear_pointer (&self->execution, sy_execution_unref);
+  self->execution = g_steal_pointer (&execution);
+  gtk_stack_set_visible_child_name (self->execution_body_stack, "execution");
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->times_label)), TRUE);
+  gtk_widget_set_visible (self->status_box, TRUE);
+
+  load_version (self);
+  update_canvas (self);
+  update_header (self);
+  update_panel (self);
+}
+
+static gboolean
+refresh_idle (gpointer data)
+{
+  SyExecutionDetail *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (SyExecutionDetail *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_idle, self);
+}
+
+/* Only ids are read from the records: the engine thread may still change them. */
+static void
+on_execution_changed (SyExecutionDetail *self,
+                      SyExecution       *execution)
+{
+  if (execution->id == self->id)
+    queue_refresh (self);
+}
+
+static void
+on_job_updated (SyExecutionDetail *self,
+                SyJob             *job)
+{
+  if (job->execution_id == self->id)
+    queue_refresh (self);
+}
+
+static void
+on_canvas_selection (SyExecutionDetail *self)
+{
+  SyNode *node = sy_canvas_get_selected_node (self->execution_canvas);
+
+  sy_execution_detail_select_node (self, node != NULL ? sy_node_get_key (node) : NULL);
+}
+
+static void
+on_canvas_node_activated (SyExecutionDetail *self,
+                          SyNode            *node)
+{
+  sy_execution_detail_select_node (self, node != NULL ? sy_node_get_key (node) : NULL);
+}
+
+/* ── Actions ──────────────────────────────────────────────────────────── */
+
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SyExecutionDetail) self = user_data;
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer tag = g_task_get_source_tag (G_TASK (result));
+
+  if (tag == sy_engine_retry_async)
+    execution = sy_engine_retry_finish (SY_ENGINE (source), result, &error);
+  else if (tag == sy_engine_execute_async)
+    execution = sy_engine_execute_finish (SY_ENGINE (source), result, &error);
+  else
+    execution = sy_engine_cancel_finish (SY_ENGINE (source), result, &error);
+
+  if (execution == NULL)
+    {
+      sy_widget_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  /* A retry or a new run opens at once and lights up as it goes. */
+  sy_execution_detail_show (self, execution->id);
+}
+
+static gboolean
+engine_ready (SyExecutionDetail *self)
+{
+  if (self->engine != NULL && sy_engine_is_running (self->engine) && self->execution != NULL)
+    return TRUE;
+  sy_widget_show_toast (GTK_WIDGET (self), _("The engine is not running"));
+  return FALSE;
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
+
+  if (engine_ready (self))
+    sy_engine_cancel_async (self->engine, self->id, NULL, opened_cb, g_object_ref (self));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
+  gboolean from_selected = g_str_equal (action_name, "execution.retry-from-selected");
+
+  if (!engine_ready (self) || (from_selected && self->selected_key == NULL))
+    return;
+  sy_engine_retry_async (self->engine, self->id, from_selected ? self->selected_key : NULL,
+                         SY_EXECUTE_NO_WAIT, NULL, opened_cb, g_object_ref (self));
+}
+
+static void
+on_run_again (SyExecutionDetail *self,
+              JsonNode          *context)
+{
+  if (engine_ready (self))
+    sy_engine_execute_async (self->engine, self->execution->workflow_key, context,
+                             SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT, NULL, opened_cb, g_object_ref (self));
+}
+
+static void
+run_again_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *text = NULL;
+  SyExecuteDialog *dialog;
+
+  if (self->execution == NULL || self->document == NULL)
+    return;
+
+  /* The same dialog as Execute, filled with this execution's context; it
+   * runs the workflow's current version. */
+  dialog = sy_execute_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, shown_workflow (self));
+  text = self->execution->context != NULL ? json_to_string (self->execution->context, TRUE) : g_strdup ("{}");
+  sy_execute_dialog_set_context_text (dialog, text);
+  g_signal_connect_object (dialog, "execute", G_CALLBACK (on_run_again), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+copy_context_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
+  g_autofree char *text = NULL;
+
+  if (self->execution == NULL)
+    return;
+  text = self->execution->context != NULL ? json_to_string (self->execution->context, TRUE) : g_strdup ("null");
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  sy_widget_show_toast (widget, _("Context copied"));
+}
+
+static void
+deleted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SyExecutionDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sy_engine_delete_execution_finish (SY_ENGINE (source), result, &error))
+    {
+      sy_widget_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_DELETED], 0, self->id);
+}
+
+static void
+start_delete (gpointer data)
+{
+  SyExecutionDetail *self = data;
+
+  if (engine_ready (self))
+    sy_engine_delete_execution_async (self->engine, self->id, NULL, deleted_cb, g_object_ref (self));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
+  g_autofree char *heading = g_strdup_printf (_("Delete Execution %" G_GINT64_FORMAT "?"), self->id);
+
+  sy_confirm_destructive (widget, heading,
+                          _("Its jobs and results are deleted too. The workflow’s run count stays as it is."),
+                          _("_Delete"), start_delete, g_object_ref (self), g_object_unref);
+}
+
+static void
+open_linked_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
+
+  if (self->execution == NULL)
+    return;
+  if (g_str_equal (action_name, "execution.open-retried"))
+    sy_execution_detail_show (self, self->execution->retry_of);
+  else
+    sy_execution_detail_show (self, self->execution->parent_execution_id);
+}
+
+/* ── Layout: side by side, or stacked when narrow ─────────────────────── */
+
+static gboolean
+update_orientation (gpointer data)
+{
+  SyExecutionDetail *self = data;
+
+  self->orientation_id = 0;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->execution_paned),
+                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  /* Stacked: the canvas a little above the middle, the jobs below. */
+  if (self->narrow)
+    gtk_paned_set_position (self->execution_paned, gtk_widget_get_height (GTK_WIDGET (self->execution_paned)) * 11 / 20);
+  queue_fit (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sy_execution_detail_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  gtk_widget_measure (SY_EXECUTION_DETAIL (widget)->execution_content, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+sy_execution_detail_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  gtk_widget_allocate (self->execution_content, width, height, baseline, NULL);
+
+  /* The panes turn after this allocation, not inside it. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->orientation_id == 0)
+        self->orientation_id = g_idle_add (update_orientation, self);
+    }
+}
+
+/* ── Object ───────────────────────────────────────────────────────────── */
+
+static void
+sy_execution_detail_dispose (GObject *object)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->orientation_id, g_source_remove);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
+  if (self->execution_canvas != NULL)
+    g_signal_handlers_disconnect_by_data (self->execution_canvas, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SY_TYPE_EXECUTION_DETAIL);
+  g_clear_object (&self->document);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->engine);
+
+  G_OBJECT_CLASS (sy_execution_detail_parent_class)->dispose (object);
+}
+
+static void
+sy_execution_detail_finalize (GObject *object)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (object);
+
+  g_clear_pointer (&self->execution, sy_execution_unref);
+  g_free (self->selected_key);
+  g_free (self->panel_signature);
+  g_free (self->waiting);
+
+  G_OBJECT_CLASS (sy_execution_detail_parent_class)->finalize (object);
+}
+
+static void
+sy_execution_detail_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_EXECUTION_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sy_execution_detail_class_init (SyExecutionDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sy_execution_detail_dispose;
+  object_class->finalize = sy_execution_detail_finalize;
+  object_class->get_property = sy_execution_detail_get_property;
+  widget_class->measure = sy_execution_detail_measure;
+  widget_class->size_allocate = sy_execution_detail_size_allocate;
+
+  properties[PROP_EXECUTION_ID] =
+    g_param_spec_int64 ("execution-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_DELETED] =
+    g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  g_type_ensure (SY_TYPE_CANVAS);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-execution-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, execution_content);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, execution_title_label);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, execution_subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, status_box);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, times_label);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, waiting_box);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, retry_of_button);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, parent_button);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, execution_body_stack);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, execution_paned);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, execution_canvas_stack);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, execution_canvas);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, unknown_page);
+  gtk_widget_class_bind_template_child (widget_class, SyExecutionDetail, job_panel_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_selection);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_node_activated);
+
+  gtk_widget_class_install_action (widget_class, "execution.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "execution.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "execution.retry-from-selected", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "execution.run-again", NULL, run_again_action);
+  gtk_widget_class_install_action (widget_class, "execution.copy-context", NULL, copy_context_action);
+  gtk_widget_class_install_action (widget_class, "execution.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "execution.open-retried", NULL, open_linked_action);
+  gtk_widget_class_install_action (widget_class, "execution.open-parent", NULL, open_linked_action);
+
+  gtk_widget_class_set_css_name (widget_class, "sy-execution-detail");
+}
+
+static void
+sy_execution_detail_init (SyExecutionDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sy_execution_detail_new (void)
+{
+  return g_object_new (SY_TYPE_EXECUTION_DETAIL, NULL);
+}
+
+void
+sy_execution_detail_set_engine (SyExecutionDetail *self,
+                                SyEngine          *engine)
+{
+  g_return_if_fail (SY_IS_EXECUTION_DETAIL (self));
+  g_return_if_fail (engine == NULL || SY_IS_ENGINE (engine));
+
+  if (self->engine == engine)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->engine, engine);
+  g_clear_object (&self->reader);
+  if (engine != NULL)
+    {
+      g_signal_connect_object (engine, "execution-started", G_CALLBACK (on_execution_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "execution-updated", G_CALLBACK (on_execution_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "job-updated", G_CALLBACK (on_job_updated), self, G_CONNECT_SWAPPED);
+    }
+  refresh (self);
+}
+
+void
+sy_execution_detail_show (SyExecutionDetail *self,
+                          gint64             id)
+{
+  g_return_if_fail (SY_IS_EXECUTION_DETAIL (self));
+
+  if (self->id != id)
+    {
+      self->id = id;
+      g_clear_pointer (&self->selected_key, g_free);
+      g_clear_pointer (&self->panel_signature, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXECUTION_ID]);
+    }
+  refresh (self);
+}
+
+gint64
+sy_execution_detail_get_id (SyExecutionDetail *self)
+{
+  g_return_val_if_fail (SY_IS_EXECUTION_DETAIL (self), 0);
+
+  return self->id;
+}
+
+SyExecution *
+sy_execution_detail_get_execution (SyExecutionDetail *self)
+{
+  g_return_val_if_fail (SY_IS_EXECUTION_DETAIL (self), NULL);
+
+  return self->execution;
+}
+
+SyCanvas *
+sy_execution_detail_get_canvas (SyExecutionDetail *self)
+{
+  g_return_val_if_fail (SY_IS_EXECUTION_DETAIL (self), NULL);
+
+  return self->execution_canvas;
+}
+
+void
+sy_execution_detail_select_node (SyExecutionDetail *self,
+                                 const char        *key)
+{
+  g_return_if_fail (SY_IS_EXECUTION_DETAIL (self));
+
+  if (g_strcmp0 (key, self->selected_key) == 0)
+    return;
+  g_free (self->selected_key);
+  self->selected_key = g_strdup (key);
+  if (self->execution != NULL)
+    {
+      update_header (self);
+      update_panel (self);
+    }
+}
+
+const char *
+sy_execution_detail_get_waiting (SyExecutionDetail *self)
+{
+  g_return_val_if_fail (SY_IS_EXECUTION_DETAIL (self), NULL);
+
+  return self->waiting;
+}
