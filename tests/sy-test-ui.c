@@ -167,6 +167,35 @@ sy_test_ui_wait_for (gboolean (*condition) (gpointer user_data),
   return FALSE;
 }
 
+GtkWindow *
+sy_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return sy_test_ui_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+GtkWindow *
+sy_test_ui_wait_for_toplevel (GType type,
+                              guint timeout_msec)
+{
+  sy_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (type), timeout_msec);
+  return sy_test_ui_find_toplevel (type);
+}
+
 void
 sy_test_ui_save_styles (GtkWidget  *window,
                         const char *name,

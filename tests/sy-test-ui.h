@@ -15,6 +15,11 @@ void     sy_test_ui_wait     (guint        msec);
 gboolean sy_test_ui_wait_for (gboolean   (*condition) (gpointer user_data),
                               gpointer     user_data,
                               guint        timeout_msec);
+/* A visible toplevel of `type` (a dialog the code under test opened), or
+ * NULL; the wait spins the main loop until one shows (NULL on timeout). */
+GtkWindow *sy_test_ui_find_toplevel     (GType       type);
+GtkWindow *sy_test_ui_wait_for_toplevel (GType       type,
+                                         guint       timeout_msec);
 /* Saves NAME-light.png, NAME-dark.png and, at `narrow_width` wide,
  * NAME-narrow.png and NAME-narrow-dark.png of `window`; then restores its
  * size and the default style. */

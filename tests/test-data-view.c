@@ -22,6 +22,8 @@
 #include "sy-filter-bar.h"
 #include "sy-record-form.h"
 #include "sy-record-list-model.h"
+#include "sy-record-field.h"
+#include "sy-record-picker.h"
 #include "sy-records-view.h"
 #include "sy-test-collections.h"
 #include "sy-test-engine.h"
@@ -134,35 +136,6 @@ fill_shop (Fixture *fixture)
   sy_test_insert (fixture->data.store, "orders", "{\"product\": 1, \"qty\": 7}");
 }
 
-static void
-screenshots (GtkWindow  *window,
-             const char *name)
-{
-  AdwStyleManager *style_manager = adw_style_manager_get_default ();
-  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
-  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
-  g_autofree char *narrow = g_strdup_printf ("%s-narrow.png", name);
-  int width;
-  int height;
-
-  gtk_window_get_default_size (window, &width, &height);
-  sy_test_ui_wait (300);
-  g_free (sy_test_ui_save_png (GTK_WIDGET (window), light));
-
-  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  sy_test_ui_wait (300);
-  g_free (sy_test_ui_save_png (GTK_WIDGET (window), dark));
-
-  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
-  gtk_window_set_default_size (window, 420, height);
-  sy_test_ui_wait (400);
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 440);
-  g_free (sy_test_ui_save_png (GTK_WIDGET (window), narrow));
-
-  gtk_window_set_default_size (window, width, height);
-  sy_test_ui_wait (300);
-}
-
 /* ── Table ─────────────────────────────────────────────────────────────── */
 
 static void
@@ -180,7 +153,7 @@ test_records_table (Fixture      *fixture,
   assert_column (fixture, "note", "urgent…,,,");
   assert_column (fixture, "id", "1,2,3,4");
 
-  screenshots (fixture->window, "data-view-table");
+  sy_test_ui_save_styles (GTK_WIDGET (fixture->window), "data-view-table", 420);
 }
 
 static void
@@ -263,7 +236,7 @@ test_records_filter (Fixture      *fixture,
   g_assert_cmpuint (n_rows (fixture), ==, 0);
   g_assert_nonnull (sy_record_list_model_get_error (sy_records_view_get_model (fixture->view)));
   g_assert_nonnull (strstr (sy_record_list_model_get_error (sy_records_view_get_model (fixture->view)), "qty"));
-  screenshots (fixture->window, "data-view-filter-error");
+  sy_test_ui_save_styles (GTK_WIDGET (fixture->window), "data-view-filter-error", 420);
   sy_filter_bar_clear (bar);
   g_assert_null (sy_record_list_model_get_error (sy_records_view_get_model (fixture->view)));
 
@@ -286,7 +259,7 @@ test_records_filter (Fixture      *fixture,
   assert_column (fixture, "id", "2,4");
   sy_records_view_set_search (fixture->view, "no such thing");
   g_assert_cmpuint (n_rows (fixture), ==, 0);
-  screenshots (fixture->window, "data-view-no-match");
+  sy_test_ui_save_styles (GTK_WIDGET (fixture->window), "data-view-no-match", 420);
 }
 
 /* ── Paging ────────────────────────────────────────────────────────────── */
@@ -347,9 +320,178 @@ test_records_paging (Fixture      *fixture,
   g_assert_true (sy_filter_bar_add_condition (sy_records_view_get_filter_bar (fixture->view), "stock", "$lt", "10"));
   g_test_message ("filtered %u records in %.1f ms", MANY, (g_get_monotonic_time () - started) / 1000.0);
   g_assert_cmpuint (n_rows (fixture), ==, 1000);
-  screenshots (fixture->window, "data-view-paging");
+  sy_test_ui_save_styles (GTK_WIDGET (fixture->window), "data-view-paging", 420);
 }
 
+
+
+/* ── Form fields ───────────────────────────────────────────────────────── */
+
+#define EVERY_TYPE \
+  "{\"format\": \"switchyard-collection/1\", \"name\": \"things\", \"title\": \"Things\"," \
+  " \"fields\": [{\"name\": \"name\", \"title\": \"Name\", \"type\": \"string\", \"required\": true}," \
+  "              {\"name\": \"notes\", \"title\": \"Notes\", \"type\": \"text\"}," \
+  "              {\"name\": \"qty\", \"title\": \"Quantity\", \"type\": \"integer\"}," \
+  "              {\"name\": \"price\", \"title\": \"Price\", \"type\": \"number\"}," \
+  "              {\"name\": \"done\", \"title\": \"Done\", \"type\": \"boolean\"}," \
+  "              {\"name\": \"due\", \"title\": \"Due\", \"type\": \"date\"}," \
+  "              {\"name\": \"at\", \"title\": \"At\", \"type\": \"datetime\"}," \
+  "              {\"name\": \"meta\", \"title\": \"Meta\", \"type\": \"json\"}," \
+  "              {\"name\": \"status\", \"title\": \"Status\", \"type\": \"choice\", \"options\": [\"new\", \"old\"]}," \
+  "              {\"name\": \"product\", \"title\": \"Product\", \"type\": \"belongs-to\", \"target\": \"products\"}]}"
+
+static SyRecordField *
+field_for (Fixture      *fixture,
+           SyCollection *collection,
+           const char   *name)
+{
+  GtkWidget *widget = sy_record_field_new (sy_collection_lookup_field (collection, name), fixture->reader);
+
+  g_object_ref_sink (widget);
+  return SY_RECORD_FIELD (widget);
+}
+
+static void
+assert_value (SyRecordField *field,
+              const char    *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) value = sy_record_field_get_value (field, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = json_to_string (value, FALSE);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_form_fields (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autoptr(SyCollection) things = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *expected = NULL;
+
+  sy_test_define (fixture->data.store, EVERY_TYPE);
+  sy_test_insert (fixture->data.store, "products", "{\"title\": \"Bolt\"}");
+  sy_test_insert (fixture->data.store, "products", "{\"title\": \"Nut\"}");
+  open_collection (fixture, "things");
+  things = sy_collection_store_get_collection (fixture->reader, "things", &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(SyRecordField) qty = field_for (fixture, things, "qty");
+    g_autoptr(SyRecordField) price = field_for (fixture, things, "price");
+
+    /* Optional numbers start empty and stay so: null, not 0. */
+    assert_value (qty, "null");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sy_record_field_get_input (qty))), ==, "");
+    sy_record_field_set_text (qty, "12");
+    assert_value (qty, "12");
+    sy_record_field_set_text (qty, "");
+    assert_value (qty, "null");
+    sy_record_field_set_text (price, "2.5");
+    assert_value (price, "2.5");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sy_record_field_get_input (price))), ==, "2.5");
+  }
+  {
+    g_autoptr(SyRecordField) notes = field_for (fixture, things, "notes");
+    g_autoptr(SyRecordField) done = field_for (fixture, things, "done");
+    g_autoptr(SyRecordField) due = field_for (fixture, things, "due");
+    g_autoptr(SyRecordField) status = field_for (fixture, things, "status");
+
+    sy_record_field_set_text (notes, "two\nlines");
+    assert_value (notes, "\"two\\nlines\"");
+    assert_value (done, "false");
+    sy_record_field_set_text (done, "true");
+    assert_value (done, "true");
+    sy_record_field_set_text (due, " 2026-03-01 ");
+    assert_value (due, "\"2026-03-01\"");
+    /* An optional choice may have none. */
+    assert_value (status, "null");
+    sy_record_field_set_text (status, "old");
+    assert_value (status, "\"old\"");
+  }
+  {
+    g_autoptr(SyRecordField) at = field_for (fixture, things, "at");
+    g_autoptr(JsonNode) stored = sy_test_json ("\"2026-03-01T08:30:00.000Z\"");
+    g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 ("2026-03-01T08:30:00Z", NULL);
+    g_autofree char *shown = NULL;
+
+    /* Shown in local time, read back as local time with its offset. */
+    local = g_date_time_to_local (utc);
+    shown = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+    sy_record_field_set_value (at, stored);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sy_record_field_get_input (at))), ==, shown);
+    {
+      g_autofree char *iso = g_date_time_format_iso8601 (local);
+
+      expected = g_strdup_printf ("\"%s\"", iso);
+    }
+    assert_value (at, expected);
+    sy_record_field_set_text (at, "yesterday");
+    {
+      g_autoptr(JsonNode) value = sy_record_field_get_value (at, &error);
+
+      g_assert_null (value);
+      g_assert_nonnull (strstr (error->message, "“yesterday”"));
+      g_clear_error (&error);
+    }
+  }
+  {
+    g_autoptr(SyRecordField) meta = field_for (fixture, things, "meta");
+
+    sy_record_field_set_text (meta, "{\"tags\": [1, 2]}");
+    assert_value (meta, "{\"tags\":[1,2]}");
+    sy_record_field_set_text (meta, "{oops");
+    {
+      g_autoptr(JsonNode) value = sy_record_field_get_value (meta, &error);
+
+      g_assert_null (value);
+      g_assert_true (g_str_has_prefix (error->message, "not valid JSON: "));
+      g_clear_error (&error);
+    }
+  }
+  {
+    g_autoptr(SyRecordField) product = field_for (fixture, things, "product");
+    g_autoptr(JsonNode) appended = sy_test_json ("{\"id\": 2, \"title\": \"Nut\"}");
+    SyRecordPicker *picker = SY_RECORD_PICKER (sy_record_field_get_input (product));
+
+    /* A link is picked among the target's records, found by title. */
+    assert_value (product, "null");
+    g_assert_cmpstr (sy_record_picker_get_label (picker), ==, "None");
+    sy_record_field_set_text (product, "1");
+    assert_value (product, "1");
+    g_assert_cmpstr (sy_record_picker_get_label (picker), ==, "Bolt");
+    sy_record_picker_search (picker, "nu");
+    g_assert_cmpuint (sy_record_picker_get_n_shown (picker), ==, 1);
+    sy_record_picker_pick (picker, 0);
+    assert_value (product, "2");
+    sy_record_picker_search (picker, "");
+    g_assert_cmpuint (sy_record_picker_get_n_shown (picker), ==, 2);
+    sy_record_field_set_value (product, appended);
+    assert_value (product, "2");
+    sy_record_field_set_text (product, "9");
+    g_assert_cmpstr (sy_record_picker_get_label (picker), ==, "#9 (missing)");
+  }
+
+  /* Every input in a form, for people to look at. */
+  {
+    g_autoptr(JsonNode) record = sy_test_json ("{\"id\": 3, \"name\": \"Sample\", \"notes\": \"Line one\\nLine two\","
+                                               " \"qty\": 7, \"price\": 2.5, \"done\": true, \"due\": \"2026-03-01\","
+                                               " \"at\": \"2026-03-01T08:30:00.000Z\", \"meta\": {\"a\": [1, 2]},"
+                                               " \"status\": \"old\", \"product\": 1}");
+    SyRecordForm *form = sy_record_form_new (fixture->window, NULL, fixture->reader, things, NULL,
+                                             json_node_get_object (record));
+
+    gtk_window_set_default_size (GTK_WINDOW (form), 520, 900);
+    gtk_window_present (GTK_WINDOW (form));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (form));
+    sy_test_ui_save_styles (GTK_WIDGET (form), "data-view-form-types", 360);
+    gtk_window_destroy (GTK_WINDOW (form));
+  }
+}
 
 /* ── The application ───────────────────────────────────────────────────── */
 
@@ -357,38 +499,19 @@ static SyApplication *app;
 static SyWindow *window;
 static SyDataView *view;
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
 static gboolean
 toplevel_gone (gpointer data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+  return sy_test_ui_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 static gpointer
 wait_toplevel (GType type)
 {
-  g_assert_true (sy_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (type), 5000));
-  return find_toplevel (type);
+  GtkWindow *toplevel = sy_test_ui_wait_for_toplevel (type, 5000);
+
+  g_assert_nonnull (toplevel);
+  return toplevel;
 }
 
 static gboolean
@@ -443,31 +566,6 @@ int_of (JsonArray  *records,
   return json_object_get_int_member (json_array_get_object_element (records, index), member);
 }
 
-static void
-window_screenshots (GtkWidget  *widget,
-                    const char *name)
-{
-  AdwStyleManager *style_manager = adw_style_manager_get_default ();
-  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
-  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
-  g_autofree char *narrow = g_strdup_printf ("%s-narrow.png", name);
-  int width;
-  int height;
-
-  gtk_window_get_default_size (GTK_WINDOW (widget), &width, &height);
-  sy_test_ui_wait (400);
-  g_free (sy_test_ui_save_png (widget, light));
-  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  sy_test_ui_wait (400);
-  g_free (sy_test_ui_save_png (widget, dark));
-  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
-  gtk_window_set_default_size (GTK_WINDOW (widget), 420, height);
-  sy_test_ui_wait (500);
-  g_free (sy_test_ui_save_png (widget, narrow));
-  gtk_window_set_default_size (GTK_WINDOW (widget), width, height);
-  sy_test_ui_wait (400);
-}
-
 /* Closes the dialog telling of a problem. */
 static void
 close_problem (void)
@@ -504,7 +602,7 @@ test_app_define_collection (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-data", NULL));
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (view)));
   g_assert_cmpuint (sy_data_view_get_n_collections (view), ==, 0);
-  window_screenshots (GTK_WIDGET (window), "data-app-empty");
+  sy_test_ui_save_styles (GTK_WIDGET (window), "data-app-empty", 420);
 
   data_action ("data.new-collection", NULL);
   editor = wait_toplevel (SY_TYPE_COLLECTION_EDITOR);
@@ -528,7 +626,7 @@ test_app_define_collection (void)
   field = sy_test_json ("{\"name\": \"stock\", \"title\": \"In stock\", \"type\": \"integer\", \"required\": true, \"default\": 0}");
   sy_collection_field_row_set_field (row, json_node_get_object (field));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  window_screenshots (GTK_WIDGET (editor), "data-app-collection-editor");
+  sy_test_ui_save_styles (GTK_WIDGET (editor), "data-app-collection-editor", 420);
 
   sy_collection_editor_save (editor);
   g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (SY_TYPE_COLLECTION_EDITOR), 5000));
@@ -573,7 +671,7 @@ open_new_form (const char *collection)
 static gboolean
 form_settled (gpointer data)
 {
-  SyRecordForm *form = find_toplevel (SY_TYPE_RECORD_FORM) ? SY_RECORD_FORM (find_toplevel (SY_TYPE_RECORD_FORM)) : NULL;
+  SyRecordForm *form = sy_test_ui_find_toplevel (SY_TYPE_RECORD_FORM) ? SY_RECORD_FORM (sy_test_ui_find_toplevel (SY_TYPE_RECORD_FORM)) : NULL;
 
   return form == NULL || !sy_record_form_is_busy (form);
 }
@@ -591,7 +689,7 @@ test_app_record_form (void)
   g_assert_true (sy_test_ui_wait_for (form_settled, NULL, 5000));
   g_assert_nonnull (sy_record_form_get_field_problem (form, "title"));
   g_assert_nonnull (sy_record_form_get_message (form));
-  window_screenshots (GTK_WIDGET (form), "data-app-form-problem");
+  sy_test_ui_save_styles (GTK_WIDGET (form), "data-app-form-problem", 420);
 
   g_assert_true (sy_record_form_set_text (form, "title", "Bolt"));
   g_assert_true (sy_record_form_set_text (form, "price", "0.5"));
@@ -650,7 +748,7 @@ test_app_migration_refused (void)
   g_assert_true (sy_test_ui_wait_for (editor_answered, editor, 5000));
   g_assert_true (g_str_has_prefix (sy_collection_editor_get_problem (editor), "The change was refused, nothing was changed: "));
   g_assert_nonnull (strstr (sy_collection_editor_get_problem (editor), "title"));
-  window_screenshots (GTK_WIDGET (editor), "data-app-migration-refused");
+  sy_test_ui_save_styles (GTK_WIDGET (editor), "data-app-migration-refused", 420);
   gtk_window_close (GTK_WINDOW (editor));
   g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (SY_TYPE_COLLECTION_EDITOR), 5000));
 
@@ -706,7 +804,7 @@ test_app_shop_example (void)
   g_assert_true (sy_test_ui_wait_for (form_settled, NULL, 10000));
   g_assert_cmpstr (sy_record_form_get_message (form), ==, "Not enough stock");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
-  window_screenshots (GTK_WIDGET (form), "data-app-not-enough-stock");
+  sy_test_ui_save_styles (GTK_WIDGET (form), "data-app-not-enough-stock", 420);
   gtk_window_close (GTK_WINDOW (form));
 
   g_clear_pointer (&orders, json_array_unref);
@@ -715,7 +813,7 @@ test_app_shop_example (void)
   g_clear_pointer (&products, json_array_unref);
   products = records_of ("products");
   g_assert_cmpint (int_of (products, 0, "stock"), ==, 2);
-  window_screenshots (GTK_WIDGET (window), "data-app-orders");
+  sy_test_ui_save_styles (GTK_WIDGET (window), "data-app-orders", 420);
 }
 
 /* A pre-action bound to Submit in the binding editor: it runs before
@@ -754,7 +852,7 @@ test_app_bound_pre_action (void)
   g_assert_false (sy_binding_editor_bind (editor, 0, "order-stock"));
   g_assert_false (sy_binding_editor_bind (editor, 0, "elsewhere"));
   g_assert_true (sy_binding_editor_bind (editor, 0, "limit"));
-  window_screenshots (GTK_WIDGET (editor), "data-app-bindings");
+  sy_test_ui_save_styles (GTK_WIDGET (editor), "data-app-bindings", 420);
   g_assert_true (sy_binding_editor_save (editor));
   wait_view ();
   g_assert_cmpstr (sy_data_view_get_last_notice (view), ==, "Buttons and workflows saved");
@@ -813,7 +911,7 @@ test_app_row_actions (void)
   g_assert_true (sy_binding_editor_save (editor));
   wait_view ();
 
-  data_action ("data.update-record", g_variant_new ("(xu)", (gint64) 1, index));
+  data_action ("data.row-button", g_variant_new ("(xu)", (gint64) 1, index));
   g_assert_true (sy_test_ui_wait_for (notice_is, (gpointer) "Record saved", 5000));
   orders = records_of ("orders");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (orders, 0), "status"), ==, "rejected");
@@ -828,6 +926,88 @@ test_app_row_actions (void)
   orders = records_of ("orders");
   g_assert_cmpuint (json_array_get_length (orders), ==, 0);
   g_assert_true (sy_test_ui_wait_for (rows_are, GUINT_TO_POINTER (0), 5000));
+}
+
+
+static gboolean
+outcome_noticed (gpointer data)
+{
+  return g_str_has_prefix (sy_data_view_get_last_notice (view), "Workflows started");
+}
+
+/* "Trigger workflow" buttons: on one record (row menu, form) and on the
+ * selected rows (toolbar); custom-action workflows of the collection. */
+static void
+test_app_trigger_buttons (void)
+{
+  SyEngine *engine = sy_application_get_engine (app);
+  SyBindingEditor *editor;
+  SyRecordForm *form;
+  GtkSelectionModel *selection;
+  g_autoptr(JsonArray) products = NULL;
+  guint restock;
+  guint reprice;
+
+  sy_test_import_triggered (engine, "restock", TRUE, "custom-action",
+                            "{\"type\": \"single\", \"collection\": \"products\"}",
+                            "[{\"key\": \"fill\", \"type\": \"update\", \"config\": {\"collection\": \"products\","
+                            "  \"filter\": {\"id\": \"{{$context.data.id}}\"}, \"values\": {\"stock\": 42}}}]");
+  sy_test_import_triggered (engine, "reprice", TRUE, "custom-action",
+                            "{\"type\": \"multiple\", \"collection\": \"products\"}",
+                            "[{\"key\": \"set\", \"type\": \"update\", \"config\": {\"collection\": \"products\","
+                            "  \"filter\": {\"id\": {\"$in\": \"{{$context.data.id}}\"}}, \"values\": {\"price\": 9}}}]");
+
+  g_assert_true (sy_data_view_show_collection (view, "products"));
+  data_action ("data.bindings", NULL);
+  editor = wait_toplevel (SY_TYPE_BINDING_EDITOR);
+  while (!sy_binding_editor_is_ready (editor))
+    g_main_context_iteration (NULL, TRUE);
+  restock = sy_binding_editor_add_button (editor, SY_BUTTON_TRIGGER, "Restock", NULL);
+  reprice = sy_binding_editor_add_button (editor, SY_BUTTON_TRIGGER, "Reprice", NULL);
+  /* Only custom actions go on these; Submit takes none of them. */
+  {
+    g_auto(GStrv) candidates = sy_binding_editor_get_candidates (editor, restock);
+    g_auto(GStrv) submit = sy_binding_editor_get_candidates (editor, 0);
+
+    g_assert_cmpuint (g_strv_length (candidates), ==, 2);
+    g_assert_cmpuint (g_strv_length (submit), ==, 0);
+  }
+  g_assert_true (sy_binding_editor_bind (editor, restock, "restock"));
+  g_assert_true (sy_binding_editor_bind (editor, reprice, "reprice"));
+  g_assert_true (sy_binding_editor_save (editor));
+  wait_view ();
+
+  /* One record, from its row menu. */
+  data_action ("data.row-button", g_variant_new ("(xu)", (gint64) 2, restock));
+  wait_view ();
+  g_assert_true (outcome_noticed (NULL));
+  products = records_of ("products");
+  g_assert_cmpint (int_of (products, 1, "stock"), ==, 42);
+  g_assert_cmpint (int_of (products, 0, "stock"), ==, 2);
+
+  /* The selected rows, from the toolbar. */
+  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (sy_test_ui_find (GTK_WIDGET (view), "column_view")));
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+  data_action ("data.trigger", g_variant_new_uint32 (reprice));
+  wait_view ();
+  g_assert_true (outcome_noticed (NULL));
+  g_clear_pointer (&products, json_array_unref);
+  products = records_of ("products");
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (products, 0), "price"), ==, 9);
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (products, 1), "price"));
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (products, 2), "price"), ==, 9);
+
+  /* The edit form has them too. */
+  data_action ("data.edit-record", g_variant_new_int64 (3));
+  form = wait_toplevel (SY_TYPE_RECORD_FORM);
+  g_assert_cmpuint (sy_record_form_get_n_triggers (form), ==, 2);
+  sy_test_ui_save_styles (GTK_WIDGET (form), "data-app-edit-form", 420);
+  sy_record_form_trigger (form, 0);
+  g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (SY_TYPE_RECORD_FORM), 5000));
+  g_clear_pointer (&products, json_array_unref);
+  products = records_of ("products");
+  g_assert_cmpint (int_of (products, 2, "stock"), ==, 42);
 }
 
 /* Export what the table shows, import it back; a bad file names the row. */
@@ -863,7 +1043,7 @@ test_app_csv_round_trip (void)
   wait_view ();
   g_assert_nonnull (sy_data_view_get_last_problem (view));
   g_assert_nonnull (strstr (sy_data_view_get_last_problem (view), "row 3: stock: expected a whole number, got “lots”"));
-  window_screenshots (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "data-app-csv-problem");
+  sy_test_ui_save_styles (GTK_WIDGET (sy_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "data-app-csv-problem", 420);
   close_problem ();
   g_clear_pointer (&products, json_array_unref);
   products = records_of ("products");
@@ -905,6 +1085,7 @@ main (int   argc,
   g_test_add ("/data-view/records/sort", Fixture, NULL, fixture_set_up, test_records_sort, fixture_tear_down);
   g_test_add ("/data-view/records/filter", Fixture, NULL, fixture_set_up, test_records_filter, fixture_tear_down);
   g_test_add ("/data-view/records/paging", Fixture, NULL, fixture_set_up, test_records_paging, fixture_tear_down);
+  g_test_add ("/data-view/form/fields", Fixture, NULL, fixture_set_up, test_form_fields, fixture_tear_down);
 
   app = sy_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
@@ -919,6 +1100,7 @@ main (int   argc,
   g_test_add_func ("/data-view/app/bound-pre-action", test_app_bound_pre_action);
   g_test_add_func ("/data-view/app/row-actions", test_app_row_actions);
   g_test_add_func ("/data-view/app/csv-round-trip", test_app_csv_round_trip);
+  g_test_add_func ("/data-view/app/trigger-buttons", test_app_trigger_buttons);
 
   status = g_test_run ();
 

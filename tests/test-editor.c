@@ -105,26 +105,10 @@ saved (gpointer data)
   return !sy_window_has_pending_save (editor->window);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
 static gboolean
 toplevel_shown (gpointer data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+  return sy_test_ui_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 typedef struct
@@ -251,7 +235,7 @@ create_through_dialog (Editor     *editor,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor->window), "win.new-workflow", NULL));
   g_assert_true (sy_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (SY_TYPE_NEW_WORKFLOW_DIALOG), 3000));
-  dialog = SY_NEW_WORKFLOW_DIALOG (find_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG));
+  dialog = SY_NEW_WORKFLOW_DIALOG (sy_test_ui_find_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG));
 
   /* Create stays disabled until there is a title. */
   sy_new_workflow_dialog_set_workflow_title (dialog, "   ");
@@ -497,7 +481,7 @@ test_editor_import_by_drop (void)
   g_assert_true (sy_window_handle_drop (editor.window, &value));
   g_value_unset (&value);
   g_assert_true (sy_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = sy_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, "nodes[0]"));
   g_assert_nonnull (strstr (body, "nodes[1].config.expression"));
@@ -587,7 +571,7 @@ row_switch (Editor     *editor,
 static gboolean
 problems_dialog_shown (gpointer data)
 {
-  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  GtkWindow *dialog = sy_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
   return dialog != NULL && gtk_widget_has_css_class (GTK_WIDGET (dialog), "sy-problems-dialog");
 }
@@ -601,7 +585,7 @@ answer_problems_dialog (const char *png,
   char *body;
 
   g_assert_true (sy_test_ui_wait_for (problems_dialog_shown, NULL, 5000));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = sy_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
   if (png != NULL)
     {
@@ -672,7 +656,7 @@ test_editor_draft_with_problems (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.execute", NULL));
   body2 = answer_problems_dialog (NULL, "close");
   g_assert_nonnull (strstr (body2, "an expression is required"));
-  g_assert_null (find_toplevel (SY_TYPE_EXECUTE_DIALOG));
+  g_assert_null (sy_test_ui_find_toplevel (SY_TYPE_EXECUTE_DIALOG));
 
   /* Fixed: saved, the mark goes, enabling works. */
   field = sy_inspector_get_field (editor.inspector, "expression");
@@ -1182,7 +1166,7 @@ test_editor_execute_and_frozen (void)
   /* Execute: the dialog starts from the trigger's sample context. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.execute", NULL));
   g_assert_true (sy_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (SY_TYPE_EXECUTE_DIALOG), 3000));
-  dialog = SY_EXECUTE_DIALOG (find_toplevel (SY_TYPE_EXECUTE_DIALOG));
+  dialog = SY_EXECUTE_DIALOG (sy_test_ui_find_toplevel (SY_TYPE_EXECUTE_DIALOG));
   context = sy_execute_dialog_get_context_text (dialog);
   g_assert_nonnull (strstr (context, "body"));
   sy_execute_dialog_set_context_text (dialog, "{ not json");

@@ -69,26 +69,10 @@ row_execution (Fixture *fixture,
   return sy_execution_item_get_execution (item);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return sy_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static gboolean
@@ -118,7 +102,7 @@ answer_dialog (const char *response)
   AdwMessageDialog *dialog;
 
   g_assert_true (sy_test_ui_wait_for (dialog_shown, NULL, 3000));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (sy_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   /* As a click on the button does: the response, then closing. */
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));

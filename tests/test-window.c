@@ -160,12 +160,11 @@ toast_shown (gpointer user_data)
   return n > 1;
 }
 
-static GtkWindow *find_toplevel (GType type);
 
 static gboolean
 new_dialog_shown (gpointer user_data)
 {
-  return find_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG) != NULL;
+  return sy_test_ui_find_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG) != NULL;
 }
 
 static void
@@ -179,33 +178,17 @@ test_window_new_workflow_dialog (Fixture       *fixture,
   /* New opens the dialog; cancelling it creates nothing and says nothing. */
   g_assert_true (gtk_widget_activate_action (window, "win.new-workflow", NULL));
   g_assert_true (sy_test_ui_wait_for (new_dialog_shown, NULL, 2000));
-  dialog = find_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG);
+  dialog = sy_test_ui_find_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == fixture->window);
   gtk_window_close (dialog);
   sy_test_ui_wait (100);
   g_assert_false (toast_shown (overlay));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
 static gboolean
 file_chooser_shown (gpointer user_data)
 {
-  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+  return sy_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
 }
 
 static void
@@ -332,7 +315,7 @@ test_window_about_and_shortcuts (Fixture       *fixture,
   GtkWindow *shortcuts;
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = sy_test_ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Switchyard");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
@@ -343,7 +326,7 @@ test_window_about_and_shortcuts (Fixture       *fixture,
 
   /* Keyboard Shortcuts comes from gtk/help-overlay.ui in the resources. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL));
-  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcuts = sy_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (shortcuts));
   g_free (sy_test_ui_save_png (GTK_WIDGET (shortcuts), "shortcuts.png"));

@@ -749,11 +749,12 @@ notice_outcome (SyDataView      *self,
                 SyButtonKind     kind,
                 SyActionOutcome *outcome)
 {
-  g_autoptr(GString) text = g_string_new (done_text (kind));
+  g_autofree char *messages = sy_record_format_messages (outcome->messages, "; ");
+  g_autofree char *text = NULL;
 
-  for (guint i = 0; outcome->messages != NULL && i < outcome->messages->len; i++)
-    g_string_append_printf (text, i == 0 ? ": %s" : "; %s", (const char *) g_ptr_array_index (outcome->messages, i));
-  notice (self, text->str);
+  /* Translators: a done action and what its workflows said, "Record created: Order confirmed" */
+  text = messages != NULL ? g_strdup_printf (_("%s: %s"), done_text (kind), messages) : g_strdup (done_text (kind));
+  notice (self, text);
 }
 
 static void
@@ -859,15 +860,12 @@ row_action_cb (GObject      *source,
     }
   if (outcome->status != SY_ACTION_DONE)
     {
-      g_autoptr(GString) body = g_string_new (NULL);
+      g_autofree char *body = sy_record_format_messages (outcome->messages, "\n");
 
-      for (guint i = 0; outcome->messages != NULL && i < outcome->messages->len; i++)
-        g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", (const char *) g_ptr_array_index (outcome->messages, i));
-      if (body->len == 0)
-        g_string_append (body, outcome->status == SY_ACTION_REFUSED
-                                 ? _("A workflow bound to this button refused it.")
-                                 : _("A workflow bound to this button stopped it."));
-      problem (self, _("Nothing Was Changed"), body->str);
+      problem (self, _("Nothing Was Changed"),
+               body != NULL ? body
+               : outcome->status == SY_ACTION_REFUSED ? _("A workflow bound to this button refused it.")
+                                                      : _("A workflow bound to this button stopped it."));
       return;
     }
   notice_outcome (self, kind, outcome);
@@ -955,20 +953,23 @@ delete_record_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A row's Update record or Trigger workflow button: (record id, button index). */
 static void
-update_record_action (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
+row_button_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
 {
   SyDataView *self = SY_DATA_VIEW (user_data);
+  SyActionButton *button;
   gint64 id;
   guint index;
-  SyActionButton *button;
 
   g_variant_get (parameter, "(xu)", &id, &index);
   button = button_at (self, index, SY_BUTTON_UPDATE_RECORD);
+  if (button == NULL)
+    button = button_at (self, index, SY_BUTTON_TRIGGER);
   if (button != NULL)
-    run_row_action (self, SY_BUTTON_UPDATE_RECORD, button, &id, 1);
+    run_row_action (self, button->kind, button, &id, 1);
 }
 
 static void
@@ -985,22 +986,6 @@ trigger_action (GSimpleAction *action,
   /* No selection: the workflows run without records (global custom actions). */
   ids = sy_records_view_get_selected_ids (self->records_view);
   run_row_action (self, SY_BUTTON_TRIGGER, button, (const gint64 *) ids->data, ids->len);
-}
-
-static void
-trigger_record_action (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  SyDataView *self = SY_DATA_VIEW (user_data);
-  gint64 id;
-  guint index;
-  SyActionButton *button;
-
-  g_variant_get (parameter, "(xu)", &id, &index);
-  button = button_at (self, index, SY_BUTTON_TRIGGER);
-  if (button != NULL)
-    run_row_action (self, SY_BUTTON_TRIGGER, button, &id, 1);
 }
 
 /* The row's "⋯" menu: Edit, its Update record and Trigger workflow
@@ -1032,9 +1017,7 @@ row_menu (gint64   id,
                               : button->kind == SY_BUTTON_TRIGGER ? _("Trigger Workflow")
                                                                   : _("Update Record"),
                               NULL);
-      g_menu_item_set_action_and_target_value (item,
-                                               button->kind == SY_BUTTON_TRIGGER ? "data.trigger-record" : "data.update-record",
-                                               g_variant_new ("(xu)", id, i));
+      g_menu_item_set_action_and_target_value (item, "data.row-button", g_variant_new ("(xu)", id, i));
       g_menu_append_item (buttons_section, item);
       g_clear_object (&item);
     }
@@ -1285,9 +1268,8 @@ static const GActionEntry action_entries[] = {
   { "new-record", new_record_action },
   { "edit-record", edit_record_action, "x" },
   { "delete-record", delete_record_action, "x" },
-  { "update-record", update_record_action, "(xu)" },
+  { "row-button", row_button_action, "(xu)" },
   { "trigger", trigger_action, "u" },
-  { "trigger-record", trigger_record_action, "(xu)" },
   { "bindings", bindings_action },
   { "import-csv", import_csv_action },
   { "export-csv", export_csv_action },
@@ -1298,7 +1280,7 @@ update_actions (SyDataView *self)
 {
   const char *need_collection[] = {
     "edit-collection", "delete-collection", "new-record", "edit-record", "delete-record",
-    "update-record", "trigger", "trigger-record", "bindings", "import-csv", "export-csv",
+    "row-button", "trigger", "bindings", "import-csv", "export-csv",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (need_collection); i++)

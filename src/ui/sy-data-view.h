@@ -50,8 +50,8 @@ gboolean          sy_data_view_is_busy          (SyDataView *self);
 
 /* Actions (group "data"): new-collection, import-definitions,
  * edit-collection, delete-collection, show-collection(s), new-record,
- * edit-record(x), delete-record(x), update-record((xu)) — a row's Update
- * record button u —, trigger(u) — Trigger workflow button u on the
- * selected rows —, trigger-record((xu)), bindings, import-csv, export-csv. */
+ * edit-record(x), delete-record(x), row-button((xu)) — a row's Update
+ * record or Trigger workflow button u —, trigger(u) — Trigger workflow
+ * button u on the selected rows —, bindings, import-csv, export-csv. */
 
 G_END_DECLS

@@ -344,18 +344,6 @@ sy_record_field_get_name (SyRecordField *self)
   return self->field.name;
 }
 
-static char *
-local_datetime_text (const char *stored)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (stored, NULL);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup (stored);
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-}
-
 void
 sy_record_field_set_value (SyRecordField *self,
                            JsonNode      *value)
@@ -429,7 +417,7 @@ sy_record_field_set_value (SyRecordField *self,
 
     case SY_FIELD_TYPE_DATETIME:
       {
-        g_autofree char *local = empty ? g_strdup ("") : local_datetime_text (json_node_get_string (value));
+        g_autofree char *local = empty ? g_strdup ("") : sy_record_format_datetime (json_node_get_string (value));
 
         gtk_editable_set_text (GTK_EDITABLE (self->input), local);
       }

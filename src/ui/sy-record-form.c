@@ -17,6 +17,7 @@
 
 #include "sy-record-field.h"
 #include "sy-record-form.h"
+#include "sy-record-format.h"
 
 struct _SyRecordForm
 {
@@ -126,16 +127,9 @@ static char *
 join_messages (GPtrArray  *messages,
                const char *fallback)
 {
-  if (messages == NULL || messages->len == 0)
-    return g_strdup (fallback);
+  char *text = sy_record_format_messages (messages, "\n");
 
-  g_ptr_array_add (messages, NULL);
-  {
-    char *text = g_strjoinv ("\n", (char **) messages->pdata);
-
-    g_ptr_array_remove_index (messages, messages->len - 1);
-    return text;
-  }
+  return text != NULL ? text : g_strdup (fallback);
 }
 
 /* "qty: expected a whole number…" goes under the field "qty". */

@@ -69,8 +69,8 @@ first_line (const char *text)
   return g_strdup_printf (_("%.*s…"), (int) (end - text), text);
 }
 
-static char *
-format_datetime (const char *text)
+char *
+sy_record_format_datetime (const char *text)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (text, NULL);
   g_autoptr(GDateTime) local = NULL;
@@ -105,7 +105,7 @@ sy_record_format_value (const SyCollectionField *field,
 
     case SY_FIELD_TYPE_DATETIME:
       if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-        return format_datetime (json_node_get_string (value));
+        return sy_record_format_datetime (json_node_get_string (value));
       break;
 
     case SY_FIELD_TYPE_TEXT:
@@ -190,4 +190,19 @@ sy_name_from_title (const char *title)
     g_string_erase (name, 0, 1);
 
   return g_string_free (name, FALSE);
+}
+
+char *
+sy_record_format_messages (GPtrArray  *messages,
+                           const char *separator)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (messages == NULL || messages->len == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < messages->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? separator : "", (const char *) g_ptr_array_index (messages, i));
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -21,6 +21,13 @@ char                    *sy_record_format_title  (SyCollection            *colle
 char                    *sy_record_format_value  (const SyCollectionField *field,
                                                   JsonNode                *value,
                                                   SyCollection            *target);
+/* Stored date-time text (RFC 3339) in local time, "2026-03-01 09:30:00";
+ * text that is no date-time comes back as it is. */
+char                    *sy_record_format_datetime (const char            *text);
+/* The texts of workflow messages joined by `separator`, or NULL when
+ * there is none. */
+char                    *sy_record_format_messages (GPtrArray             *messages,
+                                                    const char            *separator);
 /* The label of a field: its title, or its name. */
 const char              *sy_record_field_label   (const SyCollectionField *field);
 /* "Text", "Whole number", … */
