@@ -329,6 +329,48 @@ test_retry_from_node_in_branch (Fixture      *fixture,
   g_assert_cmpint (json_node_get_int (((SyJob *) g_ptr_array_index (again->jobs, 4))->result), ==, 105);
 }
 
+/* A refused retry stores nothing: no queued execution is left to run at
+ * the next start. */
+static void
+test_retry_refused_leaves_nothing (Fixture      *fixture,
+                                   gconstpointer data)
+{
+  SyExecutionFilter filter = { .workflow_key = "stops" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) first = NULL;
+  g_autoptr(SyExecution) again = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) listed_result = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+
+  (void) data;
+  sy_test_import (fixture->engine,
+          "{\"format\": \"switchyard-workflow/1\", \"key\": \"stops\", \"title\": \"Stops\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": ["
+          "  {\"key\": \"a\", \"type\": \"calculation\", \"config\": {\"engine\": \"jq\", \"expression\": \"error(\\\"no\\\")\"}},"
+          "  {\"key\": \"b\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}},"
+          "  {\"key\": \"c\", \"type\": \"calculation\", \"config\": {\"expression\": \"2\"}}]}");
+
+  first = sy_test_execute (fixture->engine, "stops", NULL, SY_EXECUTE_MANUALLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (sy_status_is_final (first->status));
+  g_assert_cmpint (first->status, !=, SY_STATUS_RESOLVED);
+
+  /* b never ran: retrying from c has nothing to continue from. */
+  sy_engine_retry_async (fixture->engine, first->id, "c", SY_EXECUTE_NONE, NULL, sy_test_on_done, &result);
+  again = sy_engine_retry_finish (fixture->engine, sy_test_wait_for (&result), &error);
+  g_assert_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "never ran"));
+  g_assert_null (again);
+
+  sy_engine_list_executions_async (fixture->engine, &filter, NULL, sy_test_on_done, &listed_result);
+  listed = sy_engine_list_executions_finish (fixture->engine, sy_test_wait_for (&listed_result), NULL);
+  g_assert_nonnull (listed);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpint (((SyExecution *) g_ptr_array_index (listed, 0))->id, ==, first->id);
+}
+
 static void
 test_retry_without_waiting (Fixture      *fixture,
                             gconstpointer data)
@@ -642,6 +684,7 @@ main (int   argc,
   ADD ("/engine/signals-carry-snapshots", test_signals_carry_snapshots);
   ADD ("/engine/retry-from-node-in-branch", test_retry_from_node_in_branch);
   ADD ("/engine/retry-without-waiting", test_retry_without_waiting);
+  ADD ("/engine/retry-refused-leaves-nothing", test_retry_refused_leaves_nothing);
   ADD ("/engine/disabled-needs-manual", test_disabled_needs_manual);
   ADD ("/engine/sync-refuses-waiting-nodes", test_sync_refuses_waiting_nodes);
   ADD ("/engine/draft/with-problems", test_draft_with_problems);

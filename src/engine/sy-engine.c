@@ -2481,18 +2481,39 @@ carry_over_jobs (SyEngine    *self,
         previous = copy;
     }
 
-  if (anchor != NULL && previous == NULL)
-    {
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, old->id);
-
-      g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
-                   _("cannot retry from “%s”: the node before it never ran in execution %s"),
-                   sy_node_get_key (node), number);
-      return NULL;
-    }
-
-  /* NULL with no error: start at the head of the main chain. */
+  /* NULL: start at the head of the main chain (check_retry_anchor made
+   * sure the anchor's job exists otherwise). */
   return previous;
+}
+
+/* A retry from `node` continues after the node before it (or inside the
+ * branching node around it): that node must have run in `old`. Checked
+ * before anything is stored, so a refused retry leaves nothing behind. */
+static gboolean
+check_retry_anchor (SyWorkflow  *workflow,
+                    SyExecution *old,
+                    SyNode      *node,
+                    GError     **error)
+{
+  SyNode *previous_node = sy_node_get_previous (node);
+  SyNode *anchor = previous_node ? previous_node : sy_node_get_parent (node);
+  g_autoptr(GPtrArray) upstream = NULL;
+  g_autofree char *number = NULL;
+
+  if (anchor == NULL)
+    return TRUE;
+
+  upstream = sy_workflow_get_upstream_keys (workflow, node);
+  if (g_ptr_array_find_with_equal_func (upstream, sy_node_get_key (anchor), g_str_equal, NULL))
+    for (guint i = 0; old->jobs != NULL && i < old->jobs->len; i++)
+      if (g_strcmp0 (((SyJob *) g_ptr_array_index (old->jobs, i))->node_key, sy_node_get_key (anchor)) == 0)
+        return TRUE;
+
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, old->id);
+  g_set_error (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_INVALID,
+               _("cannot retry from “%s”: the node before it never ran in execution %s"),
+               sy_node_get_key (node), number);
+  return FALSE;
 }
 
 static void
@@ -2528,6 +2549,11 @@ op_retry (SyEngine *self,
           op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND,
                                          _("workflow “%s” version %u has no node “%s”"),
                                          old->workflow_key, old->version, op->node));
+          return;
+        }
+      if (!check_retry_anchor (workflow, old, node, &error))
+        {
+          op_set_error (op, error);
           return;
         }
     }
