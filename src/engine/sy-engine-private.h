@@ -46,6 +46,33 @@ void          _sy_engine_run_in_pump               (SyEngine       *self,
                                                     SyPumpFunc      func,
                                                     SyPumpDoneFunc  done,
                                                     gpointer        data);
+/* An API call run like a SyPumpFunc: returns the call's result and sets
+ * `result_free` (left NULL for a boolean: return GINT_TO_POINTER (TRUE)), or
+ * sets `error`. */
+typedef gpointer (*SyEngineCallFunc) (SyEngine        *engine,
+                                      gpointer         data,
+                                      GDestroyNotify  *result_free,
+                                      GError         **error);
+/* Runs `func` on `data` in a pump and answers a GTask (of `source_tag`) once
+ * that pump committed; `data_free` (may be NULL) frees `data` afterwards.
+ * The *_finish side is _sy_engine_finish_pointer() or _boolean(). */
+void          _sy_engine_call_async                (SyEngine           *self,
+                                                    SyEngineCallFunc    func,
+                                                    gpointer            data,
+                                                    GDestroyNotify      data_free,
+                                                    gpointer            source_tag,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+/* The outcome of an *_async call of this engine whose GTask has `source_tag`. */
+gpointer      _sy_engine_finish_pointer            (SyEngine           *self,
+                                                    GAsyncResult       *result,
+                                                    gpointer            source_tag,
+                                                    GError            **error);
+gboolean      _sy_engine_finish_boolean            (SyEngine           *self,
+                                                    GAsyncResult       *result,
+                                                    gpointer            source_tag,
+                                                    GError            **error);
 /* Inside a pump: creates an execution of the stored version `version_id`.
  * `stack` (array of execution ids, may be NULL) is the causal chain it
  * belongs to: the workflow's stack limit counts it (SKIPPED when reached).

@@ -69,6 +69,9 @@ struct _Op
   SyPumpFunc         pump_func;     /* _sy_engine_run_in_pump */
   SyPumpDoneFunc     pump_done;
   gpointer           pump_data;
+  SyEngineCallFunc   call_func;     /* _sy_engine_call_async */
+  gpointer           call_data;
+  GDestroyNotify     call_data_free;
   /* outcome, delivered after commit */
   gpointer           result;
   GDestroyNotify     result_free;
@@ -200,6 +203,8 @@ op_free (Op *op)
   g_clear_pointer (&op->context, json_node_unref);
   g_clear_pointer (&op->extra, json_node_unref);
   g_clear_object (&op->workflow);
+  if (op->call_data_free != NULL)
+    op->call_data_free (op->call_data);
   if (op->result != NULL && op->result_free != NULL)
     op->result_free (op->result);
   g_clear_error (&op->error);
@@ -254,6 +259,19 @@ op_set_error (Op     *op,
 {
   g_clear_error (&op->error);
   op->error = error;
+}
+
+/* Answers with `result`, or with `error` when there is none. */
+static void
+op_take (Op             *op,
+         gpointer        result,
+         GDestroyNotify  result_free,
+         GError         *error)
+{
+  if (result == NULL)
+    op_set_error (op, error);
+  else
+    op_set_result (op, result, result_free);
 }
 
 static gboolean
@@ -1811,11 +1829,11 @@ submit (SyEngine *self,
   push_op (self, op);
 }
 
-static gpointer
-finish_pointer (SyEngine     *self,
-                GAsyncResult *result,
-                gpointer      source_tag,
-                GError      **error)
+gpointer
+_sy_engine_finish_pointer (SyEngine     *self,
+                           GAsyncResult *result,
+                           gpointer      source_tag,
+                           GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
@@ -1823,11 +1841,11 @@ finish_pointer (SyEngine     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static gboolean
-finish_boolean (SyEngine     *self,
-                GAsyncResult *result,
-                gpointer      source_tag,
-                GError      **error)
+gboolean
+_sy_engine_finish_boolean (SyEngine     *self,
+                           GAsyncResult *result,
+                           gpointer      source_tag,
+                           GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
@@ -1873,10 +1891,7 @@ op_import (SyEngine *self,
     }
 
   row = sy_store_get_version_by_id (self->store, sy_workflow_get_version_id (op->workflow), &error);
-  if (row == NULL)
-    op_set_error (op, error);
-  else
-    op_set_result (op, row, (GDestroyNotify) sy_version_row_free);
+  op_take (op, row, (GDestroyNotify) sy_version_row_free, error);
   self->workflows_changed = TRUE;
 }
 
@@ -1900,7 +1915,7 @@ sy_engine_import_finish (SyEngine     *self,
                          GAsyncResult *result,
                          GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_import_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_import_async, error);
 }
 
 static void
@@ -1976,7 +1991,7 @@ sy_engine_save_finish (SyEngine     *self,
                        GAsyncResult *result,
                        GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_save_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_save_async, error);
 }
 
 static void
@@ -2010,7 +2025,7 @@ sy_engine_list_workflows_finish (SyEngine     *self,
                                  GAsyncResult *result,
                                  GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_list_workflows_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_list_workflows_async, error);
 }
 
 static void
@@ -2053,7 +2068,7 @@ sy_engine_get_workflow_finish (SyEngine     *self,
                                GAsyncResult *result,
                                GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_get_workflow_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_get_workflow_async, error);
 }
 
 static void
@@ -2090,7 +2105,7 @@ sy_engine_list_versions_finish (SyEngine     *self,
                                 GAsyncResult *result,
                                 GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_list_versions_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_list_versions_async, error);
 }
 
 static void
@@ -2139,7 +2154,7 @@ sy_engine_set_enabled_finish (SyEngine     *self,
                               GAsyncResult *result,
                               GError      **error)
 {
-  return finish_boolean (self, result, sy_engine_set_enabled_async, error);
+  return _sy_engine_finish_boolean (self, result, sy_engine_set_enabled_async, error);
 }
 
 static gboolean abort_execution (SyEngine   *self,
@@ -2209,7 +2224,7 @@ sy_engine_delete_workflow_finish (SyEngine     *self,
                                   GAsyncResult *result,
                                   GError      **error)
 {
-  return finish_boolean (self, result, sy_engine_delete_workflow_async, error);
+  return _sy_engine_finish_boolean (self, result, sy_engine_delete_workflow_async, error);
 }
 
 /* Answers `op` now (NO_WAIT or already settled) or when the execution settles. */
@@ -2288,7 +2303,7 @@ sy_engine_execute_finish (SyEngine     *self,
                           GAsyncResult *result,
                           GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_execute_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_execute_async, error);
 }
 
 /* Aborts an execution and, recursively, the subflows it started. */
@@ -2412,7 +2427,7 @@ sy_engine_cancel_finish (SyEngine     *self,
                          GAsyncResult *result,
                          GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_cancel_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_cancel_async, error);
 }
 
 /* For a retry from `node`: carries over the latest job of every node
@@ -2623,7 +2638,7 @@ sy_engine_retry_finish (SyEngine     *self,
                         GAsyncResult *result,
                         GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_retry_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_retry_async, error);
 }
 
 static void
@@ -2633,10 +2648,7 @@ op_get_execution (SyEngine *self,
   GError *error = NULL;
   SyExecution *execution = load_execution (self, op->id, &error);
 
-  if (execution == NULL)
-    op_set_error (op, error);
-  else
-    op_set_result (op, execution, (GDestroyNotify) sy_execution_unref);
+  op_take (op, execution, (GDestroyNotify) sy_execution_unref, error);
 }
 
 void
@@ -2657,7 +2669,7 @@ sy_engine_get_execution_finish (SyEngine     *self,
                                 GAsyncResult *result,
                                 GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_get_execution_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_get_execution_async, error);
 }
 
 static void
@@ -2670,10 +2682,7 @@ op_list_executions (SyEngine *self,
   op->filter.workflow_key = op->filter_key;
   op->filter.text = op->filter_text;
   list = sy_store_list_executions (self->store, &op->filter, &error);
-  if (list == NULL)
-    op_set_error (op, error);
-  else
-    op_set_result (op, list, (GDestroyNotify) g_ptr_array_unref);
+  op_take (op, list, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -2699,7 +2708,7 @@ sy_engine_list_executions_finish (SyEngine     *self,
                                   GAsyncResult *result,
                                   GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_list_executions_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_list_executions_async, error);
 }
 
 static void
@@ -2748,7 +2757,7 @@ sy_engine_delete_execution_finish (SyEngine     *self,
                                    GAsyncResult *result,
                                    GError      **error)
 {
-  return finish_boolean (self, result, sy_engine_delete_execution_async, error);
+  return _sy_engine_finish_boolean (self, result, sy_engine_delete_execution_async, error);
 }
 
 static void
@@ -2796,7 +2805,7 @@ sy_engine_delete_executions_finish (SyEngine     *self,
                                     guint        *n_deleted,
                                     GError      **error)
 {
-  g_autofree guint *count = finish_pointer (self, result, sy_engine_delete_executions_async, error);
+  g_autofree guint *count = _sy_engine_finish_pointer (self, result, sy_engine_delete_executions_async, error);
 
   if (count == NULL)
     return FALSE;
@@ -2834,10 +2843,7 @@ op_list_tasks (SyEngine *self,
   GError *error = NULL;
   GPtrArray *tasks = sy_store_list_tasks (self->store, op->flag, NULL, &error);
 
-  if (tasks == NULL)
-    op_set_error (op, error);
-  else
-    op_set_result (op, tasks, (GDestroyNotify) g_ptr_array_unref);
+  op_take (op, tasks, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -2858,7 +2864,7 @@ sy_engine_list_tasks_finish (SyEngine     *self,
                              GAsyncResult *result,
                              GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_list_tasks_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_list_tasks_async, error);
 }
 
 static const char * const task_actions[] = {
@@ -3155,10 +3161,7 @@ op_submit_task (SyEngine *self,
 
   g_clear_pointer (&task, sy_task_unref);
   task = sy_store_get_task (self->store, op->id, &error);
-  if (task == NULL)
-    op_set_error (op, error);
-  else
-    op_set_result (op, g_steal_pointer (&task), (GDestroyNotify) sy_task_unref);
+  op_take (op, g_steal_pointer (&task), (GDestroyNotify) sy_task_unref, error);
 }
 
 static void
@@ -3202,7 +3205,7 @@ sy_engine_submit_task_finish (SyEngine     *self,
                               GAsyncResult *result,
                               GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_submit_task_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_submit_task_async, error);
 }
 
 void
@@ -3227,7 +3230,7 @@ sy_engine_return_task_finish (SyEngine     *self,
                               GAsyncResult *result,
                               GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_return_task_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_return_task_async, error);
 }
 
 void
@@ -3251,7 +3254,7 @@ sy_engine_delegate_task_finish (SyEngine     *self,
                                 GAsyncResult *result,
                                 GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_delegate_task_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_delegate_task_async, error);
 }
 
 void
@@ -3280,7 +3283,7 @@ sy_engine_add_task_assignees_finish (SyEngine     *self,
                                      GAsyncResult *result,
                                      GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_add_task_assignees_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_add_task_assignees_async, error);
 }
 
 /* ── Requests (the approval trigger) ───────────────────────────────────── */
@@ -3379,7 +3382,7 @@ sy_engine_start_request_finish (SyEngine     *self,
                                 GAsyncResult *result,
                                 GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_start_request_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_start_request_async, error);
 }
 
 /* Someone has acted on a task of the execution (saving a draft is not
@@ -3479,7 +3482,7 @@ sy_engine_withdraw_request_finish (SyEngine     *self,
                                    GAsyncResult *result,
                                    GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_withdraw_request_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_withdraw_request_async, error);
 }
 
 /* ── People ────────────────────────────────────────────────────────────── */
@@ -3505,10 +3508,7 @@ op_list_people (SyEngine *self,
   GError *error = NULL;
   GPtrArray *people = sy_store_list_people (self->store, &error);
 
-  if (people == NULL)
-    op_set_error (op, error);
-  else
-    op_set_result (op, people, (GDestroyNotify) g_ptr_array_unref);
+  op_take (op, people, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -3525,7 +3525,7 @@ sy_engine_list_people_finish (SyEngine     *self,
                               GAsyncResult *result,
                               GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_list_people_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_list_people_async, error);
 }
 
 /* A new person's id: the name in lowercase letters, digits and dashes,
@@ -3637,7 +3637,7 @@ sy_engine_save_person_finish (SyEngine     *self,
                               GAsyncResult *result,
                               GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_save_person_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_save_person_async, error);
 }
 
 static void
@@ -3677,7 +3677,7 @@ sy_engine_remove_person_finish (SyEngine     *self,
                                 GAsyncResult *result,
                                 GError      **error)
 {
-  return finish_boolean (self, result, sy_engine_remove_person_async, error);
+  return _sy_engine_finish_boolean (self, result, sy_engine_remove_person_async, error);
 }
 
 /* ── For triggers and nodes ────────────────────────────────────────────── */
@@ -3850,6 +3850,35 @@ _sy_engine_run_in_pump (SyEngine      *self,
   op->pump_func = func;
   op->pump_done = done;
   op->pump_data = data;
+  submit (self, op);
+}
+
+static void
+op_call (SyEngine *self,
+         Op       *op)
+{
+  GDestroyNotify result_free = NULL;
+  GError *error = NULL;
+  gpointer result = op->call_func (self, op->call_data, &result_free, &error);
+
+  op_take (op, result, result_free, error);
+}
+
+void
+_sy_engine_call_async (SyEngine           *self,
+                       SyEngineCallFunc    func,
+                       gpointer            data,
+                       GDestroyNotify      data_free,
+                       gpointer            source_tag,
+                       GCancellable       *cancellable,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data)
+{
+  Op *op = op_new (self, op_call, source_tag, cancellable, callback, user_data);
+
+  op->call_func = func;
+  op->call_data = data;
+  op->call_data_free = data_free;
   submit (self, op);
 }
 

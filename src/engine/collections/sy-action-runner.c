@@ -1179,8 +1179,5 @@ sy_engine_run_action_finish (SyEngine     *self,
                              GAsyncResult *result,
                              GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sy_engine_run_action_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_run_action_async, error);
 }

@@ -34,14 +34,15 @@ sy_record_page_free (SyRecordPage *page)
 }
 
 typedef struct _Call Call;
-typedef void (*CallFunc) (Call                *call,
-                          SyCollectionRuntime *runtime);
+typedef gpointer (*CallFunc) (Call                *call,
+                              SyCollectionRuntime *runtime,
+                              GDestroyNotify      *result_free,
+                              GError             **error);
 
+/* A call's parameters; _sy_engine_call_async() runs it in a pump. */
 struct _Call
 {
-  GTask         *task;
   CallFunc       func;
-  /* parameters */
   GPtrArray     *collections;
   char          *name;
   gint64         id;
@@ -50,120 +51,69 @@ struct _Call
   JsonNode      *filter;
   guint          page;
   guint          page_size;
-  /* outcome */
-  gpointer       result;
-  GDestroyNotify result_free;
-  GError        *error;
 };
 
 static void
 call_free (Call *call)
 {
-  g_clear_object (&call->task);
   g_clear_pointer (&call->collections, g_ptr_array_unref);
   g_free (call->name);
   g_strfreev (call->sort);
   g_strfreev (call->appends);
   g_clear_pointer (&call->filter, json_node_unref);
-  if (call->result != NULL && call->result_free != NULL)
-    call->result_free (call->result);
-  g_clear_error (&call->error);
   g_free (call);
 }
 
-static void
-call_in_pump (SyEngine *engine,
-              gpointer  data)
+static gpointer
+call_in_pump (SyEngine        *engine,
+              gpointer         data,
+              GDestroyNotify  *result_free,
+              GError         **error)
 {
   Call *call = data;
 
-  call->func (call, _sy_engine_get_collections (engine));
-}
-
-static void
-call_done (const GError *error,
-           gpointer      data)
-{
-  Call *call = data;
-
-  if (error != NULL)
-    g_task_return_error (call->task, g_error_copy (error));
-  else if (call->error != NULL)
-    g_task_return_error (call->task, g_steal_pointer (&call->error));
-  else if (call->result_free == NULL)
-    g_task_return_boolean (call->task, TRUE);
-  else
-    {
-      g_task_return_pointer (call->task, g_steal_pointer (&call->result), call->result_free);
-      call->result_free = NULL;
-    }
-
-  call_free (call);
+  return call->func (call, _sy_engine_get_collections (engine), result_free, error);
 }
 
 static Call *
-call_new (SyEngine           *engine,
-          CallFunc            func,
-          gpointer            source_tag,
-          GCancellable       *cancellable,
-          GAsyncReadyCallback callback,
-          gpointer            user_data)
+call_new (CallFunc func)
 {
   Call *call = g_new0 (Call, 1);
 
   call->func = func;
-  call->task = g_task_new (engine, cancellable, callback, user_data);
-  g_task_set_source_tag (call->task, source_tag);
-
   return call;
 }
 
 static void
-call_submit (SyEngine *engine,
-             Call     *call)
+call_submit (SyEngine           *engine,
+             Call               *call,
+             gpointer            source_tag,
+             GCancellable       *cancellable,
+             GAsyncReadyCallback callback,
+             gpointer            user_data)
 {
-  _sy_engine_run_in_pump (engine, call_in_pump, call_done, call);
-}
-
-static gpointer
-finish_pointer (SyEngine     *self,
-                GAsyncResult *result,
-                gpointer      source_tag,
-                GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static gboolean
-finish_boolean (SyEngine     *self,
-                GAsyncResult *result,
-                gpointer      source_tag,
-                GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  _sy_engine_call_async (engine, call_in_pump, call, (GDestroyNotify) call_free,
+                         source_tag, cancellable, callback, user_data);
 }
 
 /* ── Definitions ───────────────────────────────────────────────────────── */
 
-static void
+static gpointer
 do_define (Call                *call,
-           SyCollectionRuntime *runtime)
+           SyCollectionRuntime *runtime,
+           GDestroyNotify      *result_free,
+           GError             **error)
 {
-  SyCollectionStore *writer = sy_collection_runtime_writer (runtime, &call->error);
+  SyCollectionStore *writer = sy_collection_runtime_writer (runtime, error);
   g_autoptr(GArray) changed = NULL;
 
-  if (writer == NULL || !sy_collection_store_define (writer, call->collections, &changed, &call->error))
-    return;
+  if (writer == NULL || !sy_collection_store_define (writer, call->collections, &changed, error))
+    return NULL;
 
   for (guint i = 0; i < changed->len; i++)
     if (g_array_index (changed, gboolean, i))
       sy_collection_runtime_changed (runtime, NULL);
+  return GINT_TO_POINTER (TRUE);
 }
 
 void
@@ -173,12 +123,12 @@ sy_engine_define_collections_async (SyEngine           *self,
                                     GAsyncReadyCallback callback,
                                     gpointer            user_data)
 {
-  Call *call = call_new (self, do_define, sy_engine_define_collections_async, cancellable, callback, user_data);
+  Call *call = call_new (do_define);
 
   call->collections = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < collections->len; i++)
     g_ptr_array_add (call->collections, g_object_ref (g_ptr_array_index (collections, i)));
-  call_submit (self, call);
+  call_submit (self, call, sy_engine_define_collections_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -186,20 +136,17 @@ sy_engine_define_collections_finish (SyEngine     *self,
                                      GAsyncResult *result,
                                      GError      **error)
 {
-  return finish_boolean (self, result, sy_engine_define_collections_async, error);
+  return _sy_engine_finish_boolean (self, result, sy_engine_define_collections_async, error);
 }
 
-static void
+static gpointer
 do_list (Call                *call,
-         SyCollectionRuntime *runtime)
+         SyCollectionRuntime *runtime,
+         GDestroyNotify      *result_free,
+         GError             **error)
 {
-  GPtrArray *list = sy_collection_store_list_collections (sy_collection_runtime_get_store (runtime), &call->error);
-
-  if (list != NULL)
-    {
-      call->result = list;
-      call->result_free = (GDestroyNotify) g_ptr_array_unref;
-    }
+  *result_free = (GDestroyNotify) g_ptr_array_unref;
+  return sy_collection_store_list_collections (sy_collection_runtime_get_store (runtime), error);
 }
 
 void
@@ -208,7 +155,7 @@ sy_engine_list_collections_async (SyEngine           *self,
                                   GAsyncReadyCallback callback,
                                   gpointer            user_data)
 {
-  call_submit (self, call_new (self, do_list, sy_engine_list_collections_async, cancellable, callback, user_data));
+  call_submit (self, call_new (do_list), sy_engine_list_collections_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -216,17 +163,22 @@ sy_engine_list_collections_finish (SyEngine     *self,
                                    GAsyncResult *result,
                                    GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_list_collections_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_list_collections_async, error);
 }
 
-static void
+static gpointer
 do_drop (Call                *call,
-         SyCollectionRuntime *runtime)
+         SyCollectionRuntime *runtime,
+         GDestroyNotify      *result_free,
+         GError             **error)
 {
-  SyCollectionStore *writer = sy_collection_runtime_writer (runtime, &call->error);
+  SyCollectionStore *writer = sy_collection_runtime_writer (runtime, error);
 
-  if (writer != NULL && sy_collection_store_drop_collection (writer, call->name, &call->error))
-    sy_collection_runtime_changed (runtime, NULL);
+  if (writer == NULL || !sy_collection_store_drop_collection (writer, call->name, error))
+    return NULL;
+
+  sy_collection_runtime_changed (runtime, NULL);
+  return GINT_TO_POINTER (TRUE);
 }
 
 void
@@ -236,10 +188,10 @@ sy_engine_drop_collection_async (SyEngine           *self,
                                  GAsyncReadyCallback callback,
                                  gpointer            user_data)
 {
-  Call *call = call_new (self, do_drop, sy_engine_drop_collection_async, cancellable, callback, user_data);
+  Call *call = call_new (do_drop);
 
   call->name = g_strdup (name);
-  call_submit (self, call);
+  call_submit (self, call, sy_engine_drop_collection_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -247,14 +199,16 @@ sy_engine_drop_collection_finish (SyEngine     *self,
                                   GAsyncResult *result,
                                   GError      **error)
 {
-  return finish_boolean (self, result, sy_engine_drop_collection_async, error);
+  return _sy_engine_finish_boolean (self, result, sy_engine_drop_collection_async, error);
 }
 
 /* ── Reading ───────────────────────────────────────────────────────────── */
 
-static void
+static gpointer
 do_query (Call                *call,
-          SyCollectionRuntime *runtime)
+          SyCollectionRuntime *runtime,
+          GDestroyNotify      *result_free,
+          GError             **error)
 {
   SyCollectionStore *store = sy_collection_runtime_get_store (runtime);
   SyRecordQuery query = {
@@ -266,15 +220,15 @@ do_query (Call                *call,
   };
   g_autoptr(SyRecordPage) page = g_new0 (SyRecordPage, 1);
 
-  page->records = sy_collection_store_query (store, call->name, &query, &call->error);
+  page->records = sy_collection_store_query (store, call->name, &query, error);
   if (page->records == NULL)
-    return;
-  page->total = sy_collection_store_count (store, call->name, call->filter, &call->error);
+    return NULL;
+  page->total = sy_collection_store_count (store, call->name, call->filter, error);
   if (page->total < 0)
-    return;
+    return NULL;
 
-  call->result = g_steal_pointer (&page);
-  call->result_free = (GDestroyNotify) sy_record_page_free;
+  *result_free = (GDestroyNotify) sy_record_page_free;
+  return g_steal_pointer (&page);
 }
 
 void
@@ -285,7 +239,7 @@ sy_engine_query_records_async (SyEngine            *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  Call *call = call_new (self, do_query, sy_engine_query_records_async, cancellable, callback, user_data);
+  Call *call = call_new (do_query);
 
   call->name = g_strdup (collection);
   if (query != NULL)
@@ -296,7 +250,7 @@ sy_engine_query_records_async (SyEngine            *self,
       call->page = query->page;
       call->page_size = query->page_size;
     }
-  call_submit (self, call);
+  call_submit (self, call, sy_engine_query_records_async, cancellable, callback, user_data);
 }
 
 SyRecordPage *
@@ -304,21 +258,18 @@ sy_engine_query_records_finish (SyEngine     *self,
                                 GAsyncResult *result,
                                 GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_query_records_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_query_records_async, error);
 }
 
-static void
+static gpointer
 do_get (Call                *call,
-        SyCollectionRuntime *runtime)
+        SyCollectionRuntime *runtime,
+        GDestroyNotify      *result_free,
+        GError             **error)
 {
-  JsonObject *record = sy_collection_store_get_record (sy_collection_runtime_get_store (runtime), call->name,
-                                                       call->id, (const char * const *) call->appends, &call->error);
-
-  if (record != NULL)
-    {
-      call->result = record;
-      call->result_free = (GDestroyNotify) json_object_unref;
-    }
+  *result_free = (GDestroyNotify) json_object_unref;
+  return sy_collection_store_get_record (sy_collection_runtime_get_store (runtime), call->name,
+                                         call->id, (const char * const *) call->appends, error);
 }
 
 void
@@ -330,12 +281,12 @@ sy_engine_get_record_async (SyEngine           *self,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
-  Call *call = call_new (self, do_get, sy_engine_get_record_async, cancellable, callback, user_data);
+  Call *call = call_new (do_get);
 
   call->name = g_strdup (collection);
   call->id = id;
   call->appends = g_strdupv ((GStrv) appends);
-  call_submit (self, call);
+  call_submit (self, call, sy_engine_get_record_async, cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -343,7 +294,7 @@ sy_engine_get_record_finish (SyEngine     *self,
                              GAsyncResult *result,
                              GError      **error)
 {
-  return finish_pointer (self, result, sy_engine_get_record_async, error);
+  return _sy_engine_finish_pointer (self, result, sy_engine_get_record_async, error);
 }
 
 SyCollectionStore *
