@@ -1,0 +1,417 @@
+/* bench-history.c — the executions history on 100,000 executions
+ *
+ * Needs a display; under Xvfb with the cairo renderer:
+ *   meson compile -C _build bench/history
+ *   GSK_RENDERER=cairo xvfb-run -a -s "-screen 0 1400x900x24" _build/bench/history [N]
+ *
+ * A fresh data directory gets one workflow and N executions (default
+ * 100,000; every third failed with reason "boom I", each with one job),
+ * written through the store in one transaction before the engine starts.
+ * Then, in a 1280×800 window, prints:
+ *  (a) open: from making a SyExecutionsView (its list model reads the first
+ *      page and counts the rows) for every workflow, then for the one
+ *      workflow, to the end of the first frame painted with rows on screen
+ *      (a GtkInscription of the column view mapped with text, checked after
+ *      the frame clock's paint phase) — the first open and the median of
+ *      REPEATS;
+ *  (b) filters: from choosing status Failed in the drop-down, and from the
+ *      search entry's "search-changed" (the entry itself waits 150 ms after
+ *      the last key press first, not counted), to the next frame painted
+ *      with rows;
+ *  (c) scrolling to the end: from setting the scrollbar to its end to the
+ *      first frame showing the oldest execution, and the pages read;
+ *  (d) resident memory before the view, after opening, and after scrolling.
+ * Each figure is wall time on the main thread (what a person waits), with
+ * that thread's CPU time beside it: on a busy 2-core machine the difference
+ * is time spent waiting for the processor. The store's own queries are timed
+ * too, to tell SQL from widgets.
+ */
+#include "config.h"
+
+#include <time.h>
+
+#include <adwaita.h>
+
+#include "sy-executions-view.h"
+#include "sy-store.h"
+#include "sy-test-engine.h"
+#include "sy-test-ui.h"
+
+#define DEFAULT_N    100000
+#define REPEATS      5
+#define TIMEOUT_MS   10000
+#define STATUS_ROW   4      /* "Failed" in the status drop-down */
+#define SEARCH_TEXT  "boom 99"     /* many matches, the newest among them */
+#define RARE_TEXT    "boom 12345"  /* one match: the whole table is read */
+
+typedef struct
+{
+  double wall;
+  double cpu;
+} Cost;
+
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static double
+wall_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static Cost
+cost_start (void)
+{
+  return (Cost) { wall_ms (), cpu_ms () };
+}
+
+static Cost
+cost_since (Cost start)
+{
+  return (Cost) { wall_ms () - start.wall, cpu_ms () - start.cpu };
+}
+
+static double
+resident_mib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? g_ascii_strtod (line + 6, NULL) / 1024.0 : 0;
+}
+
+/* ── Waiting for painted rows ─────────────────────────────────────────── */
+
+/* Whether a cell of the column view is on screen showing `text` (any
+ * text when NULL). */
+static gboolean
+shows_cell (GtkWidget  *widget,
+            const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_INSCRIPTION (widget))
+    {
+      const char *shown = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+
+      return shown != NULL && (text != NULL ? g_str_equal (shown, text) : shown[0] != '\0');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_cell (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *view;
+  const char *text;
+  gboolean    painted;
+} PaintWait;
+
+static void
+after_paint (GdkFrameClock *clock,
+             PaintWait     *wait)
+{
+  GtkWidget *rows = sy_test_ui_find (wait->view, "history_column_view");
+
+  if (!wait->painted && rows != NULL && shows_cell (rows, wait->text))
+    wait->painted = TRUE;
+}
+
+static gboolean
+painted (gpointer data)
+{
+  return ((PaintWait *) data)->painted;
+}
+
+/* Runs the main loop until a frame has been painted showing a cell with
+ * `text` (any, when NULL). */
+static void
+wait_for_rows (GtkWidget  *window,
+               GtkWidget  *view,
+               const char *text)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  PaintWait wait = { view, text, FALSE };
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &wait);
+
+  gtk_widget_queue_draw (window);
+  if (!sy_test_ui_wait_for (painted, &wait, TIMEOUT_MS))
+    g_error ("no rows showing “%s” were painted within %u ms", text != NULL ? text : "anything", TIMEOUT_MS);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* Lets what is pending (idles, frames) finish before the next figure. */
+static void
+settle (void)
+{
+  sy_test_ui_wait (200);
+}
+
+/* ── Figures ──────────────────────────────────────────────────────────── */
+
+static int
+compare_costs (gconstpointer a,
+               gconstpointer b)
+{
+  double x = ((const Cost *) a)->wall, y = ((const Cost *) b)->wall;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+print_costs (const char *what,
+             Cost       *costs,
+             guint       n,
+             const char *extra)
+{
+  Cost first = costs[0];
+
+  qsort (costs, n, sizeof *costs, compare_costs);
+  g_print ("%-34s first %7.1f ms (cpu %6.1f)   median %7.1f ms (cpu %6.1f)%s\n", what, first.wall, first.cpu,
+           costs[n / 2].wall, costs[n / 2].cpu, extra != NULL ? extra : "");
+}
+
+static GtkWidget *
+open_view (GtkWidget  *window,
+           SyEngine   *engine,
+           const char *key,
+           Cost       *model_cost,
+           Cost       *painted_cost)
+{
+  Cost start = cost_start ();
+  GtkWidget *view = sy_executions_view_new ();
+
+  sy_executions_view_set_engine (SY_EXECUTIONS_VIEW (view), engine);
+  sy_executions_view_set_workflow_key (SY_EXECUTIONS_VIEW (view), key);
+  *model_cost = cost_since (start);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  wait_for_rows (window, view, NULL);
+  *painted_cost = cost_since (start);
+  return view;
+}
+
+static void
+report_open (GtkWidget  *window,
+             SyEngine   *engine,
+             const char *what,
+             const char *key)
+{
+  Cost models[REPEATS], opens[REPEATS];
+  g_autofree char *extra = NULL;
+  g_autofree char *label = NULL;
+  guint n_items = 0, pages = 0;
+
+  for (guint r = 0; r < REPEATS; r++)
+    {
+      GtkWidget *view = open_view (window, engine, key, &models[r], &opens[r]);
+      SyExecutionListModel *model = sy_executions_view_get_model (SY_EXECUTIONS_VIEW (view));
+
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+      pages = sy_execution_list_model_get_n_pages_read (model);
+      settle ();
+      gtk_window_set_child (GTK_WINDOW (window), NULL);
+      settle ();
+    }
+
+  extra = g_strdup_printf ("  (%u rows, %u pages read)", n_items, pages);
+  label = g_strdup_printf ("open %s: view + model", what);
+  print_costs (label, models, REPEATS, NULL);
+  g_free (label);
+  label = g_strdup_printf ("open %s: first rows painted", what);
+  print_costs (label, opens, REPEATS, extra);
+}
+
+/* From a change made by `change` to the next frame painted with rows. */
+static Cost
+time_change (GtkWidget  *window,
+             GtkWidget  *view,
+             void      (*change) (GtkWidget *view, gpointer data),
+             gpointer    data,
+             const char *text)
+{
+  Cost start = cost_start ();
+
+  change (view, data);
+  wait_for_rows (window, view, text);
+  return cost_since (start);
+}
+
+static void
+set_status (GtkWidget *view,
+            gpointer   data)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sy_test_ui_find (view, "history_status_dropdown")),
+                              GPOINTER_TO_UINT (data));
+}
+
+static void
+set_search (GtkWidget *view,
+            gpointer   data)
+{
+  GtkWidget *entry = sy_test_ui_find (view, "history_search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), data);
+  /* As the entry does once typing pauses. */
+  g_signal_emit_by_name (entry, "search-changed");
+}
+
+static void
+scroll_to_end (GtkWidget *view,
+               gpointer   data)
+{
+  GtkAdjustment *adjustment =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sy_test_ui_find (view, "history_scrolled")));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+}
+
+static void
+report_change (const char *what,
+               Cost        cost,
+               GtkWidget  *view)
+{
+  SyExecutionListModel *model = sy_executions_view_get_model (SY_EXECUTIONS_VIEW (view));
+
+  g_print ("%-34s %7.1f ms (cpu %6.1f)  (%u rows, %u pages read)\n", what, cost.wall, cost.cpu,
+           g_list_model_get_n_items (G_LIST_MODEL (model)), sy_execution_list_model_get_n_pages_read (model));
+}
+
+/* The store's own share: the first page and the count of each filter. */
+static void
+report_store (SyEngine *engine)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyStore) reader = NULL;
+  const struct
+  {
+    const char        *what;
+    SyExecutionFilter  filter;
+  } cases[] = {
+    { "all", { 0 } },
+    { "one workflow", { .workflow_key = "bulk" } },
+    { "status failed", { .has_status = TRUE, .status = SY_STATUS_FAILED } },
+    { "text \"" SEARCH_TEXT "\"", { .text = SEARCH_TEXT } },
+    { "text \"" RARE_TEXT "\"", { .text = RARE_TEXT } },
+    { "last page (offset)", { .offset = 0 } },
+  };
+  Cost start = cost_start ();
+  guint total;
+
+  reader = sy_engine_open_reader (engine, &error);
+  g_assert_no_error (error);
+  g_print ("%-34s %7.2f ms\n", "store: open a reader", cost_since (start).wall);
+
+  total = sy_store_count_executions (reader, NULL, &error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SyExecutionFilter filter = cases[i].filter;
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autofree char *label = NULL;
+      Cost page, count;
+      guint n;
+
+      filter.limit = SY_EXECUTION_LIST_PAGE_SIZE;
+      if (i == G_N_ELEMENTS (cases) - 1)
+        filter.offset = (total - 1) / SY_EXECUTION_LIST_PAGE_SIZE * SY_EXECUTION_LIST_PAGE_SIZE;
+      start = cost_start ();
+      rows = sy_store_list_executions (reader, &filter, &error);
+      page = cost_since (start);
+      g_assert_no_error (error);
+
+      filter.limit = 0;
+      filter.offset = 0;
+      start = cost_start ();
+      n = sy_store_count_executions (reader, &filter, &error);
+      count = cost_since (start);
+      g_assert_no_error (error);
+
+      label = g_strdup_printf ("store: %s", cases[i].what);
+      g_print ("%-34s page %6.2f ms (%u rows)   count %6.2f ms (%u)\n", label, page.wall, rows->len, count.wall,
+               n);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : DEFAULT_N;
+  g_autofree char *dir = sy_test_make_dir ();
+  g_autoptr(SyEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *view;
+  Cost start, ignored;
+  double rss_before, rss_open;
+
+  gtk_init ();
+  adw_init ();
+  if (n == 0)
+    g_error ("usage: %s [N], N > 0", argv[0]);
+
+  start = cost_start ();
+  sy_test_seed_history (dir, "bulk", n);
+  g_print ("%-34s %7.0f ms  (%u executions, %u jobs)\n", "fill the store", cost_since (start).wall, n, n);
+
+  engine = sy_engine_new (dir);
+  if (!sy_engine_start (engine, &error))
+    g_error ("%s", error->message);
+  report_store (engine);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("…"));
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+
+  /* A view made and dropped once: types, templates, theme and icons are
+   * loaded the first time any window shows them, not this one's cost. */
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  view = open_view (window, engine, NULL, &ignored, &ignored);
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  settle ();
+  rss_before = resident_mib ();
+
+  report_open (window, engine, "all", NULL);
+  report_open (window, engine, "one workflow", "bulk");
+
+  view = open_view (window, engine, NULL, &ignored, &ignored);
+  settle ();
+  rss_open = resident_mib ();
+
+  report_change ("filter: status Failed", time_change (window, view, set_status, GUINT_TO_POINTER (STATUS_ROW), NULL),
+                 view);
+  settle ();
+  report_change ("filter: text \"" SEARCH_TEXT "\"", time_change (window, view, set_search, SEARCH_TEXT, NULL), view);
+  settle ();
+  report_change ("filter: text \"" RARE_TEXT "\"", time_change (window, view, set_search, RARE_TEXT, NULL), view);
+  settle ();
+  report_change ("filter: text cleared", time_change (window, view, set_search, "", NULL), view);
+  settle ();
+  report_change ("filter: status cleared", time_change (window, view, set_status, GUINT_TO_POINTER (0), NULL), view);
+  settle ();
+
+  /* The oldest execution has id 1: its number cell reads "1". */
+  report_change ("scroll to the end", time_change (window, view, scroll_to_end, NULL, "1"), view);
+  settle ();
+
+  g_print ("%-34s %7.1f MiB before the view, %.1f MiB open (+%.1f), %.1f MiB after scrolling to the end\n",
+           "resident memory", rss_before, rss_open, rss_open - rss_before, resident_mib ());
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  sy_engine_stop (engine);
+  sy_test_remove_tree (dir);
+  return 0;
+}
