@@ -892,6 +892,37 @@ sy_version_row_to_workflow (SyVersionRow  *row,
   return g_steal_pointer (&workflow);
 }
 
+/* The current version of `key` stops being current (another takes over). */
+static gboolean
+demote_current (SyStore     *self,
+                const char  *key,
+                gint64       now,
+                const char  *what,
+                GError     **error)
+{
+  g_autoptr(SyCachedStmt) stmt = store_stmt (self, STMT_DEMOTE_CURRENT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, now);
+  return stmt_exec (self, stmt, what, error);
+}
+
+/* NOT_FOUND for version `version` of `key`, 0 meaning its current one. */
+static void
+set_no_version (GError     **error,
+                const char  *key,
+                guint        version)
+{
+  if (version == 0)
+    g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
+                 _("there is no workflow “%s”"), key);
+  else
+    g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
+                 _("workflow “%s” has no version %u"), key, version);
+}
+
 static gboolean
 add_version_steps (SyStore     *self,
                    SyWorkflow  *workflow,
@@ -919,17 +950,8 @@ add_version_steps (SyStore     *self,
   }
 
   /* NocoBase's save hook: an enabled version takes over as current. */
-  if (enabled && has_current)
-    {
-      g_autoptr(SyCachedStmt) stmt = store_stmt (self, STMT_DEMOTE_CURRENT, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, key);
-      sqlite3_bind_int64 (stmt, 2, now);
-      if (!stmt_exec (self, stmt, what, error))
-        return FALSE;
-    }
+  if (enabled && has_current && !demote_current (self, key, now, what, error))
+    return FALSE;
 
   document = sy_workflow_to_data (workflow, FALSE);
 
@@ -1103,12 +1125,8 @@ sy_store_get_version (SyStore     *self,
 
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
-  else if (version == 0)
-    g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                 _("there is no workflow “%s”"), key);
   else
-    g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                 _("workflow “%s” has no version %u"), key, version);
+    set_no_version (error, key, version);
   return NULL;
 }
 
@@ -1224,12 +1242,7 @@ set_enabled_steps (SyStore     *self,
       return FALSE;
     if (!has_row)
       {
-        if (version == 0)
-          g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                       _("there is no workflow “%s”"), key);
-        else
-          g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                       _("workflow “%s” has no version %u"), key, version);
+        set_no_version (error, key, version);
         return FALSE;
       }
     id = sqlite3_column_int64 (stmt, 0);
@@ -1238,17 +1251,8 @@ set_enabled_steps (SyStore     *self,
 
   /* Only the current version may be enabled: enabling another one moves
    * "current" to it, first, so that UNIQUE (key, current) holds. */
-  if (enabled && !is_current)
-    {
-      g_autoptr(SyCachedStmt) stmt = store_stmt (self, STMT_DEMOTE_CURRENT, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, key);
-      sqlite3_bind_int64 (stmt, 2, now);
-      if (!stmt_exec (self, stmt, what, error))
-        return FALSE;
-    }
+  if (enabled && !is_current && !demote_current (self, key, now, what, error))
+    return FALSE;
 
   {
     g_autoptr(SyCachedStmt) stmt = store_stmt (self, STMT_SET_ENABLED, error);
@@ -1315,8 +1319,7 @@ delete_workflow_steps (SyStore     *self,
   /* workflow_stats stays: the key's counter survives (schedule limits). */
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND,
-                   _("there is no workflow “%s”"), key);
+      set_no_version (error, key, 0);
       return FALSE;
     }
 
