@@ -233,6 +233,36 @@ waits_for_something (gpointer data)
   return waiting != NULL && strstr (waiting, "Waiting until") != NULL;
 }
 
+/* Whether `action` is enabled for `detail`: a button bound to it in the
+ * detail's top bar follows its state, as the real menu items do. */
+static gboolean
+action_enabled (SyExecutionDetail *detail,
+                const char        *action)
+{
+  GtkWidget *bar = child (detail, "top_bar");
+  GtkWidget *probe = gtk_button_new ();
+  gboolean enabled;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), action);
+  gtk_box_append (GTK_BOX (bar), probe);
+  enabled = gtk_widget_get_sensitive (probe);
+  gtk_box_remove (GTK_BOX (bar), probe);
+  return enabled;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+set_flag (gpointer  data,
+          GObject  *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
 /* ── Tests ────────────────────────────────────────────────────────────── */
 
 static void
@@ -378,9 +408,13 @@ test_failing_branch (void)
   gtk_widget_activate_action (GTK_WIDGET (sy_execution_detail_get_canvas (detail)), "canvas.zoom-fit", NULL);
   sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "execution-failed", 420);
 
-  /* A node that did not run says so. */
+  g_assert_true (action_enabled (detail, "execution.retry-from-selected"));
+
+  /* A node that did not run says so, and cannot be retried from. */
   sy_execution_detail_select_node (detail, "after");
   g_assert_true (shows_text (panel, "did not run"));
+  g_assert_false (action_enabled (detail, "execution.retry-from-selected"));
+  g_assert_true (action_enabled (detail, "execution.retry"));
 
   /* Back to the list, with the execution on top. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "executions.back", NULL));
@@ -477,6 +511,105 @@ test_retry_from_node (void)
   g_assert_cmpint (sy_execution_detail_get_id (detail), ==, first->id);
 }
 
+/* Replies that come after the detail is gone do nothing (a shown
+ * execution would touch widgets dispose cleared: criticals are fatal). */
+static void
+test_replies_after_dispose (void)
+{
+  SyEngine *engine = sy_application_get_engine (app);
+  g_autoptr(SyExecution) failed = NULL;
+  g_autoptr(SyExecution) waiting = NULL;
+
+  import ("{\"format\": \"switchyard-workflow/1\", \"key\": \"gone\", \"title\": \"Gone\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"fail\", \"type\": \"calculation\", \"config\": {\"expression\": \"error(\\\"no\\\")\"}}]}");
+  import ("{\"format\": \"switchyard-workflow/1\", \"key\": \"dozing\", \"title\": \"Dozing\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"nap\", \"type\": \"delay\", \"config\": {\"duration\": 1, \"unit\": \"hour\"}}]}");
+  failed = execute ("gone", SY_EXECUTE_NONE);
+  waiting = execute ("dozing", SY_EXECUTE_NO_WAIT);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      SyExecutionDetail *detail = g_object_ref_sink (SY_EXECUTION_DETAIL (sy_execution_detail_new ()));
+      gboolean finalized = FALSE;
+
+      sy_execution_detail_set_engine (detail, engine);
+      sy_execution_detail_show (detail, i == 0 ? failed->id : waiting->id);
+      g_assert_nonnull (sy_execution_detail_get_execution (detail));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), i == 0 ? "execution.retry" : "execution.cancel",
+                                                 NULL));
+      /* The request holds the last reference: it goes with the reply. */
+      g_object_run_dispose (G_OBJECT (detail));
+      g_object_weak_ref (G_OBJECT (detail), set_flag, &finalized);
+      g_object_unref (detail);
+      g_assert_false (finalized);
+      g_assert_true (sy_test_ui_wait_for (flag_is_set, &finalized, 10000));
+    }
+}
+
+static void
+on_deleted (gint64 *deleted,
+            gint64  id)
+{
+  *deleted = id;
+}
+
+static gboolean
+id_is_set (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+/* Delete and Cancel are about the execution they were asked for: the
+ * detail stays on the one shown since. */
+static void
+test_replies_after_moving_on (void)
+{
+  Fixture fixture;
+  SyExecutionDetail *detail;
+  g_autoptr(SyExecution) first = NULL;
+  g_autoptr(SyExecution) second = NULL;
+  g_autoptr(SyExecution) waiting = NULL;
+  g_autoptr(SyExecution) later = NULL;
+  AdwMessageDialog *dialog;
+  gint64 deleted = 0;
+
+  import ("{\"format\": \"switchyard-workflow/1\", \"key\": \"small\", \"title\": \"Small\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}");
+  import ("{\"format\": \"switchyard-workflow/1\", \"key\": \"snooze\", \"title\": \"Snooze\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"nap\", \"type\": \"delay\", \"config\": {\"duration\": 1, \"unit\": \"hour\"}}]}");
+  first = execute ("small", SY_EXECUTE_NONE);
+  second = execute ("small", SY_EXECUTE_NONE);
+  waiting = execute ("snooze", SY_EXECUTE_NO_WAIT);
+
+  open_window (&fixture);
+  detail = open_detail (&fixture, first->id);
+  g_signal_connect_swapped (detail, "deleted", G_CALLBACK (on_deleted), &deleted);
+
+  /* Delete the first, then open the second before the engine answers. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.delete", NULL));
+  dialog = ADW_MESSAGE_DIALOG (sy_test_ui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 3000));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "confirm");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-execution", "x", second->id));
+  g_assert_true (sy_test_ui_wait_for (id_is_set, &deleted, 5000));
+  g_assert_cmpint (deleted, ==, first->id);
+  g_assert_cmpint (sy_executions_view_get_shown_id (fixture.view), ==, second->id);
+  g_signal_handlers_disconnect_by_func (detail, on_deleted, &deleted);
+
+  /* Cancel the waiting one, then open the second again. */
+  detail = open_detail (&fixture, waiting->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.cancel", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-execution", "x", second->id));
+  /* The engine answers in order: once this run is answered, so was Cancel. */
+  later = execute ("small", SY_EXECUTE_NONE);
+  g_assert_cmpint (sy_executions_view_get_shown_id (fixture.view), ==, second->id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +635,8 @@ main (int   argc,
   g_test_add_func ("/ui/executions/failing-branch", test_failing_branch);
   g_test_add_func ("/ui/executions/cancel-waiting", test_cancel_waiting);
   g_test_add_func ("/ui/executions/retry-from-node", test_retry_from_node);
+  g_test_add_func ("/ui/executions/replies-after-dispose", test_replies_after_dispose);
+  g_test_add_func ("/ui/executions/replies-after-moving-on", test_replies_after_moving_on);
 
   status = g_test_run ();
 

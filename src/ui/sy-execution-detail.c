@@ -30,6 +30,7 @@ struct _SyExecutionDetail
 
   SyEngine           *engine;
   SyStore            *reader;
+  GCancellable       *cancellable;     /* the engine's replies; cancelled in dispose */
   gint64              id;
   SyExecution        *execution;       /* with jobs */
   gint64              version_id;      /* of the document shown */
@@ -322,6 +323,19 @@ failure_text (SyExecutionDetail *self)
   return NULL;
 }
 
+/* Whether `key` has a job in this execution: only then can it be retried from. */
+static gboolean
+node_ran (SyExecutionDetail *self,
+          const char        *key)
+{
+  SyExecution *execution = self->execution;
+
+  for (guint i = 0; key != NULL && execution->jobs != NULL && i < execution->jobs->len; i++)
+    if (g_strcmp0 (((SyJob *) g_ptr_array_index (execution->jobs, i))->node_key, key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 update_header (SyExecutionDetail *self)
 {
@@ -384,7 +398,7 @@ update_header (SyExecutionDetail *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "execution.cancel", !final);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "execution.retry", final && self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "execution.retry-from-selected",
-                                 final && self->document != NULL && self->selected_key != NULL);
+                                 final && self->document != NULL && node_ran (self, self->selected_key));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "execution.run-again", self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "execution.delete", final);
 }
@@ -718,6 +732,32 @@ on_canvas_node_activated (SyExecutionDetail *self,
 
 /* ── Actions ──────────────────────────────────────────────────────────── */
 
+/* A failed request says why, unless the detail is gone (dispose cancels). */
+static gboolean
+reply_failed (SyExecutionDetail *self,
+              GError            *error)
+{
+  if (error == NULL)
+    return FALSE;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    sy_widget_show_toast (GTK_WIDGET (self), error->message);
+  return TRUE;
+}
+
+static void
+cancelled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SyExecutionDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+  /* The engine's signals update the detail if it still shows that
+   * execution; the person may have moved on, so it does not go back. */
+  g_autoptr(SyExecution) execution = sy_engine_cancel_finish (SY_ENGINE (source), result, &error);
+
+  reply_failed (self, error);
+}
+
 static void
 opened_cb (GObject      *source,
            GAsyncResult *result,
@@ -726,20 +766,14 @@ opened_cb (GObject      *source,
   g_autoptr(SyExecutionDetail) self = user_data;
   g_autoptr(SyExecution) execution = NULL;
   g_autoptr(GError) error = NULL;
-  gpointer tag = g_task_get_source_tag (G_TASK (result));
 
-  if (tag == sy_engine_retry_async)
+  if (g_task_get_source_tag (G_TASK (result)) == sy_engine_retry_async)
     execution = sy_engine_retry_finish (SY_ENGINE (source), result, &error);
-  else if (tag == sy_engine_execute_async)
-    execution = sy_engine_execute_finish (SY_ENGINE (source), result, &error);
   else
-    execution = sy_engine_cancel_finish (SY_ENGINE (source), result, &error);
+    execution = sy_engine_execute_finish (SY_ENGINE (source), result, &error);
 
-  if (execution == NULL)
-    {
-      sy_widget_show_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
+  if (reply_failed (self, error))
+    return;
   /* A retry or a new run opens at once and lights up as it goes. */
   sy_execution_detail_show (self, execution->id);
 }
@@ -761,7 +795,7 @@ cancel_action (GtkWidget  *widget,
   SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
 
   if (engine_ready (self))
-    sy_engine_cancel_async (self->engine, self->id, NULL, opened_cb, g_object_ref (self));
+    sy_engine_cancel_async (self->engine, self->id, self->cancellable, cancelled_cb, g_object_ref (self));
 }
 
 static void
@@ -772,10 +806,10 @@ retry_action (GtkWidget  *widget,
   SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
   gboolean from_selected = g_str_equal (action_name, "execution.retry-from-selected");
 
-  if (!engine_ready (self) || (from_selected && self->selected_key == NULL))
+  if (!engine_ready (self) || (from_selected && !node_ran (self, self->selected_key)))
     return;
   sy_engine_retry_async (self->engine, self->id, from_selected ? self->selected_key : NULL,
-                         SY_EXECUTE_NO_WAIT, NULL, opened_cb, g_object_ref (self));
+                         SY_EXECUTE_NO_WAIT, self->cancellable, opened_cb, g_object_ref (self));
 }
 
 static void
@@ -784,7 +818,8 @@ on_run_again (SyExecutionDetail *self,
 {
   if (engine_ready (self))
     sy_engine_execute_async (self->engine, self->execution->workflow_key, context,
-                             SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT, NULL, opened_cb, g_object_ref (self));
+                             SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT, self->cancellable, opened_cb,
+                             g_object_ref (self));
 }
 
 static void
@@ -824,29 +859,57 @@ copy_context_action (GtkWidget  *widget,
   sy_widget_show_toast (widget, _("Context copied"));
 }
 
+/* The execution a Delete is about: the detail may show another by the
+ * time the engine answers. */
+typedef struct
+{
+  SyExecutionDetail *self;
+  gint64             id;
+} Deletion;
+
+static Deletion *
+deletion_new (SyExecutionDetail *self,
+              gint64             id)
+{
+  Deletion *deletion = g_new0 (Deletion, 1);
+
+  deletion->self = g_object_ref (self);
+  deletion->id = id;
+  return deletion;
+}
+
+static void
+deletion_free (Deletion *deletion)
+{
+  g_object_unref (deletion->self);
+  g_free (deletion);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Deletion, deletion_free)
+
 static void
 deleted_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(SyExecutionDetail) self = user_data;
+  g_autoptr(Deletion) deletion = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!sy_engine_delete_execution_finish (SY_ENGINE (source), result, &error))
-    {
-      sy_widget_show_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
-  g_signal_emit (self, signals[SIGNAL_DELETED], 0, self->id);
+  sy_engine_delete_execution_finish (SY_ENGINE (source), result, &error);
+  if (reply_failed (deletion->self, error))
+    return;
+  g_signal_emit (deletion->self, signals[SIGNAL_DELETED], 0, deletion->id);
 }
 
 static void
 start_delete (gpointer data)
 {
-  SyExecutionDetail *self = data;
+  Deletion *deletion = data;
+  SyExecutionDetail *self = deletion->self;
 
-  if (engine_ready (self))
-    sy_engine_delete_execution_async (self->engine, self->id, NULL, deleted_cb, g_object_ref (self));
+  if (!g_cancellable_is_cancelled (self->cancellable) && engine_ready (self))
+    sy_engine_delete_execution_async (self->engine, deletion->id, self->cancellable, deleted_cb,
+                                      deletion_new (self, deletion->id));
 }
 
 static void
@@ -859,7 +922,7 @@ delete_action (GtkWidget  *widget,
 
   sy_confirm_destructive (widget, heading,
                           _("Its jobs and results are deleted too. The workflow’s run count stays as it is."),
-                          _("_Delete"), start_delete, g_object_ref (self), g_object_unref);
+                          _("_Delete"), start_delete, deletion_new (self, self->id), (GDestroyNotify) deletion_free);
 }
 
 static void
@@ -934,11 +997,14 @@ sy_execution_detail_dispose (GObject *object)
 {
   SyExecutionDetail *self = SY_EXECUTION_DETAIL (object);
 
+  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->orientation_id, g_source_remove);
   g_clear_handle_id (&self->fit_id, g_source_remove);
   if (self->execution_canvas != NULL)
     g_signal_handlers_disconnect_by_data (self->execution_canvas, self);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SY_TYPE_EXECUTION_DETAIL);
   g_clear_object (&self->document);
   g_clear_object (&self->reader);
@@ -953,6 +1019,7 @@ sy_execution_detail_finalize (GObject *object)
   SyExecutionDetail *self = SY_EXECUTION_DETAIL (object);
 
   g_clear_pointer (&self->execution, sy_execution_unref);
+  g_clear_object (&self->cancellable);
   g_free (self->selected_key);
   g_free (self->panel_signature);
   g_free (self->waiting);
@@ -1038,6 +1105,7 @@ static void
 sy_execution_detail_init (SyExecutionDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *

@@ -578,7 +578,9 @@ on_detail_deleted (SyExecutionsView *self,
   g_autofree char *message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " deleted"), id);
 
   sy_widget_show_toast (GTK_WIDGET (self), message);
-  sy_executions_view_show_list (self);
+  /* The detail may show another execution by now. */
+  if (sy_execution_detail_get_id (self->detail) == id)
+    sy_executions_view_show_list (self);
   if (self->model != NULL)
     sy_execution_list_model_reload (self->model);
 }
