@@ -334,6 +334,65 @@ test_insert_menu (Fixture       *fixture,
   sy_workflow_document_set_read_only (fixture->document, FALSE);
 }
 
+/* Where a "+" is drawn, in view coordinates. */
+static void
+point_centre (Fixture                   *fixture,
+              const SyCanvasInsertPoint *point,
+              double                    *vx,
+              double                    *vy)
+{
+  sy_canvas_model_to_view (fixture->canvas, point->rect.origin.x + point->rect.size.width / 2,
+                           point->rect.origin.y + point->rect.size.height / 2, vx, vy);
+}
+
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) points = sy_canvas_get_insert_points (fixture->canvas);
+  GtkWidget *card = sy_canvas_get_node_card (fixture->canvas, "parallel");
+  GtkWidget *add_branch = sy_test_ui_find (card, "add_branch_button");
+  guint n_points = points->len;
+  double editable_h = rect_of (fixture, "parallel").size.height;
+  double vx, vy;
+  g_autofree char *png = NULL;
+
+  /* Editable: "+" points everywhere, one under the pointer, and the
+   * parallel's card offers to add a branch. */
+  g_assert_cmpuint (n_points, >, 5);
+  point_centre (fixture, find_point (points, "condition", "false", 1), &vx, &vy);
+  g_assert_cmpint (sy_canvas_pick_insert_point (fixture->canvas, vx, vy), >=, 0);
+  sy_canvas_pick_insert_point (fixture->canvas, -5000, -5000);
+  g_assert_true (gtk_widget_is_drawable (add_branch));
+
+  /* Read-only: no "+" drawn, none to pick or drop on, no branch buttons;
+   * the cards lose the bar's height. */
+  sy_workflow_document_set_read_only (fixture->document, TRUE);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  points = (g_ptr_array_unref (points), sy_canvas_get_insert_points (fixture->canvas));
+  g_assert_cmpuint (points->len, ==, 0);
+  g_assert_cmpint (sy_canvas_pick_insert_point (fixture->canvas, vx, vy), ==, -1);
+  g_assert_null (sy_canvas_drop_type_at (fixture->canvas, "calculation", vx, vy));
+  card = sy_canvas_get_node_card (fixture->canvas, "parallel");
+  g_assert_false (gtk_widget_is_drawable (sy_test_ui_find (card, "add_branch_button")));
+  g_assert_cmpfloat (rect_of (fixture, "parallel").size.height, <, editable_h);
+  assert_no_overlaps (fixture);
+  png = sy_test_ui_save_png (fixture->window, "canvas-read-only.png");
+
+  /* Editable again: everything is back. */
+  sy_workflow_document_set_read_only (fixture->document, FALSE);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  points = (g_ptr_array_unref (points), sy_canvas_get_insert_points (fixture->canvas));
+  g_assert_cmpuint (points->len, ==, n_points);
+  point_centre (fixture, find_point (points, "condition", "false", 1), &vx, &vy);
+  g_assert_cmpint (sy_canvas_pick_insert_point (fixture->canvas, vx, vy), >=, 0);
+  sy_canvas_pick_insert_point (fixture->canvas, -5000, -5000);
+  card = sy_canvas_get_node_card (fixture->canvas, "parallel");
+  g_assert_true (gtk_widget_is_drawable (sy_test_ui_find (card, "add_branch_button")));
+  g_assert_cmpfloat (rect_of (fixture, "parallel").size.height, ==, editable_h);
+  assert_no_overlaps (fixture);
+}
+
 static void
 test_drag_and_drop (Fixture       *fixture,
                     gconstpointer  data)
@@ -345,8 +404,7 @@ test_drag_and_drop (Fixture       *fixture,
   double vx, vy;
   g_autofree char *png = NULL;
 
-  sy_canvas_model_to_view (fixture->canvas, point->rect.origin.x + point->rect.size.width / 2,
-                           point->rect.origin.y + point->rect.size.height / 2, &vx, &vy);
+  point_centre (fixture, point, &vx, &vy);
 
   /* While dragging, the nearest "+" is highlighted. */
   g_assert_cmpint (sy_canvas_pick_insert_point (fixture->canvas, vx + 6, vy + 4), >=, 0);
@@ -980,6 +1038,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/canvas/layout", test_layout);
   ADD ("/canvas/insert-menu", test_insert_menu);
+  ADD ("/canvas/read-only", test_read_only);
   ADD ("/canvas/drag-and-drop", test_drag_and_drop);
   ADD ("/canvas/delete-branch-choice", test_delete_with_branch_choice);
   ADD ("/canvas/clipboard", test_clipboard);

@@ -129,6 +129,7 @@ struct _SyCanvas
   GtkWidget           parent_instance;
 
   SyWorkflowDocument *document;
+  gboolean            editable;     /* the document takes edits: "+" points, branch bars */
   GHashTable         *items;        /* SyNode* → Item* */
   Item               *trigger;
   GPtrArray          *order;        /* Item* in document order (trigger excluded) */
@@ -351,15 +352,16 @@ ensure_order (SyCanvas *self)
 
 /* Cards -------------------------------------------------------------------- */
 
-/* What a card's height depends on: its kind's branch bar and a result
- * line; below N_SHAPES. */
+/* What a card's height depends on: its kind's branch bar (only shown
+ * while editable) and a result line; below N_SHAPES. */
 static guint
-item_shape (Item *item)
+item_shape (SyCanvas *self,
+            Item     *item)
 {
   const SyNodeKind *kind = sy_node_kind_lookup (sy_node_get_node_type (item->node));
   guint shape = 0;
 
-  if (kind != NULL && (kind->flags & SY_NODE_KIND_DYNAMIC) != 0)
+  if (kind != NULL && (kind->flags & SY_NODE_KIND_DYNAMIC) != 0 && self->editable)
     shape |= 1;
   if (item->job != NULL && item->job->result != NULL)
     shape |= 2;
@@ -403,14 +405,14 @@ learn_shape_height (SyCanvas *self,
                     Item     *item,
                     double    height)
 {
-  self->shape_h[item_shape (item)] = height;
+  self->shape_h[item_shape (self, item)] = height;
 }
 
 static double
 shape_height (SyCanvas *self,
               Item     *item)
 {
-  guint shape = item_shape (item);
+  guint shape = item_shape (self, item);
 
   if (self->shape_h[shape] != 0)
     return self->shape_h[shape];
@@ -903,7 +905,9 @@ walk_chain (SyCanvas   *self,
       if (gap_top > bottom)
         break;
       add_edge (&self->scene, 2, cx, gap_top, cx, gap_top + GAP);
-      add_point (&self->scene, parent, branch, i, cx, gap_top + GAP / 2);
+      /* Nothing can be inserted into a read-only document. */
+      if (self->editable)
+        add_point (&self->scene, parent, branch, i, cx, gap_top + GAP / 2);
       if (item != NULL)
         walk_block (self, item, cx, top + item->top);
     }
@@ -1998,6 +2002,18 @@ on_read_only_changed (SyCanvas *self)
 
   for (guint i = 0; edits[i] != NULL; i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), edits[i], writable);
+  if (writable != self->editable)
+    {
+      /* The "+" points come and go with the scene; branch bars change the
+       * cards' heights. */
+      self->editable = writable;
+      self->drop_point = -1;
+      if (self->trigger != NULL)
+        on_problems_changed (self->document, self);
+      if (self->measurer != NULL)
+        sy_node_card_update (SY_NODE_CARD (self->measurer));
+      invalidate_heights (self);
+    }
   if (self->document != NULL)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.undo",

@@ -115,11 +115,14 @@ static void
 update_branch_bar (SyNodeCard       *self,
                    const SyNodeKind *kind)
 {
-  gboolean dynamic = kind != NULL && (kind->flags & SY_NODE_KIND_DYNAMIC) != 0;
+  /* Adding and removing branches are edits: a read-only document (a
+   * version that ran, an execution) shows no such buttons. */
+  gboolean shown = kind != NULL && (kind->flags & SY_NODE_KIND_DYNAMIC) != 0
+                   && !sy_workflow_document_get_read_only (self->document);
   gboolean numbered = FALSE;
 
-  gtk_widget_set_visible (self->branch_bar, dynamic);
-  if (!dynamic)
+  gtk_widget_set_visible (self->branch_bar, shown);
+  if (!shown)
     return;
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->add_branch_button), "s", sy_node_get_key (self->node));
