@@ -11,9 +11,8 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "sy-engine.h"
+#include "sy-test-engine.h"
 
 static gboolean
 json_equal (JsonNode *a,
@@ -96,44 +95,6 @@ to_text (JsonNode *node)
 }
 
 static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  GAsyncResult **slot = data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 set_env (JsonObject *env,
          gboolean    set)
 {
@@ -170,23 +131,19 @@ run_fixture (JsonObject *fixture)
       return NULL;
     }
 
-  dir = g_dir_make_tmp ("sy-fixture-XXXXXX", &error);
+  dir = sy_test_make_dir ();
+  engine = sy_test_engine_new (dir);
+
+  sy_engine_import_async (engine, workflow, NULL, sy_test_on_done, &imported);
+  row = sy_engine_import_finish (engine, sy_test_wait_for (&imported), &error);
   g_assert_no_error (error);
 
-  engine = sy_engine_new (dir);
-  g_assert_true (sy_engine_start (engine, &error));
-  g_assert_no_error (error);
-
-  sy_engine_import_async (engine, workflow, NULL, on_done, &imported);
-  row = sy_engine_import_finish (engine, wait_for (&imported), &error);
-  g_assert_no_error (error);
-
-  sy_engine_execute_async (engine, row->key, context, SY_EXECUTE_MANUALLY, NULL, on_done, &executed);
-  execution = sy_engine_execute_finish (engine, wait_for (&executed), &error);
+  sy_engine_execute_async (engine, row->key, context, SY_EXECUTE_MANUALLY, NULL, sy_test_on_done, &executed);
+  execution = sy_engine_execute_finish (engine, sy_test_wait_for (&executed), &error);
   g_assert_no_error (error);
 
   sy_engine_stop (engine);
-  remove_tree (dir);
+  sy_test_remove_tree (dir);
 
   return execution;
 }

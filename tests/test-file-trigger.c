@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "sy-engine.h"
+#include "sy-test-engine.h"
 
 typedef struct
 {
@@ -13,66 +14,12 @@ typedef struct
 } Fixture;
 
 static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  GAsyncResult **slot = data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->data_dir = g_dir_make_tmp ("sy-file-data-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->folder = g_dir_make_tmp ("sy-file-watched-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->engine = sy_engine_new (fixture->data_dir);
-  g_assert_true (sy_engine_start (fixture->engine, &error));
-  g_assert_no_error (error);
+  fixture->data_dir = sy_test_make_dir ();
+  fixture->folder = sy_test_make_dir ();
+  fixture->engine = sy_test_engine_new (fixture->data_dir);
 }
 
 static void
@@ -81,8 +28,8 @@ fixture_tear_down (Fixture      *fixture,
 {
   sy_engine_stop (fixture->engine);
   g_clear_object (&fixture->engine);
-  remove_tree (fixture->data_dir);
-  remove_tree (fixture->folder);
+  sy_test_remove_tree (fixture->data_dir);
+  sy_test_remove_tree (fixture->folder);
   g_free (fixture->data_dir);
   g_free (fixture->folder);
 }
@@ -98,16 +45,9 @@ import (Fixture    *fixture,
     " \"trigger\": {\"type\": \"file\", \"config\": {\"folder\": \"%s\", %s}},"
     " \"nodes\": [{\"key\": \"a\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}",
     fixture->folder, extra);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (document, -1, NULL, &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(SyVersionRow) row = NULL;
 
-  g_assert_no_error (error);
-  sy_engine_import_async (fixture->engine, workflow, NULL, on_done, &result);
-  row = sy_engine_import_finish (fixture->engine, wait_for (&result), &error);
-  g_assert_no_error (error);
-  spin (100); /* the trigger starts after the import commits */
+  sy_test_import (fixture->engine, document);
+  sy_test_sleep_ms (100); /* the trigger starts after the import commits */
 }
 
 /* The contexts of the executions so far, oldest first, once `expected`
@@ -127,19 +67,19 @@ contexts (Fixture *fixture,
       g_autoptr(GAsyncResult) done = NULL;
 
       g_clear_pointer (&list, g_ptr_array_unref);
-      sy_engine_list_executions_async (fixture->engine, &filter, NULL, on_done, &done);
-      list = sy_engine_list_executions_finish (fixture->engine, wait_for (&done), NULL);
+      sy_engine_list_executions_async (fixture->engine, &filter, NULL, sy_test_on_done, &done);
+      list = sy_engine_list_executions_finish (fixture->engine, sy_test_wait_for (&done), NULL);
       if (list->len >= expected && settle == 0)
         break;
       if (list->len >= expected)
         {
-          spin (settle);
+          sy_test_sleep_ms (settle);
           settle = 0;
           continue;
         }
       if (g_get_monotonic_time () > deadline)
         break;
-      spin (20);
+      sy_test_sleep_ms (20);
     }
 
   for (guint i = list->len; i > 0; i--)
@@ -194,7 +134,7 @@ test_debounce (Fixture      *fixture,
     {
       fputs ("0123456789", file);
       fflush (file);
-      spin (100);
+      sy_test_sleep_ms (100);
     }
   fclose (file);
 
@@ -246,7 +186,7 @@ test_deleted_and_moved (Fixture      *fixture,
   import (fixture, "\"events\": [\"deleted\", \"moved\"], \"debounce\": 50");
 
   g_assert_cmpint (g_rename (first, second), ==, 0);
-  spin (200);
+  sy_test_sleep_ms (200);
   g_assert_cmpint (g_unlink (doomed), ==, 0);
 
   list = contexts (fixture, 2, 400);
@@ -271,12 +211,12 @@ test_folder_comes_back (Fixture      *fixture,
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
   import (fixture, "\"events\": [\"created\"], \"debounce\": 50");
-  remove_tree (fixture->folder);
-  spin (300);
+  sy_test_remove_tree (fixture->folder);
+  sy_test_sleep_ms (300);
   g_assert_cmpint (g_mkdir (fixture->folder, 0700), ==, 0);
 
   /* Looked for again within 3 s. */
-  spin (3500);
+  sy_test_sleep_ms (3500);
   write_file (path, "x");
   list = contexts (fixture, 1, 300);
   g_assert_cmpuint (list->len, ==, 1);

@@ -21,24 +21,6 @@ typedef struct
 } Fixture;
 
 static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  GAsyncResult **slot = data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 fixture_start_engine (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
@@ -60,42 +42,19 @@ static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("sy-schedule-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = sy_test_make_dir ();
   fixture->clock = sy_clock_new_fake (sy_test_ms_at ("2025-01-10T09:59:59.500Z"));
   fixture_start_engine (fixture);
-}
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                               NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-
-      remove_tree (child);
-      g_object_unref (info);
-    }
-  g_file_delete (file, NULL, NULL);
 }
 
 static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
-
   if (fixture->engine != NULL)
     fixture_stop_engine (fixture);
   g_clear_object (&fixture->clock);
-  remove_tree (dir);
+  sy_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -109,16 +68,8 @@ import (Fixture    *fixture,
     " \"enabled\": true, \"sync\": false, \"trigger\": {\"type\": \"schedule\", \"config\": %s},"
     " \"nodes\": [{\"key\": \"a\", \"type\": \"calculation\", \"config\": {\"expression\": \"1\"}}]}",
     config);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (document, -1, NULL, &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(SyVersionRow) row = NULL;
 
-  g_assert_no_error (error);
-  sy_engine_import_async (fixture->engine, workflow, NULL, on_done, &result);
-  row = sy_engine_import_finish (fixture->engine, wait_for (&result), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (row);
+  sy_test_import (fixture->engine, document);
 }
 
 /* The executions of "tick", oldest first. */
@@ -130,8 +81,8 @@ list_executions (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
 
-  sy_engine_list_executions_async (fixture->engine, &filter, NULL, on_done, &result);
-  list = sy_engine_list_executions_finish (fixture->engine, wait_for (&result), &error);
+  sy_engine_list_executions_async (fixture->engine, &filter, NULL, sy_test_on_done, &result);
+  list = sy_engine_list_executions_finish (fixture->engine, sy_test_wait_for (&result), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < list->len / 2; i++)
     {
@@ -142,18 +93,6 @@ list_executions (Fixture *fixture)
     }
 
   return g_steal_pointer (&list);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
 }
 
 /* Lets the fake clock run to `horizon` and checks the dates of all the
@@ -174,9 +113,9 @@ run_until (Fixture           *fixture,
       list = list_executions (fixture);
       if (list->len >= expected || g_get_monotonic_time () > deadline)
         break;
-      spin (10);
+      sy_test_sleep_ms (10);
     }
-  spin (150);
+  sy_test_sleep_ms (150);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = list_executions (fixture);
 
@@ -389,11 +328,11 @@ test_real_clock (void)
   do
     {
       g_clear_pointer (&list, g_ptr_array_unref);
-      spin (50);
+      sy_test_sleep_ms (50);
       list = list_executions (&fixture);
     }
   while (list->len < 3 && g_get_monotonic_time () < deadline);
-  spin (500);
+  sy_test_sleep_ms (500);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = list_executions (&fixture);
   g_assert_cmpuint (list->len, ==, 3);
