@@ -2,6 +2,7 @@
  * statuses, forwarding to a --headless process, and the data-dir lock */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -761,14 +762,16 @@ test_headless_sigint (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &listed)), ==, 1);
 }
 
-/* Ctrl-C while `workflow execute` runs the engine in its own process: the
- * engine stops cleanly (exit 130, the lock released), and the execution
- * is neither lost nor left "started": the next start ends it with a reason,
- * as for any node a stop interrupted. */
+/* Ctrl-C or SIGTERM while `workflow execute` runs the engine in its own
+ * process: the engine stops cleanly (exit 128 + the signal, the lock
+ * released) and the program the command node ran is gone with it, not
+ * orphaned; the execution is neither lost nor left "started": the next
+ * start ends it with a reason, as for any node a stop interrupted. */
 static void
-test_execute_sigint (Fixture       *fixture,
-                     gconstpointer  data)
+test_execute_interrupted (Fixture       *fixture,
+                          gconstpointer  data)
 {
+  int signum = GPOINTER_TO_INT (data);
   g_autofree char *marker = g_build_filename (fixture->data_dir, "started", NULL);
   g_autofree char *document = NULL;
   g_autofree char *path = g_build_filename (fixture->data_dir, "slow.json", NULL);
@@ -803,13 +806,16 @@ test_execute_sigint (Fixture       *fixture,
   sleeper = (GPid) g_ascii_strtoll (pid_text, NULL, 10);
   g_assert_cmpint (sleeper, >, 1);
 
-  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_send_signal (process, signum);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
   g_test_message ("stderr: %s", err);
   g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 128 + SIGINT);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 128 + signum);
   g_assert_nonnull (strstr (err, "switchyard: interrupted: stopping the engine"));
+  /* Ended and reaped before the engine's stop returned. */
+  g_assert_cmpint (kill (sleeper, 0), ==, -1);
+  g_assert_cmpint (errno, ==, ESRCH);
 
   /* The next start (this command's engine) finds the step the stop
    * interrupted and ends the execution with a reason that says so. */
@@ -819,8 +825,6 @@ test_execute_sigint (Fixture       *fixture,
   execution = json_array_get_object_element (json_node_get_array (listed), 0);
   g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "error");
   g_assert_nonnull (strstr (json_object_get_string_member (execution, "reason"), "stopped"));
-
-  kill (sleeper, SIGKILL);
 }
 
 static void
@@ -1240,7 +1244,10 @@ main (int   argc,
   ADD ("/cli/records/shop-example", test_shop_example);
   ADD ("/cli/headless/forwarding", test_headless_forwarding);
   ADD ("/cli/headless/sigint", test_headless_sigint);
-  ADD ("/cli/execute/sigint", test_execute_sigint);
+  g_test_add ("/cli/execute/sigint", Fixture, GINT_TO_POINTER (SIGINT), fixture_set_up,
+              test_execute_interrupted, fixture_tear_down);
+  g_test_add ("/cli/execute/sigterm", Fixture, GINT_TO_POINTER (SIGTERM), fixture_set_up,
+              test_execute_interrupted, fixture_tear_down);
   ADD ("/cli/lock/without-bus", test_locked_without_bus);
 
 #undef ADD

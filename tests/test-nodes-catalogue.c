@@ -161,6 +161,48 @@ test_command_timeout_kills_group (Fixture       *fixture,
   g_assert_true (process_is_gone (grandchild));
 }
 
+/* Starts `key` without waiting for it to end. */
+static SyExecution *
+execute_no_wait (SyEngine   *engine,
+                 const char *key)
+{
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  SyExecution *execution;
+
+  sy_engine_execute_async (engine, key, NULL, SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT,
+                           NULL, sy_test_on_done, &done);
+  execution = sy_engine_execute_finish (engine, sy_test_wait_for (&done), &error);
+  g_assert_no_error (error);
+  return execution;
+}
+
+/* The pids a program wrote into `path` as one line (the shell creates the
+ * file before echo writes it: wait for the newline); asserts they run. */
+static GStrv
+wait_for_pids (const char *path)
+{
+  g_autofree char *text = NULL;
+  GStrv pids;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_clear_pointer (&text, g_free);
+      if (g_file_get_contents (path, &text, NULL, NULL) && strchr (text, '\n') != NULL)
+        break;
+      sy_test_sleep_ms (50);
+    }
+  g_assert_nonnull (text);
+  g_assert_nonnull (strchr (text, '\n'));
+  pids = g_strsplit (g_strstrip (text), " ", -1);
+  for (guint i = 0; pids[i] != NULL; i++)
+    {
+      g_assert_cmpint (g_ascii_strtoll (pids[i], NULL, 10), >, 1);
+      g_assert_false (process_is_gone (g_ascii_strtoll (pids[i], NULL, 10)));
+    }
+  return pids;
+}
+
 static void
 test_command_cancel_kills_group (Fixture       *fixture,
                                  gconstpointer  data)
@@ -173,29 +215,14 @@ test_command_cancel_kills_group (Fixture       *fixture,
   g_autofree char *nodes = g_strdup_printf ("[{\"key\": \"c\", \"type\": \"command\", \"config\": "
                                             "{\"argv\": [\"sh\", \"-c\", \"sleep 100 & echo $! > %s; "
                                             "sleep 100\"]}}]", pid_file);
-  g_autofree char *text = NULL;
+  g_auto(GStrv) pids = NULL;
   gint64 grandchild;
 
   (void) data;
   sy_test_import_nodes (fixture->engine, "cancelled", FALSE, nodes);
-  sy_engine_execute_async (fixture->engine, "cancelled", NULL, SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT,
-                           NULL, sy_test_on_done, &done);
-  execution = sy_engine_execute_finish (fixture->engine, sy_test_wait_for (&done), &error);
-  g_assert_no_error (error);
-  g_clear_object (&done);
-
-  /* The shell creates the file before echo writes the pid: wait for the line. */
-  for (guint i = 0; i < 100; i++)
-    {
-      g_clear_pointer (&text, g_free);
-      if (g_file_get_contents (pid_file, &text, NULL, NULL) && strchr (text, '\n') != NULL)
-        break;
-      sy_test_sleep_ms (50);
-    }
-  g_assert_nonnull (text);
-  g_assert_nonnull (strchr (text, '\n'));
-  grandchild = g_ascii_strtoll (text, NULL, 10);
-  g_assert_false (process_is_gone (grandchild));
+  execution = execute_no_wait (fixture->engine, "cancelled");
+  pids = wait_for_pids (pid_file);
+  grandchild = g_ascii_strtoll (pids[0], NULL, 10);
 
   sy_engine_cancel_async (fixture->engine, execution->id, NULL, sy_test_on_done, &done);
   cancelled = sy_engine_cancel_finish (fixture->engine, sy_test_wait_for (&done), &error);
@@ -205,6 +232,67 @@ test_command_cancel_kills_group (Fixture       *fixture,
   for (guint i = 0; i < 40 && !process_is_gone (grandchild); i++)
     sy_test_sleep_ms (50);
   g_assert_true (process_is_gone (grandchild));
+}
+
+/* Stopping the engine ends every program it runs: SIGTERM first (one
+ * program cleans up on it), SIGKILL after a grace (the other ignores it).
+ * sy_engine_stop() returns once the programs and what they started are
+ * gone; their jobs stay pending, and the next start ends them with the
+ * "stopped while running" error without running them again. */
+static void
+test_command_stop_ends_groups (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *term_file = g_build_filename (fixture->dir, "got-term", NULL);
+  g_autofree char *polite_pids = g_build_filename (fixture->dir, "polite", NULL);
+  g_autofree char *stubborn_pids = g_build_filename (fixture->dir, "stubborn", NULL);
+  g_autofree char *polite = g_strdup_printf ("[{\"key\": \"c\", \"type\": \"command\", \"config\": "
+                                             "{\"argv\": [\"sh\", \"-c\", \"trap 'echo term > %s; exit 0' TERM; "
+                                             "sleep 60 & echo $$ $! > %s; wait\"]}},"
+                                             " {\"key\": \"after\", \"type\": \"calculation\", "
+                                             "\"config\": {\"expression\": \"1\"}}]",
+                                             term_file, polite_pids);
+  g_autofree char *stubborn = g_strdup_printf ("[{\"key\": \"c\", \"type\": \"command\", \"config\": "
+                                               "{\"argv\": [\"sh\", \"-c\", \"trap '' TERM; "
+                                               "sleep 60 & echo $$ $! > %s; wait\"]}}]", stubborn_pids);
+  g_autoptr(SyExecution) first = NULL;
+  g_autoptr(SyExecution) second = NULL;
+  g_autoptr(GPtrArray) pids = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *term = NULL;
+  gint64 stop_started;
+
+  (void) data;
+  sy_test_import_nodes (fixture->engine, "polite", FALSE, polite);
+  sy_test_import_nodes (fixture->engine, "stubborn", FALSE, stubborn);
+  first = execute_no_wait (fixture->engine, "polite");
+  second = execute_no_wait (fixture->engine, "stubborn");
+  g_ptr_array_add (pids, wait_for_pids (polite_pids));
+  g_ptr_array_add (pids, wait_for_pids (stubborn_pids));
+
+  stop_started = g_get_monotonic_time ();
+  sy_engine_stop (fixture->engine);
+  g_test_message ("the stop took %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - stop_started) / 1000);
+
+  for (guint i = 0; i < pids->len; i++)
+    for (char **pid = g_ptr_array_index (pids, i); *pid != NULL; pid++)
+      g_assert_true (process_is_gone (g_ascii_strtoll (*pid, NULL, 10)));
+  g_assert_true (g_file_get_contents (term_file, &term, NULL, NULL));
+  g_assert_cmpstr (term, ==, "term\n");
+
+  g_clear_object (&fixture->engine);
+  fixture->engine = sy_test_engine_new (fixture->dir);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SyExecution) after = sy_test_get_execution (fixture->engine, i == 0 ? first->id : second->id,
+                                                            NULL);
+      SyJob *job = sy_test_find_job (after, "c");
+
+      g_assert_cmpint (after->status, ==, SY_STATUS_ERROR);
+      g_assert_cmpuint (after->jobs->len, ==, 1);
+      g_assert_cmpint (job->status, ==, SY_STATUS_ERROR);
+      g_assert_nonnull (strstr (job_message (job), "stopped while this node was running"));
+    }
 }
 
 /* ── delay ─────────────────────────────────────────────────────────────── */
@@ -415,6 +503,7 @@ main (int   argc,
   ADD ("/nodes/script/print", test_script_print);
   ADD ("/nodes/command/timeout-kills-group", test_command_timeout_kills_group);
   ADD ("/nodes/command/cancel-kills-group", test_command_cancel_kills_group);
+  ADD ("/nodes/command/stop-ends-groups", test_command_stop_ends_groups);
   ADD ("/nodes/delay/others-run-meanwhile", test_delay_runs_while_others_run);
   ADD ("/nodes/delay/survives-restart", test_delay_survives_restart);
   ADD ("/nodes/subflow/output", test_subflow_output);

@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "sy-test-net.h"
 
@@ -35,6 +36,10 @@ typedef struct
 
 static Seen seen;
 
+/* A request to /hang is never answered. */
+static SoupServerMessage *hanging;
+static guint hang_requests;
+
 static void
 seen_clear (void)
 {
@@ -49,6 +54,21 @@ seen_clear (void)
 }
 
 /* ── The remote API ───────────────────────────────────────────────────── */
+
+/* Whether the client closed its end of `msg`'s connection (waits for it a
+ * while): the socket becomes readable and has nothing to read. */
+static gboolean
+client_closed (SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  g_autoptr(GError) error = NULL;
+  char byte;
+
+  if (!g_socket_condition_timed_wait (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, 10 * G_USEC_PER_SEC,
+                                      NULL, &error))
+    return FALSE;
+  return recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
 
 static gboolean
 answer_slow (gpointer data)
@@ -105,6 +125,12 @@ remote_handler (SoupServer        *server,
         }
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"arrived\": true}", 17);
+    }
+  else if (g_str_equal (path, "/hang"))
+    {
+      hang_requests++;
+      soup_server_message_pause (msg);
+      g_set_object (&hanging, msg);
     }
   else if (g_str_equal (path, "/slow"))
     {
@@ -581,6 +607,64 @@ test_others_run_while_in_flight (void)
   g_assert_cmpint (slow->status, ==, SY_STATUS_RESOLVED);
 }
 
+/* Stopping the engine while a request waits for its answer cancels it:
+ * the connection closes, nothing keeps the engine alive, and the job stays
+ * pending, so the next start ends it with the "stopped while running"
+ * error without sending the request again. */
+static void
+test_stop_cancels_in_flight (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = remote_url ("");
+  g_autofree char *document = g_strdup_printf (
+    "{\"format\": \"switchyard-workflow/1\", \"key\": \"hangs\", \"title\": \"Hangs\","
+    " \"enabled\": false, \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+    " \"nodes\": [{\"key\": \"r\", \"type\": \"request\", \"config\": {\"url\": \"%s/hang\","
+    "   \"timeout\": 600000}}]}", base);
+  SyEngine *stopping = net_engine_new (&dir);
+  g_autoptr(SyVersionRow) row = net_import (stopping, document);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SyExecution) started = NULL;
+  g_autoptr(SyExecution) after = NULL;
+  g_autoptr(SyEngine) restarted = NULL;
+  g_autoptr(GAsyncResult) got = NULL;
+  g_autoptr(GError) error = NULL;
+  SyJob *job;
+
+  sy_engine_execute_async (stopping, "hangs", NULL, SY_EXECUTE_MANUALLY | SY_EXECUTE_NO_WAIT, NULL,
+                           net_on_done, &result);
+  started = sy_engine_execute_finish (stopping, net_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  while (hanging == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_object_add_weak_pointer (G_OBJECT (stopping), (gpointer *) &stopping);
+  sy_engine_stop (stopping);
+  g_object_unref (stopping);
+  /* The engine's last signals hold it until they are emitted here. */
+  while (stopping != NULL && g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (stopping);
+  g_assert_true (client_closed (hanging));
+
+  restarted = sy_engine_new (dir);
+  g_assert_true (sy_engine_start (restarted, &error));
+  g_assert_no_error (error);
+  sy_engine_get_execution_async (restarted, started->id, NULL, net_on_done, &got);
+  after = sy_engine_get_execution_finish (restarted, net_wait_for (&got), &error);
+  g_assert_no_error (error);
+  job = net_find_job (after, "r");
+  g_assert_cmpint (after->status, ==, SY_STATUS_ERROR);
+  g_assert_cmpint (job->status, ==, SY_STATUS_ERROR);
+  g_assert_nonnull (strstr (result_message (job), "stopped while this node was running"));
+  g_assert_cmpuint (hang_requests, ==, 1);
+
+  sy_engine_stop (restarted);
+  g_clear_object (&hanging);
+  net_remove_dir (dir);
+}
+
 static void
 test_validation (void)
 {
@@ -650,6 +734,7 @@ main (int   argc,
   g_test_add_func ("/request/credential-from-env", test_credential_from_env);
   g_test_add_func ("/request/others-run-while-in-flight", test_others_run_while_in_flight);
   g_test_add_func ("/request/validation", test_validation);
+  g_test_add_func ("/request/stop-cancels-in-flight", test_stop_cancels_in_flight);
 
   status = g_test_run ();
 

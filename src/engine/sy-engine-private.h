@@ -8,6 +8,12 @@ G_BEGIN_DECLS
 /* Cancelled when the execution is aborted; created on first use. */
 GCancellable *_sy_engine_get_execution_cancellable (SyEngine *self,
                                                     gint64    execution_id);
+/* Work a node started after its commit that ends by resuming the job (a
+ * program, an HTTP request): begin when it starts, end when it is over. A
+ * stop cancels the executions' cancellables and waits a little for every
+ * operation to end (engine thread). */
+void          _sy_engine_begin_operation           (SyEngine *self);
+void          _sy_engine_end_operation             (SyEngine *self);
 /* The cached, parsed workflow of a version (engine thread). */
 SyWorkflow   *_sy_engine_lookup_version            (SyEngine *self,
                                                     gint64    version_id,

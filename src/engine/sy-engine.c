@@ -39,6 +39,10 @@
  * the WAL (sy-store-wal.h). */
 #define CHECKPOINT_IDLE_MS 250
 
+/* How long a stop waits for the programs and requests it cancelled (a
+ * program gets SIGKILL after a shorter grace: sy-node-command.c). */
+#define STOP_WAIT_MS 3000
+
 typedef struct _Op Op;
 typedef void (*OpFunc) (SyEngine *self,
                         Op       *op);
@@ -111,11 +115,13 @@ struct _SyEngine
   GThread      *thread;
   gboolean      running;
 
-  GMutex        mutex;            /* guards ops, resumes, pump_scheduled, stopping */
+  GMutex        mutex;            /* guards ops, resumes, pump_scheduled, stopping, halted */
   GQueue        ops;
   GQueue        resumes;
   gboolean      pump_scheduled;
   gboolean      stopping;         /* sy_engine_stop() was called: start nothing new */
+  gboolean      halted;           /* the thread ends its operations: no more pumps, and their
+                                   * jobs stay pending for the next start's recovery */
 
   /* worker thread only */
   GQueue        queue;            /* queued execution ids (gint64 in pointers) */
@@ -124,6 +130,7 @@ struct _SyEngine
   GHashTable   *workflows;        /* version id → SyWorkflow */
   GHashTable   *watchers;         /* execution id → GPtrArray of Watcher */
   GHashTable   *cancellables;     /* execution id → GCancellable */
+  guint         operations;       /* in flight outside the pumps (programs, requests) */
   GHashTable   *deadlines;        /* execution id → expires_at (gint64 in pointer) */
   GHashTable   *trigger_handles;  /* version id → TriggerHandle */
   GPtrArray    *after_commit;     /* of SyAfterCommit, for this pump */
@@ -1162,6 +1169,12 @@ pump (gpointer data)
   g_mutex_lock (&self->mutex);
   self->pump_scheduled = FALSE;
   stopping = self->stopping;
+  if (self->halted)
+    {
+      /* What is left is answered by sy_engine_stop() or waits in the store. */
+      g_mutex_unlock (&self->mutex);
+      return G_SOURCE_REMOVE;
+    }
   if (!self->queue_turn || g_queue_is_empty (&self->queue))
     {
       for (guint i = 0; i < OPS_BATCH && !g_queue_is_empty (&self->ops); i++)
@@ -1353,6 +1366,61 @@ op_recover (SyEngine *self,
 
 /* ── Thread ────────────────────────────────────────────────────────────── */
 
+void
+_sy_engine_begin_operation (SyEngine *self)
+{
+  self->operations++;
+}
+
+void
+_sy_engine_end_operation (SyEngine *self)
+{
+  g_return_if_fail (self->operations > 0);
+  self->operations--;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The engine stops: programs and requests still running are cancelled
+ * (a program gets SIGTERM, then SIGKILL after a grace) and the thread
+ * waits for them to end, at most STOP_WAIT_MS. Their jobs stay pending in
+ * the store: the next start's recovery ends them with "stopped while this
+ * node was running", as after a crash. */
+static void
+end_operations (SyEngine *self)
+{
+  g_autoptr(GList) cancellables = NULL;
+  gboolean too_long = FALSE;
+  GSource *limit;
+
+  g_mutex_lock (&self->mutex);
+  self->halted = TRUE;
+  g_mutex_unlock (&self->mutex);
+
+  if (self->operations == 0)
+    return;
+
+  cancellables = g_hash_table_get_values (self->cancellables);
+  for (GList *l = cancellables; l != NULL; l = l->next)
+    g_cancellable_cancel (l->data);
+
+  limit = g_timeout_source_new (STOP_WAIT_MS);
+  g_source_set_callback (limit, flag_set, &too_long, NULL);
+  g_source_attach (limit, self->context);
+  while (self->operations > 0 && !too_long)
+    g_main_context_iteration (self->context, TRUE);
+  g_source_destroy (limit);
+  g_source_unref (limit);
+
+  if (self->operations > 0)
+    g_warning ("%u operations still ran when the engine stopped", self->operations);
+}
+
 static gpointer
 engine_thread (gpointer data)
 {
@@ -1381,6 +1449,8 @@ engine_thread (gpointer data)
   /* Let the last idle callbacks (pumps, cancelled operations) finish. */
   while (g_main_context_iteration (self->context, FALSE))
     ;
+
+  end_operations (self);
 
   g_main_context_pop_thread_default (self->context);
 
@@ -1492,6 +1562,7 @@ sy_engine_start (SyEngine *self,
   self->loop = g_main_loop_new (self->context, FALSE);
   self->running = TRUE;
   self->stopping = FALSE;
+  self->halted = FALSE;
 
   op = g_new0 (Op, 1);
   op->func = op_recover;
@@ -1523,6 +1594,8 @@ sy_engine_stop (SyEngine *self)
   self->running = FALSE;
   leftover = self->ops;
   g_queue_init (&self->ops);
+  /* Their jobs stay pending for the next start's recovery. */
+  g_queue_clear_full (&self->resumes, (GDestroyNotify) resume_free);
   g_mutex_unlock (&self->mutex);
 
   g_set_error (&error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_RUNNING, _("the engine has stopped"));
@@ -3693,7 +3766,11 @@ sy_engine_resume_job (SyEngine *self,
   resume->payload = payload ? json_node_copy (payload) : NULL;
 
   g_mutex_lock (&self->mutex);
-  g_queue_push_tail (&self->resumes, resume);
+  /* Stopped or stopping: the job stays pending for the recovery. */
+  if (self->halted)
+    g_clear_pointer (&resume, resume_free);
+  else
+    g_queue_push_tail (&self->resumes, resume);
   g_mutex_unlock (&self->mutex);
 
   schedule_pump (self);

@@ -5,8 +5,10 @@
  * the engine's main context and resumes the job with
  * {exit_code, stdout, stderr, timed_out, error}. The child calls setsid(),
  * so a timeout, a cancelled execution or `abort` kills its whole process
- * group, grandchildren included. A restart while the program runs ends the
- * job with the engine's "stopped while running" error: it is never run twice.
+ * group, grandchildren included. When the engine stops, the group gets
+ * SIGTERM, then SIGKILL after a grace, and the job stays pending: the next
+ * start ends it with the engine's "stopped while running" error, as after a
+ * crash. A program is never run twice.
  */
 #include "config.h"
 
@@ -17,7 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sy-engine.h"
+#include "sy-engine-private.h"
 #include "sy-json.h"
 #include "sy-node-helpers.h"
 #include "sy-nodes.h"
@@ -25,6 +27,8 @@
 #define DEFAULT_TIMEOUT_MS    60000
 #define DEFAULT_MAX_OUTPUT    (1024 * 1024)
 #define READ_CHUNK            (64 * 1024)
+/* Between SIGTERM and SIGKILL when the engine stops. */
+#define STOP_GRACE_MS         500
 
 static const SyFieldSpec fields[] = {
   { "argv", N_("Program and arguments"), SY_FIELD_LIST,
@@ -230,9 +234,11 @@ typedef struct
   GCancellable *cancellable;   /* the execution's */
   gulong        cancelled_id;
 
+  GMainContext *context;     /* the engine's */
   GSubprocess  *process;
   gint          pgid;        /* = the child's pid: it leads its own group */
   GSource      *timeout_source;
+  GSource      *grace_source; /* SIGTERM was sent: SIGKILL when it fires */
   Capture       out, err;
   gboolean      exited;
   gboolean      timed_out;
@@ -240,8 +246,8 @@ typedef struct
   gboolean      finished;
 } Command;
 
-/* Running commands by job id, for `abort` (several engines may run in one
- * process, on their own threads). */
+/* Running commands, for `abort` (several engines may run in one process,
+ * on their own threads, and their job ids may be the same). */
 G_LOCK_DEFINE_STATIC (running);
 static GHashTable *running;
 
@@ -258,6 +264,10 @@ command_free (Command *self)
   if (self->timeout_source != NULL)
     g_source_destroy (self->timeout_source);
   g_clear_pointer (&self->timeout_source, g_source_unref);
+  if (self->grace_source != NULL)
+    g_source_destroy (self->grace_source);
+  g_clear_pointer (&self->grace_source, g_source_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->process);
   if (self->out.text != NULL)
     g_string_free (self->out.text, TRUE);
@@ -267,14 +277,21 @@ command_free (Command *self)
   g_free (self);
 }
 
-/* Kills the process group. Safe from any thread, and more than once. */
+/* Signals the process group. Safe from any thread, and more than once. */
 static void
-kill_group (Command *self)
+signal_group (Command *self,
+              int      signum)
 {
   gint pgid = g_atomic_int_get (&self->pgid);
 
-  if (pgid > 0 && kill ((pid_t) -pgid, SIGKILL) != 0 && errno != ESRCH)
-    g_warning ("Could not kill process group %d: %s", (int) pgid, g_strerror (errno));
+  if (pgid > 0 && kill ((pid_t) -pgid, signum) != 0 && errno != ESRCH)
+    g_warning ("Could not signal process group %d: %s", (int) pgid, g_strerror (errno));
+}
+
+static void
+kill_group (Command *self)
+{
+  signal_group (self, SIGKILL);
 }
 
 static void
@@ -338,11 +355,12 @@ command_finish (Command    *self,
 
   G_LOCK (running);
   if (running != NULL)
-    g_hash_table_remove (running, &self->job_id);
+    g_hash_table_remove (running, self);
   G_UNLOCK (running);
 
   node = json_node_init_object (json_node_alloc (), payload);
   sy_engine_resume_job (self->engine, self->job_id, node);
+  _sy_engine_end_operation (self->engine);
   command_free (self);
 }
 
@@ -459,12 +477,33 @@ timeout_fired (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+grace_over (gpointer data)
+{
+  Command *self = data;
+
+  g_clear_pointer (&self->grace_source, g_source_unref);
+  kill_group (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The engine stops (or abandons the execution's work): the program may
+ * clean up on SIGTERM, but not for long. */
 static void
 execution_cancelled (GCancellable *cancellable,
                      gpointer      data)
 {
+  Command *self = data;
+
   (void) cancellable;
-  kill_group (data);
+  if (self->grace_source != NULL)
+    return;
+
+  signal_group (self, SIGTERM);
+  self->grace_source = g_timeout_source_new (STOP_GRACE_MS);
+  g_source_set_callback (self->grace_source, grace_over, self, NULL);
+  g_source_attach (self->grace_source, self->context);
 }
 
 /* The after-commit data: the command moves out of it when it starts, so
@@ -498,6 +537,8 @@ command_start (SyEngine *engine,
   (void) execution_id;
   self->engine = g_object_ref (engine);
   self->job_id = job_id;
+  self->context = g_main_context_ref_thread_default ();
+  _sy_engine_begin_operation (engine);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -525,8 +566,8 @@ command_start (SyEngine *engine,
 
   G_LOCK (running);
   if (running == NULL)
-    running = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_hash_table_insert (running, &self->job_id, self);
+    running = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (running, self);
   G_UNLOCK (running);
 
   /* The execution may have been cancelled between the commit and now. */
@@ -536,7 +577,7 @@ command_start (SyEngine *engine,
 
   self->timeout_source = g_timeout_source_new ((guint) MIN (self->timeout_ms, G_MAXUINT));
   g_source_set_callback (self->timeout_source, timeout_fired, self, NULL);
-  g_source_attach (self->timeout_source, g_main_context_get_thread_default ());
+  g_source_attach (self->timeout_source, self->context);
 
   input = g_subprocess_get_stdin_pipe (self->process);
   if (self->stdin_text != NULL && self->stdin_text[0] != '\0')
@@ -695,13 +736,19 @@ command_resume (SyRun    *run,
 static void
 command_abort (SyRun *run)
 {
+  SyEngine *engine = sy_run_get_engine (run);
   gint64 job_id = sy_run_get_job (run)->id;
-  Command *command;
+  GHashTableIter iter;
+  gpointer command;
 
   G_LOCK (running);
-  command = running != NULL ? g_hash_table_lookup (running, &job_id) : NULL;
-  if (command != NULL)
-    kill_group (command);
+  if (running != NULL)
+    {
+      g_hash_table_iter_init (&iter, running);
+      while (g_hash_table_iter_next (&iter, &command, NULL))
+        if (((Command *) command)->engine == engine && ((Command *) command)->job_id == job_id)
+          kill_group (command);
+    }
   G_UNLOCK (running);
 }
 

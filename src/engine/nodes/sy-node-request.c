@@ -7,7 +7,8 @@
  * read from the keyring only then, so its value never reaches the job.
  * Requests are not idempotent: a restart while one is in flight ends the
  * job with the engine's "stopped while running" error instead of sending
- * it again.
+ * it again. Stopping the engine cancels the request (the execution's
+ * cancellable) and leaves the job pending for that recovery.
  */
 #include "config.h"
 
@@ -16,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
-#include "sy-engine.h"
+#include "sy-engine-private.h"
 #include "sy-http-client.h"
 #include "sy-json.h"
 #include "sy-node-helpers.h"
@@ -446,6 +447,7 @@ pending_resume (Pending      *self,
 
   node = sy_json_node_take_object (g_steal_pointer (&payload));
   sy_engine_resume_job (self->engine, self->job_id, node);
+  _sy_engine_end_operation (self->engine);
   pending_free (self);
 }
 
@@ -550,6 +552,7 @@ request_start (SyEngine *engine,
   (void) execution_id;
   self->engine = g_object_ref (engine);
   self->job_id = job_id;
+  _sy_engine_begin_operation (engine);
 
   if (self->credential != NULL)
     sy_secrets_lookup_async (self->credential, self->cancellable, credential_found, self);
