@@ -186,3 +186,31 @@ sy_json_node_take_array (JsonArray *array)
   json_node_take_array (node, array);
   return node;
 }
+
+gboolean
+sy_json_node_get_number (JsonNode *node,
+                         double   *value)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      *value = (double) json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      *value = json_node_get_double (node);
+      return TRUE;
+    case G_TYPE_STRING:
+      {
+        const char *text = json_node_get_string (node);
+        char *end = NULL;
+
+        *value = g_ascii_strtod (text, &end);
+        return end != text && *end == '\0';
+      }
+    default:
+      return FALSE;
+    }
+}

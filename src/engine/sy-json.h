@@ -26,4 +26,8 @@ JsonNode   *sy_json_node_take_array  (JsonArray  *array);
 JsonNode   *sy_json_get_path         (JsonNode   *node,
                                       const char *path);
 
+/* A JSON number, or a string that is exactly a number ("12", "1.5e3"). */
+gboolean    sy_json_node_get_number  (JsonNode   *node,
+                                      double     *value);
+
 G_END_DECLS

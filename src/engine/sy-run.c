@@ -155,31 +155,13 @@ static gboolean
 node_to_double (JsonNode *node,
                 double   *value)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
     {
-    case G_TYPE_INT64:
-      *value = (double) json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      *value = json_node_get_double (node);
-      return TRUE;
-    case G_TYPE_BOOLEAN:
       *value = json_node_get_boolean (node) ? 1 : 0;
       return TRUE;
-    case G_TYPE_STRING:
-      {
-        const char *text = json_node_get_string (node);
-        char *end = NULL;
-
-        *value = g_ascii_strtod (text, &end);
-        return end != text && *end == '\0';
-      }
-    default:
-      return FALSE;
     }
+
+  return sy_json_node_get_number (node, value);
 }
 
 gint64

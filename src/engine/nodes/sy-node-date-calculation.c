@@ -127,34 +127,6 @@ date_from_ms (double ms)
   return g_date_time_add (epoch, (GTimeSpan) llround (ms * 1000));
 }
 
-static gboolean
-json_to_double (JsonNode *node,
-                double   *number)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *number = (double) json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      *number = json_node_get_double (node);
-      return TRUE;
-    case G_TYPE_STRING:
-      {
-        const char *text = json_node_get_string (node);
-        char *end = NULL;
-
-        *number = g_ascii_strtod (text, &end);
-        return end != text && *end == '\0';
-      }
-    default:
-      return FALSE;
-    }
-}
-
 /* A date from JSON: date text, or a number of ms since the epoch. */
 static GDateTime *
 json_to_date (JsonNode *node)
@@ -169,7 +141,7 @@ json_to_date (JsonNode *node)
         return date;
     }
 
-  return json_to_double (node, &number) ? date_from_ms (number) : NULL;
+  return sy_json_node_get_number (node, &number) ? date_from_ms (number) : NULL;
 }
 
 static char *
@@ -372,7 +344,7 @@ step_add (Step  *step,
 
   if (!need_date (step, value) || !unit_argument (step, 1, NULL, UNIT_MILLISECOND, &unit))
     return FALSE;
-  if (!json_to_double (amount_node, &amount) || !isfinite (amount))
+  if (!sy_json_node_get_number (amount_node, &amount) || !isfinite (amount))
     {
       shown = json_shown (amount_node);
       return step_fail (step, _("the amount “%s” is not a number"), shown);
@@ -910,7 +882,7 @@ date_calculation_run (SyRun *run)
     {
       double number;
 
-      if (!json_to_double (input, &number))
+      if (!sy_json_node_get_number (input, &number))
         {
           g_autofree char *shown = json_shown (input);
 

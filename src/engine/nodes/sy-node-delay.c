@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sy-json.h"
 #include "sy-node-helpers.h"
 #include "sy-nodes.h"
 #include "sy-records.h"
@@ -100,33 +101,12 @@ parse_end_status (JsonNode *node,
   return FALSE;
 }
 
-/* A number, or a string that is exactly a number. */
+/* A finite number, or a string that is exactly one. */
 static gboolean
 parse_duration (JsonNode *node,
                 double   *value)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *value = (double) json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      *value = json_node_get_double (node);
-      return isfinite (*value);
-    case G_TYPE_STRING:
-      {
-        const char *text = json_node_get_string (node);
-        char *end = NULL;
-
-        *value = g_ascii_strtod (text, &end);
-        return end != text && *end == '\0' && isfinite (*value);
-      }
-    default:
-      return FALSE;
-    }
+  return sy_json_node_get_number (node, value) && isfinite (*value);
 }
 
 static gboolean
