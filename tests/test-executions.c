@@ -16,6 +16,7 @@
 #include "sy-executions-view.h"
 #include "sy-json-view.h"
 #include "sy-node-card.h"
+#include "sy-test-engine.h"
 #include "sy-test-ui.h"
 #include "sy-window.h"
 #include "sy-workflow-list.h"
@@ -422,6 +423,12 @@ test_failing_branch (void)
   g_assert_cmpint (row_execution (&fixture, 0)->id, ==, failed->id);
 }
 
+static gboolean
+card_is_aborted (gpointer data)
+{
+  return g_strcmp0 (card_status (data, "nap"), "aborted") == 0;
+}
+
 static void
 test_cancel_waiting (void)
 {
@@ -429,6 +436,7 @@ test_cancel_waiting (void)
   SyExecutionDetail *detail;
   g_autoptr(SyExecution) waiting = NULL;
   StatusWait wait;
+  guint reads;
 
   import ("{\"format\": \"switchyard-workflow/1\", \"key\": \"later\", \"title\": \"Later\","
           " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
@@ -446,10 +454,14 @@ test_cancel_waiting (void)
   g_assert_true (gtk_widget_is_sensitive (child (detail, "cancel_button")));
   sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "execution-waiting", 420);
 
-  /* Cancel: aborted by hand, updated in place. */
+  /* Cancel: aborted by hand, updated in place from the engine's copies
+   * (the execution is not read again). */
+  reads = sy_execution_detail_get_n_reads (detail);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.cancel", NULL));
   wait = (StatusWait) { detail, SY_STATUS_ABORTED };
   g_assert_true (sy_test_ui_wait_for (status_is, &wait, 5000));
+  g_assert_true (sy_test_ui_wait_for (card_is_aborted, detail, 5000));
+  g_assert_cmpuint (sy_execution_detail_get_n_reads (detail), ==, reads);
   g_assert_cmpint (sy_execution_detail_get_id (detail), ==, waiting->id);
   g_assert_cmpstr (sy_execution_detail_get_execution (detail)->reason, ==, "manual_cancel");
   g_assert_cmpstr (card_status (detail, "nap"), ==, "aborted");
@@ -494,6 +506,7 @@ test_retry_from_node (void)
   /* Retry from a node: the one picked on the canvas. */
   g_assert_true (gtk_widget_is_sensitive (child (detail, "retry_button")));
   sy_execution_detail_select_node (detail, "b");
+  g_assert_cmpstr (sy_node_get_key (sy_canvas_get_selected_node (sy_execution_detail_get_canvas (detail))), ==, "b");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.retry-from-selected", NULL));
 
   /* The new execution opens by itself, linked to the old one. */
@@ -505,6 +518,10 @@ test_retry_from_node (void)
   g_assert_cmpint (json_node_get_int (((SyJob *) g_ptr_array_index (again->jobs, 1))->result), ==, 10);
   g_assert_true (gtk_widget_get_visible (child (detail, "retry_of_button")));
   g_assert_cmpint (sy_executions_view_get_shown_id (fixture.view), ==, again->id);
+  /* It opens at its trigger, on the canvas too (the same version). */
+  g_assert_null (sy_canvas_get_selected_node (sy_execution_detail_get_canvas (detail)));
+  g_assert_true (shows_text (child (detail, "job_panel_box"), "Context"));
+  g_assert_false (action_enabled (detail, "execution.retry-from-selected"));
 
   /* The link goes back to the one it retried. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.open-retried", NULL));
@@ -610,6 +627,141 @@ test_replies_after_moving_on (void)
   g_assert_cmpint (sy_executions_view_get_shown_id (fixture.view), ==, second->id);
 }
 
+typedef struct
+{
+  gint64   id;
+  SyStatus status;
+  gboolean seen;
+} UpdateWait;
+
+static void
+on_execution_updated (UpdateWait  *wait,
+                      SyExecution *execution)
+{
+  if (execution->id == wait->id && execution->status == wait->status)
+    wait->seen = TRUE;
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* Hidden, the detail reads nothing; shown again, it reads what changed. */
+static void
+test_hidden_detail_reads_on_map (void)
+{
+  SyEngine *engine = sy_application_get_engine (app);
+  Fixture fixture;
+  SyExecutionDetail *detail;
+  g_autoptr(SyExecution) waiting = NULL;
+  g_autoptr(SyExecution) cancelled = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  UpdateWait update;
+  guint reads;
+
+  import ("{\"format\": \"switchyard-workflow/1\", \"key\": \"hidden\", \"title\": \"Hidden\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"nap\", \"type\": \"delay\", \"config\": {\"duration\": 1, \"unit\": \"hour\"}}]}");
+  waiting = execute ("hidden", SY_EXECUTE_NO_WAIT);
+
+  open_window (&fixture);
+  detail = open_detail (&fixture, waiting->id);
+  g_assert_true (sy_test_ui_wait_for (waits_for_something, detail, 5000));
+  reads = sy_execution_detail_get_n_reads (detail);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "executions.back", NULL));
+  g_assert_true (sy_test_ui_wait_for (is_unmapped, detail, 3000));
+  update = (UpdateWait) { waiting->id, SY_STATUS_ABORTED, FALSE };
+  /* Connected after the detail: it has had the signal when this one sees it. */
+  g_signal_connect_swapped (engine, "execution-updated", G_CALLBACK (on_execution_updated), &update);
+  sy_engine_cancel_async (engine, waiting->id, NULL, sy_test_on_done, &result);
+  cancelled = sy_engine_cancel_finish (engine, sy_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (sy_test_ui_wait_for (flag_is_set, &update.seen, 5000));
+  g_signal_handlers_disconnect_by_func (engine, on_execution_updated, &update);
+  g_assert_cmpuint (sy_execution_detail_get_n_reads (detail), ==, reads);
+  g_assert_cmpint (sy_execution_detail_get_execution (detail)->status, ==, SY_STATUS_STARTED);
+
+  /* Back on screen (not through show()): read once, up to date. */
+  gtk_stack_set_visible_child_name (GTK_STACK (child (fixture.view, "history_stack")), "detail");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (detail)));
+  g_assert_cmpuint (sy_execution_detail_get_n_reads (detail), ==, reads + 1);
+  g_assert_cmpint (sy_execution_detail_get_execution (detail)->status, ==, SY_STATUS_ABORTED);
+  g_assert_cmpstr (card_status (detail, "nap"), ==, "aborted");
+}
+
+static gboolean
+waits_for_ann (gpointer data)
+{
+  const char *waiting = sy_execution_detail_get_waiting (data);
+
+  return waiting != NULL && strstr (waiting, "Ann Example") != NULL;
+}
+
+/* An approval in branch mode stays pending while its branch runs: it no
+ * longer waits for a person, and its panel says so at once. */
+static void
+test_decided_approval (void)
+{
+  SyEngine *engine = sy_application_get_engine (app);
+  Fixture fixture;
+  SyExecutionDetail *detail;
+  GtkWidget *panel;
+  g_autoptr(SyExecution) waiting = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(GAsyncResult) submitted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *document = NULL;
+  g_autoptr(SyTask) task = NULL;
+  guint reads;
+
+  sy_engine_save_person_async (engine, NULL, "Ann Example", NULL, NULL, sy_test_on_done, &saved);
+  person = sy_engine_save_person_finish (engine, sy_test_wait_for (&saved), &error);
+  g_assert_no_error (error);
+  document = g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"key\": \"ask\", \"title\": \"Ask\","
+                              " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+                              " \"nodes\": [{\"key\": \"ok\", \"type\": \"approval\", \"title\": \"Sign off\","
+                              "   \"config\": {\"assignees\": [\"%s\"], \"mode\": \"branch\"},"
+                              "   \"branches\": {\"approved\": [{\"key\": \"cool\", \"type\": \"delay\","
+                              "     \"title\": \"Cool off\", \"config\": {\"duration\": 1, \"unit\": \"hour\"}}]}}]}",
+                              person);
+  import (document);
+  waiting = execute ("ask", SY_EXECUTE_NO_WAIT);
+
+  open_window (&fixture);
+  detail = open_detail (&fixture, waiting->id);
+  panel = child (detail, "job_panel_box");
+  sy_execution_detail_select_node (detail, "ok");
+
+  /* Before: the approver by name, here and in the panel. */
+  g_assert_true (sy_test_ui_wait_for (waits_for_ann, detail, 5000));
+  g_assert_cmpstr (person, !=, "Ann Example");
+  g_assert_null (strstr (sy_execution_detail_get_waiting (detail), person));
+  g_assert_true (shows_text (panel, "Waiting for Ann Example"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (detail, "status_label"))), ==, "Waiting");
+  sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "execution-approval", 420);
+  reads = sy_execution_detail_get_n_reads (detail);
+
+  /* Approved: the approval job stays pending while its branch waits. */
+  sy_engine_submit_task_async (engine, sy_test_open_task_of (engine, person), "approve", NULL, NULL, NULL,
+                               sy_test_on_done, &submitted);
+  task = sy_engine_submit_task_finish (engine, sy_test_wait_for (&submitted), &error);
+  g_assert_no_error (error);
+  g_assert_true (sy_test_ui_wait_for (waits_for_something, detail, 5000));
+  g_assert_cmpstr (card_status (detail, "ok"), ==, "pending");
+  g_assert_null (strstr (sy_execution_detail_get_waiting (detail), "Waiting for"));
+  g_assert_nonnull (strstr (sy_execution_detail_get_waiting (detail), "Cool off"));
+  g_assert_false (shows_text (panel, "Waiting for"));
+  g_assert_false (shows_text (panel, "Ann Example"));
+  g_assert_cmpuint (sy_execution_detail_get_n_reads (detail), ==, reads);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.cancel", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -637,6 +789,8 @@ main (int   argc,
   g_test_add_func ("/ui/executions/retry-from-node", test_retry_from_node);
   g_test_add_func ("/ui/executions/replies-after-dispose", test_replies_after_dispose);
   g_test_add_func ("/ui/executions/replies-after-moving-on", test_replies_after_moving_on);
+  g_test_add_func ("/ui/executions/hidden-detail-reads-on-map", test_hidden_detail_reads_on_map);
+  g_test_add_func ("/ui/executions/decided-approval", test_decided_approval);
 
   status = g_test_run ();
 

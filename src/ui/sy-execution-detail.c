@@ -1,15 +1,19 @@
 /* sy-execution-detail.c — one execution: its workflow version with the jobs on it
  *
- * Everything shown is read from a read-only store connection: the
- * execution with its jobs, the version that ran, the tasks a job waits
- * for. Engine signals only say which execution changed (their records may
- * still change on the engine thread); the execution is read again once per
- * idle. The panel beside the canvas is rebuilt only when what it shows
+ * The execution with its jobs, the version that ran and the tasks a job
+ * waits for are read from a read-only store connection when an execution
+ * is shown (or shown again after it changed while hidden). While it is on
+ * screen the engine's signals bring copies of what changed (the execution
+ * without its jobs, one job at a time), which replace the ones shown once
+ * per idle: a running loop does not read its whole history again at every
+ * step. The panel beside the canvas is rebuilt only when what it shows
  * changed, so expanded rows stay expanded while other nodes run.
  */
 #define G_LOG_DOMAIN "switchyard-executions"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -20,6 +24,7 @@
 #include "sy-json-view.h"
 #include "sy-node-kind.h"
 #include "sy-trigger-kind.h"
+#include "sy-widget-util.h"
 #include "sy-workflow-document.h"
 
 #define NARROW_WIDTH 720
@@ -36,8 +41,15 @@ struct _SyExecutionDetail
   gint64              version_id;      /* of the document shown */
   SyWorkflowDocument *document;        /* NULL when the version is gone */
   char               *selected_key;    /* node in the panel; NULL = trigger */
-  char               *panel_signature; /* what the panel shows */
+  char               *panel_signature; /* checksum of what the panel shows */
+  gboolean            panel_dirty;     /* what it shows may have changed */
   char               *waiting;
+  GHashTable         *person_tasks;    /* job id → GPtrArray of its open SyTask */
+  GPtrArray          *people;          /* of SyPerson; NULL until a task needs a name */
+  gboolean            stale;           /* read it all again before showing it */
+  SyExecution        *changed_execution; /* newest copy from the engine, not shown yet */
+  GHashTable         *changed_jobs;    /* job id → newest SyJob copy, not shown yet */
+  guint               n_reads;
   guint               refresh_id;
   guint               orientation_id;
   guint               fit_id;
@@ -84,6 +96,7 @@ static guint signals[N_SIGNALS];
 #define ID_KEY(id) ((gpointer) (gintptr) (id))
 
 static void refresh (SyExecutionDetail *self);
+static void update_panel (SyExecutionDetail *self);
 
 static SyWorkflow *
 shown_workflow (SyExecutionDetail *self)
@@ -189,6 +202,49 @@ load_version (SyExecutionDetail *self)
 
 /* ── Header and what it waits for ─────────────────────────────────────── */
 
+static gboolean
+is_person_job (SyJob *job)
+{
+  return g_strcmp0 (job->node_type, "manual") == 0 || g_strcmp0 (job->node_type, "approval") == 0;
+}
+
+/* The open tasks of a pending manual or approval job, or NULL when it no
+ * longer waits for anyone: it decided (in branch mode it stays pending
+ * while its branch runs, its tasks withdrawn) or no task is open. Read
+ * once per job until the job or the tasks change. */
+static GPtrArray *
+open_tasks (SyExecutionDetail *self,
+            SyJob             *job)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  gpointer cached;
+
+  if (job->status != SY_STATUS_PENDING || !is_person_job (job)
+      || (job->meta != NULL && JSON_NODE_HOLDS_OBJECT (job->meta)
+          && json_object_has_member (json_node_get_object (job->meta), "decision")))
+    return NULL;
+  if (g_hash_table_lookup_extended (self->person_tasks, ID_KEY (job->id), NULL, &cached))
+    return cached;
+
+  all = ensure_reader (self) ? sy_store_list_job_tasks (self->reader, job->id, NULL) : NULL;
+  open = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_task_unref);
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      SyTask *task = g_ptr_array_index (all, i);
+
+      if (task->status == SY_TASK_STATUS_PENDING && g_strcmp0 (task->type, "cc") != 0)
+        g_ptr_array_add (open, sy_task_ref (task));
+    }
+  if (open->len == 0)
+    g_clear_pointer (&open, g_ptr_array_unref);
+  else if (self->people == NULL)
+    self->people = sy_store_list_people (self->reader, NULL);
+
+  g_hash_table_insert (self->person_tasks, ID_KEY (job->id), open);
+  return g_steal_pointer (&open);
+}
+
 static char *
 describe_pending_job (SyExecutionDetail *self,
                       SyJob             *job)
@@ -205,26 +261,26 @@ describe_pending_job (SyExecutionDetail *self,
       return g_strdup_printf (_("Waiting until %s (%s)"), when, title);
     }
 
-  if (g_strcmp0 (job->node_type, "manual") == 0 || g_strcmp0 (job->node_type, "approval") == 0)
+  if (is_person_job (job))
     {
-      g_autoptr(GPtrArray) tasks = sy_store_list_job_tasks (self->reader, job->id, NULL);
+      GPtrArray *tasks = open_tasks (self, job);
       g_autoptr(GString) text = g_string_new (NULL);
 
-      for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+      /* Decided (its branch runs and says more), or nobody is asked. */
+      if (tasks == NULL)
+        return NULL;
+      for (guint i = 0; i < tasks->len; i++)
         {
           SyTask *task = g_ptr_array_index (tasks, i);
 
-          if (task->status != SY_TASK_STATUS_PENDING || g_strcmp0 (task->type, "cc") == 0)
-            continue;
           if (text->len > 0)
             g_string_append (text, "\n");
-          /* Translators: "Waiting for me to act on the task “Approve the order”" */
+          /* Translators: "Waiting for Ann Smith to act on the task “Approve the order”" */
           g_string_append_printf (text, _("Waiting for %s to act on the task “%s”"),
-                                  task->assignee, task->title != NULL ? task->title : title);
+                                  sy_person_name_of (self->people, task->assignee),
+                                  task->title != NULL ? task->title : title);
         }
-      if (text->len > 0)
-        return g_string_free (g_steal_pointer (&text), FALSE);
-      return g_strdup_printf (_("Waiting for a person to act (%s)"), title);
+      return g_string_free (g_steal_pointer (&text), FALSE);
     }
 
   if (g_strcmp0 (job->node_type, "subflow") == 0)
@@ -248,7 +304,9 @@ waits_at_node (SyExecutionDetail *self)
       SyJob *job = g_ptr_array_index (execution->jobs, i);
       const SyNodeKind *kind = sy_node_kind_lookup (job->node_type);
 
-      if (job->status == SY_STATUS_PENDING && (kind == NULL || (kind->flags & SY_NODE_KIND_WAITS) != 0))
+      if (job->status != SY_STATUS_PENDING || (kind != NULL && (kind->flags & SY_NODE_KIND_WAITS) == 0))
+        continue;
+      if (!is_person_job (job) || open_tasks (self, job) != NULL)
         return TRUE;
     }
   return FALSE;
@@ -346,7 +404,7 @@ update_header (SyExecutionDetail *self)
   g_autofree char *created = sy_format_local_time (execution->created_at);
   g_autofree char *finished = sy_format_local_time (execution->finished_at);
   g_autofree char *duration = sy_format_execution_duration (execution);
-  g_autoptr(GString) times = g_string_new (NULL);
+  g_autofree char *times = NULL;
   g_autofree char *reason = NULL;
   gboolean final = sy_status_is_final (execution->status);
 
@@ -366,11 +424,14 @@ update_header (SyExecutionDetail *self)
                                                                                    : sy_status_to_display (execution->status, FALSE));
   sy_widget_set_status_class (self->status_box, execution->status, FALSE);
 
-  g_string_append_printf (times, execution->manually ? _("Started by hand %s") : _("Started by its trigger %s"),
-                          created);
-  if (final)
-    g_string_append_printf (times, _(" · finished %s · took %s"), finished, duration);
-  gtk_label_set_text (self->times_label, times->str);
+  if (!final)
+    times = g_strdup_printf (execution->manually ? _("Started by hand %s") : _("Started by its trigger %s"), created);
+  else if (execution->manually)
+    /* Translators: "Started by hand 2026-11-21 10:00:01 · finished 2026-11-21 10:00:03 · took 2.1 s" */
+    times = g_strdup_printf (_("Started by hand %s · finished %s · took %s"), created, finished, duration);
+  else
+    times = g_strdup_printf (_("Started by its trigger %s · finished %s · took %s"), created, finished, duration);
+  gtk_label_set_text (self->times_label, times);
 
   reason = failure_text (self);
   gtk_label_set_text (self->reason_label, reason != NULL ? reason : "");
@@ -601,33 +662,84 @@ fill_node_panel (SyExecutionDetail *self,
 }
 
 static void
+checksum_add_text (GChecksum  *checksum,
+                   const char *text)
+{
+  /* With its end, so that "ab" + "c" differs from "a" + "bc". */
+  g_checksum_update (checksum, (const guchar *) (text != NULL ? text : ""), text != NULL ? strlen (text) + 1 : 0);
+  g_checksum_update (checksum, (const guchar *) (text != NULL ? "+" : "-"), 1);
+}
+
+static void
+checksum_add_json (GChecksum *checksum,
+                   JsonNode  *node)
+{
+  g_autofree char *text = node != NULL ? json_to_string (node, FALSE) : NULL;
+
+  checksum_add_text (checksum, text);
+}
+
+static void
+checksum_add_number (GChecksum *checksum,
+                     gint64     number)
+{
+  g_checksum_update (checksum, (const guchar *) &number, sizeof number);
+}
+
+/* Everything of `job` the panel shows, what it waits for included. */
+static void
+checksum_add_job (SyExecutionDetail *self,
+                  GChecksum         *checksum,
+                  SyJob             *job)
+{
+  g_autofree char *waiting = job->status == SY_STATUS_PENDING ? describe_pending_job (self, job) : NULL;
+
+  checksum_add_number (checksum, job->id);
+  checksum_add_number (checksum, job->status);
+  checksum_add_number (checksum, job->started_at);
+  checksum_add_number (checksum, job->finished_at);
+  checksum_add_text (checksum, job->branch);
+  checksum_add_json (checksum, job->result);
+  checksum_add_json (checksum, job->config);
+  checksum_add_text (checksum, job->log);
+  checksum_add_text (checksum, waiting);
+}
+
+/* Rebuilds the panel when what it shows changed (`panel_dirty` says it
+ * may have); otherwise it stays as it is, rows expanded and scrolled. */
+static void
 update_panel (SyExecutionDetail *self)
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
-  g_autoptr(GString) signature = g_string_new (self->selected_key ? self->selected_key : "");
-  GtkWidget *child;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
 
-  for (guint i = 0; self->execution->jobs != NULL && i < self->execution->jobs->len; i++)
+  if (!self->panel_dirty)
+    return;
+  self->panel_dirty = FALSE;
+
+  checksum_add_text (checksum, self->selected_key);
+  checksum_add_number (checksum, self->execution->id);
+  if (self->selected_key == NULL)
+    {
+      checksum_add_json (checksum, self->execution->context);
+      checksum_add_json (checksum, self->execution->output);
+    }
+  for (guint i = 0; self->selected_key != NULL && self->execution->jobs != NULL && i < self->execution->jobs->len; i++)
     {
       SyJob *job = g_ptr_array_index (self->execution->jobs, i);
 
-      if (self->selected_key == NULL || g_strcmp0 (job->node_key, self->selected_key) != 0)
+      if (g_strcmp0 (job->node_key, self->selected_key) != 0)
         continue;
       g_ptr_array_add (jobs, job);
-      g_string_append_printf (signature, " %" G_GINT64_FORMAT ":%d:%" G_GINT64_FORMAT,
-                              job->id, job->status, job->finished_at);
+      checksum_add_job (self, checksum, job);
     }
-  g_string_append_printf (signature, " %" G_GINT64_FORMAT ":%d:%" G_GINT64_FORMAT,
-                          self->execution->id, self->execution->status, self->execution->finished_at);
 
-  /* Unchanged: keep what was expanded and scrolled. */
-  if (g_strcmp0 (signature->str, self->panel_signature) == 0)
+  if (g_strcmp0 (g_checksum_get_string (checksum), self->panel_signature) == 0)
     return;
   g_free (self->panel_signature);
-  self->panel_signature = g_string_free (g_steal_pointer (&signature), FALSE);
+  self->panel_signature = g_strdup (g_checksum_get_string (checksum));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->job_panel_box))) != NULL)
-    gtk_box_remove (self->job_panel_box, child);
+  sy_widget_remove_children (GTK_WIDGET (self->job_panel_box));
   if (self->selected_key == NULL)
     fill_trigger_panel (self);
   else
@@ -636,6 +748,17 @@ update_panel (SyExecutionDetail *self)
 
 /* ── Reading ──────────────────────────────────────────────────────────── */
 
+/* What was read or received before is of no use any more. */
+static void
+forget_changes (SyExecutionDetail *self)
+{
+  g_clear_pointer (&self->changed_execution, sy_execution_unref);
+  g_hash_table_remove_all (self->changed_jobs);
+  g_hash_table_remove_all (self->person_tasks);
+  g_clear_pointer (&self->people, g_ptr_array_unref);
+}
+
+/* Reads the execution with all its jobs. */
 static void
 refresh (SyExecutionDetail *self)
 {
@@ -643,9 +766,13 @@ refresh (SyExecutionDetail *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  forget_changes (self);
+  self->stale = FALSE;
+  self->panel_dirty = TRUE;
   if (self->id <= 0)
     return;
 
+  self->n_reads++;
   if (ensure_reader (self))
     execution = sy_store_get_execution (self->reader, self->id, TRUE, &error);
   if (execution == NULL)
@@ -681,38 +808,146 @@ refresh (SyExecutionDetail *self)
   update_panel (self);
 }
 
+/* `job` in place of the one with its id, or added in id order. */
+static void
+merge_job (SyExecutionDetail *self,
+           SyJob             *job)
+{
+  GPtrArray *jobs = self->execution->jobs;
+  guint i = jobs->len;
+
+  while (i > 0 && ((SyJob *) g_ptr_array_index (jobs, i - 1))->id > job->id)
+    i--;
+  if (i > 0 && ((SyJob *) g_ptr_array_index (jobs, i - 1))->id == job->id)
+    {
+      sy_job_unref (g_ptr_array_index (jobs, i - 1));
+      g_ptr_array_index (jobs, i - 1) = sy_job_ref (job);
+    }
+  else
+    g_ptr_array_insert (jobs, i, sy_job_ref (job));
+}
+
+static SyJob *
+latest_job_of (SyExecution *execution,
+               const char  *key)
+{
+  for (guint i = execution->jobs->len; i > 0; i--)
+    {
+      SyJob *job = g_ptr_array_index (execution->jobs, i - 1);
+
+      if (g_strcmp0 (job->node_key, key) == 0)
+        return job;
+    }
+  return NULL;
+}
+
+/* Shows the copies the engine sent since the last time: only the changed
+ * jobs' cards change, and the panel only when its node changed. */
+static void
+apply_changes (SyExecutionDetail *self)
+{
+  GHashTableIter iter;
+  SyJob *job;
+
+  if (self->changed_execution != NULL)
+    {
+      SyExecution *execution = g_steal_pointer (&self->changed_execution);
+
+      execution->jobs = g_steal_pointer (&self->execution->jobs);
+      sy_execution_unref (self->execution);
+      self->execution = execution;
+      /* The trigger's panel shows the execution's context and output. */
+      self->panel_dirty |= self->selected_key == NULL;
+    }
+
+  g_hash_table_iter_init (&iter, self->changed_jobs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
+    {
+      merge_job (self, job);
+      g_hash_table_remove (self->person_tasks, ID_KEY (job->id));
+      if (self->document != NULL && latest_job_of (self->execution, job->node_key) == job)
+        sy_canvas_set_job (self->execution_canvas, job);
+      self->panel_dirty |= g_strcmp0 (job->node_key, self->selected_key) == 0;
+    }
+  g_hash_table_remove_all (self->changed_jobs);
+
+  update_header (self);
+  update_panel (self);
+}
+
 static gboolean
 refresh_idle (gpointer data)
 {
   SyExecutionDetail *self = data;
 
   self->refresh_id = 0;
-  refresh (self);
+  if (self->stale || self->execution == NULL || self->execution->id != self->id)
+    refresh (self);
+  else
+    apply_changes (self);
   return G_SOURCE_REMOVE;
 }
 
+/* Hidden, it only notes that it has to read everything again when shown. */
 static void
 queue_refresh (SyExecutionDetail *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->refresh_id, g_source_remove);
+      forget_changes (self);
+      self->stale = TRUE;
+      return;
+    }
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_idle, self);
 }
 
-/* Only ids are read from the records: the engine thread may still change them. */
+/* The records are the engine's copies of what it committed: kept as they are. */
 static void
 on_execution_changed (SyExecutionDetail *self,
                       SyExecution       *execution)
 {
-  if (execution->id == self->id)
-    queue_refresh (self);
+  if (execution->id != self->id)
+    return;
+  g_clear_pointer (&self->changed_execution, sy_execution_unref);
+  self->changed_execution = sy_execution_ref (execution);
+  queue_refresh (self);
 }
 
 static void
 on_job_updated (SyExecutionDetail *self,
                 SyJob             *job)
 {
-  if (job->execution_id == self->id)
-    queue_refresh (self);
+  if (job->execution_id != self->id)
+    return;
+  g_hash_table_replace (self->changed_jobs, ID_KEY (job->id), sy_job_ref (job));
+  queue_refresh (self);
+}
+
+/* Someone acted on a task, maybe one this execution waits for. */
+static void
+on_tasks_changed (SyExecutionDetail *self)
+{
+  if (self->execution == NULL || g_hash_table_size (self->person_tasks) == 0)
+    return;
+  g_hash_table_remove_all (self->person_tasks);
+  g_clear_pointer (&self->people, g_ptr_array_unref);
+  self->panel_dirty = TRUE;
+  queue_refresh (self);
+}
+
+/* The canvas picks the node the panel shows (it tells back through
+ * on_canvas_selection, which finds the key unchanged). */
+static void
+sync_canvas_selection (SyExecutionDetail *self)
+{
+  SyWorkflow *workflow = shown_workflow (self);
+  SyNode *node = workflow != NULL && self->selected_key != NULL ? sy_workflow_find_node (workflow, self->selected_key)
+                                                                : NULL;
+
+  if (sy_canvas_get_selected_node (self->execution_canvas) != node)
+    sy_canvas_select_node (self->execution_canvas, node);
 }
 
 static void
@@ -992,6 +1227,17 @@ sy_execution_detail_size_allocate (GtkWidget *widget,
 
 /* ── Object ───────────────────────────────────────────────────────────── */
 
+/* What changed while it was hidden is read before it is drawn. */
+static void
+sy_execution_detail_map (GtkWidget *widget)
+{
+  SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
+
+  GTK_WIDGET_CLASS (sy_execution_detail_parent_class)->map (widget);
+  if (self->stale)
+    refresh (self);
+}
+
 static void
 sy_execution_detail_dispose (GObject *object)
 {
@@ -1019,6 +1265,10 @@ sy_execution_detail_finalize (GObject *object)
   SyExecutionDetail *self = SY_EXECUTION_DETAIL (object);
 
   g_clear_pointer (&self->execution, sy_execution_unref);
+  g_clear_pointer (&self->changed_execution, sy_execution_unref);
+  g_clear_pointer (&self->changed_jobs, g_hash_table_unref);
+  g_clear_pointer (&self->person_tasks, g_hash_table_unref);
+  g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_free (self->selected_key);
   g_free (self->panel_signature);
@@ -1056,6 +1306,7 @@ sy_execution_detail_class_init (SyExecutionDetailClass *klass)
   object_class->get_property = sy_execution_detail_get_property;
   widget_class->measure = sy_execution_detail_measure;
   widget_class->size_allocate = sy_execution_detail_size_allocate;
+  widget_class->map = sy_execution_detail_map;
 
   properties[PROP_EXECUTION_ID] =
     g_param_spec_int64 ("execution-id", NULL, NULL, 0, G_MAXINT64, 0,
@@ -1106,6 +1357,8 @@ sy_execution_detail_init (SyExecutionDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->changed_jobs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sy_job_unref);
+  self->person_tasks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 }
 
 GtkWidget *
@@ -1132,6 +1385,8 @@ sy_execution_detail_set_engine (SyExecutionDetail *self,
       g_signal_connect_object (engine, "execution-started", G_CALLBACK (on_execution_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "execution-updated", G_CALLBACK (on_execution_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "job-updated", G_CALLBACK (on_job_updated), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "tasks-changed", G_CALLBACK (on_tasks_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "people-changed", G_CALLBACK (on_tasks_changed), self, G_CONNECT_SWAPPED);
     }
   refresh (self);
 }
@@ -1145,8 +1400,11 @@ sy_execution_detail_show (SyExecutionDetail *self,
   if (self->id != id)
     {
       self->id = id;
+      /* Another execution starts at its trigger, on the canvas too (the
+       * same version keeps the canvas and what was picked on it). */
       g_clear_pointer (&self->selected_key, g_free);
       g_clear_pointer (&self->panel_signature, g_free);
+      sync_canvas_selection (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXECUTION_ID]);
     }
   refresh (self);
@@ -1186,11 +1444,21 @@ sy_execution_detail_select_node (SyExecutionDetail *self,
     return;
   g_free (self->selected_key);
   self->selected_key = g_strdup (key);
+  self->panel_dirty = TRUE;
+  sync_canvas_selection (self);
   if (self->execution != NULL)
     {
       update_header (self);
       update_panel (self);
     }
+}
+
+guint
+sy_execution_detail_get_n_reads (SyExecutionDetail *self)
+{
+  g_return_val_if_fail (SY_IS_EXECUTION_DETAIL (self), 0);
+
+  return self->n_reads;
 }
 
 const char *

@@ -33,6 +33,10 @@ SyCanvas    *sy_execution_detail_get_canvas    (SyExecutionDetail *self);
 /* Shows the jobs of node `key` beside the canvas (NULL: the trigger). */
 void         sy_execution_detail_select_node   (SyExecutionDetail *self,
                                                 const char        *key);
+/* How many times the execution was read with all its jobs (when shown,
+ * or shown again after it changed while hidden); while it is on screen
+ * the engine's copies of what changed are shown instead. */
+guint        sy_execution_detail_get_n_reads   (SyExecutionDetail *self);
 /* What a running execution waits for, in words; NULL otherwise. */
 const char  *sy_execution_detail_get_waiting   (SyExecutionDetail *self);
 
