@@ -184,6 +184,17 @@ sy_test_execute (SyEngine       *engine,
   return execution;
 }
 
+SyExecution *
+sy_test_run_nodes (SyEngine   *engine,
+                   const char *key,
+                   const char *nodes_json,
+                   const char *context_json)
+{
+  sy_test_import_nodes (engine, key, FALSE, nodes_json);
+
+  return sy_test_execute (engine, key, context_json ? context_json : "{}", SY_EXECUTE_MANUALLY, NULL);
+}
+
 /* With `error` NULL, a failure fails the test. */
 SyExecution *
 sy_test_get_execution (SyEngine *engine,
@@ -199,6 +210,16 @@ sy_test_get_execution (SyEngine *engine,
                                               error != NULL ? error : &local_error);
   g_assert_no_error (local_error);
   return execution;
+}
+
+void
+sy_test_assert_status (SyEngine *engine,
+                       gint64    id,
+                       SyStatus  status)
+{
+  g_autoptr(SyExecution) execution = sy_test_get_execution (engine, id, NULL);
+
+  g_assert_cmpint (execution->status, ==, status);
 }
 
 /* The first job of `node_key`, or NULL when that node did not run. */
@@ -252,6 +273,21 @@ sy_test_open_task_of (SyEngine   *engine,
   g_assert_cmpint (id, !=, 0);
 
   return id;
+}
+
+SyTask *
+sy_test_submit_task (SyEngine   *engine,
+                     gint64      task_id,
+                     const char *action,
+                     const char *values_json,
+                     GError    **error)
+{
+  g_autoptr(GAsyncResult) submitted = NULL;
+  g_autoptr(JsonNode) values = values_json ? json_from_string (values_json, NULL) : NULL;
+
+  sy_engine_submit_task_async (engine, task_id, action, values, "looks fine", NULL,
+                               sy_test_on_done, &submitted);
+  return sy_engine_submit_task_finish (engine, sy_test_wait_for (&submitted), error);
 }
 
 void

@@ -43,9 +43,19 @@ SyExecution  *sy_test_execute          (SyEngine       *engine,
                                         const char     *context_json,
                                         SyExecuteFlags  flags,
                                         GError        **error);
+/* sy_test_import_nodes() (not sync), then sy_test_execute() manually with
+ * `context_json` (NULL: {}); a failure fails the test. */
+SyExecution  *sy_test_run_nodes        (SyEngine       *engine,
+                                        const char     *key,
+                                        const char     *nodes_json,
+                                        const char     *context_json);
 SyExecution  *sy_test_get_execution    (SyEngine       *engine,
                                         gint64          id,
                                         GError        **error);
+/* Asserts that execution `id`, read again, is in `status`. */
+void          sy_test_assert_status    (SyEngine       *engine,
+                                        gint64          id,
+                                        SyStatus        status);
 SyJob        *sy_test_find_job         (SyExecution    *execution,
                                         const char     *node_key);
 
@@ -55,6 +65,13 @@ GPtrArray    *sy_test_list_tasks       (SyEngine       *engine,
                                         gboolean        all);
 gint64        sy_test_open_task_of     (SyEngine       *engine,
                                         const char     *assignee);
+/* Submits `action` on task `task_id` with the values `values_json` (may be
+ * NULL) and the comment "looks fine". */
+SyTask       *sy_test_submit_task      (SyEngine       *engine,
+                                        gint64          task_id,
+                                        const char     *action,
+                                        const char     *values_json,
+                                        GError        **error);
 /* Asserts that `node` (NULL = null) prints as `expected` (compact JSON). */
 void          sy_test_assert_json      (JsonNode       *node,
                                         const char     *expected);

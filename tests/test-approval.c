@@ -20,10 +20,7 @@ run_nodes (FIXTURE    *fixture,
            const char *nodes_json,
            const char *context_json)
 {
-  sy_test_import_nodes (fixture->engine, "approve", FALSE, nodes_json);
-
-  return sy_test_execute (fixture->engine, "approve", context_json ? context_json : "{}",
-                          SY_EXECUTE_MANUALLY, NULL);
+  return sy_test_run_nodes (fixture->engine, "approve", nodes_json, context_json);
 }
 
 static SyExecution *
@@ -40,12 +37,7 @@ act (FIXTURE    *fixture,
      const char *values_json,
      GError    **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) values = values_json ? json_from_string (values_json, NULL) : NULL;
-
-  sy_engine_submit_task_async (fixture->engine, task_id, action, values, "my comment", NULL,
-                               sy_test_on_done, &result);
-  return sy_engine_submit_task_finish (fixture->engine, sy_test_wait_for (&result), error);
+  return sy_test_submit_task (fixture->engine, task_id, action, values_json, error);
 }
 
 static void
@@ -276,17 +268,14 @@ test_all (FIXTURE      *fixture,
           gconstpointer data)
 {
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) middle = NULL;
   g_autoptr(SyExecution) done = NULL;
   g_autoptr(SyExecution) second = NULL;
-  g_autoptr(SyExecution) rejected = NULL;
   g_autofree char *records = NULL;
 
   (void) data;
   waiting = run_nodes (fixture, APPROVAL_NODES ("{\"assignees\": [\"me\", \"ann\"], \"negotiation\": \"all\"}"), NULL);
   approve (fixture, "me");
-  middle = reload (fixture, waiting);
-  g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_STARTED);
   ASSERT_OPEN (fixture, "ann");
 
   approve (fixture, "ann");
@@ -299,8 +288,7 @@ test_all (FIXTURE      *fixture,
   second = sy_test_execute (fixture->engine, "approve", "{}", SY_EXECUTE_MANUALLY, NULL);
   approve (fixture, "me");
   reject (fixture, "ann");
-  rejected = reload (fixture, second);
-  g_assert_cmpint (rejected->status, ==, SY_STATUS_REJECTED);
+  sy_test_assert_status (fixture->engine, second->id, SY_STATUS_REJECTED);
 }
 
 static void
@@ -308,10 +296,7 @@ test_ratio (FIXTURE      *fixture,
             gconstpointer data)
 {
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) middle = NULL;
-  g_autoptr(SyExecution) done = NULL;
   g_autoptr(SyExecution) second = NULL;
-  g_autoptr(SyExecution) second_middle = NULL;
   g_autoptr(SyExecution) rejected = NULL;
 
   (void) data;
@@ -321,18 +306,15 @@ test_ratio (FIXTURE      *fixture,
                                        " \"ratio\": 0.5}"),
                        NULL);
   approve (fixture, "me");
-  middle = reload (fixture, waiting);
-  g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_STARTED);
   approve (fixture, "bob");
-  done = reload (fixture, waiting);
-  g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_RESOLVED);
   ASSERT_OPEN (fixture, "");
 
   /* Two rejections of three leave no way past half: rejected. */
   second = sy_test_execute (fixture->engine, "approve", "{}", SY_EXECUTE_MANUALLY, NULL);
   reject (fixture, "ann");
-  second_middle = reload (fixture, second);
-  g_assert_cmpint (second_middle->status, ==, SY_STATUS_STARTED);
+  sy_test_assert_status (fixture->engine, second->id, SY_STATUS_STARTED);
   reject (fixture, "me");
   rejected = reload (fixture, second);
   g_assert_cmpint (rejected->status, ==, SY_STATUS_REJECTED);
@@ -343,18 +325,14 @@ test_ratio_as_number (FIXTURE      *fixture,
                       gconstpointer data)
 {
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) middle = NULL;
-  g_autoptr(SyExecution) done = NULL;
 
   (void) data;
   /* NocoBase's form: negotiation 0.6 of two needs both. */
   waiting = run_nodes (fixture, APPROVAL_NODES ("{\"assignees\": [\"me\", \"ann\"], \"negotiation\": 0.6}"), NULL);
   approve (fixture, "ann");
-  middle = reload (fixture, waiting);
-  g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_STARTED);
   approve (fixture, "me");
-  done = reload (fixture, waiting);
-  g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_RESOLVED);
 }
 
 static void
@@ -362,10 +340,7 @@ test_sequential (FIXTURE      *fixture,
                  gconstpointer data)
 {
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) middle = NULL;
-  g_autoptr(SyExecution) done = NULL;
   g_autoptr(SyExecution) second = NULL;
-  g_autoptr(SyExecution) rejected = NULL;
 
   (void) data;
   waiting = run_nodes (fixture,
@@ -377,19 +352,16 @@ test_sequential (FIXTURE      *fixture,
   approve (fixture, "ann");
   ASSERT_OPEN (fixture, "me");
   approve (fixture, "me");
-  middle = reload (fixture, waiting);
-  g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_STARTED);
   ASSERT_OPEN (fixture, "bob");
   approve (fixture, "bob");
-  done = reload (fixture, waiting);
-  g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_RESOLVED);
 
   /* A rejection on the way stops it: the later ones never get a task. */
   second = sy_test_execute (fixture->engine, "approve", "{}", SY_EXECUTE_MANUALLY, NULL);
   approve (fixture, "ann");
   reject (fixture, "me");
-  rejected = reload (fixture, second);
-  g_assert_cmpint (rejected->status, ==, SY_STATUS_REJECTED);
+  sy_test_assert_status (fixture->engine, second->id, SY_STATUS_REJECTED);
   ASSERT_OPEN (fixture, "");
 }
 
@@ -398,15 +370,13 @@ test_sequential_any (FIXTURE      *fixture,
                      gconstpointer data)
 {
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) done = NULL;
 
   (void) data;
   waiting = run_nodes (fixture,
                        APPROVAL_NODES ("{\"assignees\": [\"ann\", \"me\"], \"order\": \"sequential\"}"), NULL);
   ASSERT_OPEN (fixture, "ann");
   approve (fixture, "ann");
-  done = reload (fixture, waiting);
-  g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_RESOLVED);
   ASSERT_TASKS (fixture, "ann:resolved");
 }
 
@@ -634,7 +604,6 @@ test_add_before (FIXTURE      *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) middle = NULL;
   g_autoptr(SyExecution) done = NULL;
   g_autoptr(SyTask) task = NULL;
   g_autofree char *records = NULL;
@@ -655,8 +624,7 @@ test_add_before (FIXTURE      *fixture,
   /* Then the task comes back to me. */
   ASSERT_OPEN (fixture, "bob,me");
   approve (fixture, "bob");
-  middle = reload (fixture, waiting);
-  g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_STARTED);
   approve (fixture, "me");
 
   done = reload (fixture, waiting);
@@ -671,8 +639,6 @@ test_add_after (FIXTURE      *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) middle = NULL;
-  g_autoptr(SyExecution) done = NULL;
   g_autoptr(SyTask) task = NULL;
   g_autoptr(SyTask) manual = NULL;
   const char * const people[] = { "ann", NULL };
@@ -694,12 +660,10 @@ test_add_after (FIXTURE      *fixture,
   ASSERT_OPEN (fixture, "me");
 
   approve (fixture, "me");
-  middle = reload (fixture, waiting);
-  g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_STARTED);
   ASSERT_OPEN (fixture, "ann");
   approve (fixture, "ann");
-  done = reload (fixture, waiting);
-  g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_RESOLVED);
 
   /* Manual tasks cannot be delegated or returned. */
   sy_test_import_nodes (fixture->engine, "manual", FALSE,
@@ -720,7 +684,6 @@ test_add_after_sequential (FIXTURE      *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) done = NULL;
   g_autoptr(SyTask) task = NULL;
   const char * const people[] = { "ann", "cy", NULL };
 
@@ -740,8 +703,7 @@ test_add_after_sequential (FIXTURE      *fixture,
   approve (fixture, "cy");
   ASSERT_OPEN (fixture, "bob");
   approve (fixture, "bob");
-  done = reload (fixture, waiting);
-  g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_RESOLVED);
 }
 
 /* ── Executions ending while tasks are open ────────────────────────────── */

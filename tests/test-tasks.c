@@ -59,15 +59,7 @@ run_workflow (Fixture    *fixture,
               const char *nodes_json,
               const char *context_json)
 {
-  g_autofree char *document = NULL;
-
-  document = g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"key\": \"people\","
-                              " \"title\": \"People\", \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
-                              " \"nodes\": %s}", nodes_json);
-  sy_test_import (fixture->engine, document);
-
-  return sy_test_execute (fixture->engine, "people", context_json ? context_json : "{}",
-                          SY_EXECUTE_MANUALLY, NULL);
+  return sy_test_run_nodes (fixture->engine, "people", nodes_json, context_json);
 }
 
 static SyTask *
@@ -77,12 +69,7 @@ submit (Fixture    *fixture,
         const char *values_json,
         GError    **error)
 {
-  g_autoptr(GAsyncResult) submitted = NULL;
-  g_autoptr(JsonNode) values = values_json ? json_from_string (values_json, NULL) : NULL;
-
-  sy_engine_submit_task_async (fixture->engine, task_id, action, values, "looks fine", NULL,
-                               sy_test_on_done, &submitted);
-  return sy_engine_submit_task_finish (fixture->engine, sy_test_wait_for (&submitted), error);
+  return sy_test_submit_task (fixture->engine, task_id, action, values_json, error);
 }
 
 #define MANUAL_NODES(config) \
@@ -183,7 +170,6 @@ test_mode_all (Fixture      *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) middle = NULL;
   g_autoptr(SyExecution) done = NULL;
   g_autoptr(SyTask) first = NULL;
   g_autoptr(SyTask) second = NULL;
@@ -193,8 +179,7 @@ test_mode_all (Fixture      *fixture,
 
   first = submit (fixture, sy_test_open_task_of (fixture->engine, "me"), "approve", NULL, &error);
   g_assert_no_error (error);
-  middle = sy_test_get_execution (fixture->engine, waiting->id, NULL);
-  g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_STARTED);
 
   second = submit (fixture, sy_test_open_task_of (fixture->engine, "ann"), "approve", NULL, &error);
   g_assert_no_error (error);
@@ -236,7 +221,6 @@ test_mode_any (Fixture      *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) middle = NULL;
   g_autoptr(SyExecution) done = NULL;
   g_autoptr(SyTask) task = NULL;
 
@@ -245,8 +229,7 @@ test_mode_any (Fixture      *fixture,
                           NULL);
   task = submit (fixture, sy_test_open_task_of (fixture->engine, "me"), "reject", NULL, &error);
   g_assert_no_error (error);
-  middle = sy_test_get_execution (fixture->engine, waiting->id, NULL);
-  g_assert_cmpint (middle->status, ==, SY_STATUS_STARTED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_STARTED);
 
   g_clear_pointer (&task, sy_task_unref);
   task = submit (fixture, sy_test_open_task_of (fixture->engine, "bob"), "approve", NULL, &error);
@@ -300,7 +283,6 @@ test_save_keeps_pending (Fixture      *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) still = NULL;
   g_autoptr(SyExecution) done = NULL;
   g_autoptr(SyTask) saved = NULL;
   g_autoptr(SyTask) approved = NULL;
@@ -315,8 +297,7 @@ test_save_keeps_pending (Fixture      *fixture,
   g_assert_cmpint (saved->status, ==, SY_TASK_STATUS_PENDING);
   g_assert_cmpstr (saved->action, ==, "save");
   sy_test_assert_json (saved->values, "{\"amount\":5}");
-  still = sy_test_get_execution (fixture->engine, waiting->id, NULL);
-  g_assert_cmpint (still->status, ==, SY_STATUS_STARTED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_STARTED);
   g_assert_cmpint (sy_test_open_task_of (fixture->engine, "me"), ==, id);
 
   approved = submit (fixture, id, "approve", "{\"amount\": 6}", &error);
@@ -362,7 +343,6 @@ test_required_fields (Fixture      *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SyExecution) waiting = NULL;
-  g_autoptr(SyExecution) done = NULL;
   g_autoptr(SyTask) task = NULL;
   gint64 id;
 
@@ -385,8 +365,7 @@ test_required_fields (Fixture      *fixture,
   g_clear_pointer (&task, sy_task_unref);
   task = submit (fixture, id, "approve", "{\"why\": \"because\"}", &error);
   g_assert_no_error (error);
-  done = sy_test_get_execution (fixture->engine, waiting->id, NULL);
-  g_assert_cmpint (done->status, ==, SY_STATUS_RESOLVED);
+  sy_test_assert_status (fixture->engine, waiting->id, SY_STATUS_RESOLVED);
 }
 
 static void
