@@ -53,10 +53,21 @@ open_window (Fixture *fixture)
   fixture->view = SY_EXECUTIONS_VIEW (child (fixture->window, "executions_view"));
 }
 
+static gboolean
+lists_all (gpointer data)
+{
+  return sy_execution_list_model_lists_all (data);
+}
+
+/* The rows of the history once every one is listed: the view lists a few
+ * first, then more each frame. */
 static guint
 n_rows (Fixture *fixture)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (sy_executions_view_get_model (fixture->view)));
+  SyExecutionListModel *model = sy_executions_view_get_model (fixture->view);
+
+  g_assert_true (sy_test_ui_wait_for (lists_all, model, 5000));
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
 }
 
 static SyExecution *
@@ -92,8 +103,9 @@ static gboolean
 row_count_is (gpointer data)
 {
   CountWait *wait = data;
+  SyExecutionListModel *model = sy_executions_view_get_model (wait->fixture->view);
 
-  return n_rows (wait->fixture) == wait->n;
+  return sy_execution_list_model_lists_all (model) && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n;
 }
 
 /* Answers the AdwMessageDialog on screen with `response`. */
@@ -277,15 +289,26 @@ test_list_pages_lazily (void)
 
   open_window (&fixture);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.all-executions", NULL));
+
+  /* Shown, the view has read one page and lists a screenful of it, not
+   * counted yet: GTK makes a widget for each of up to 200 rows at once. */
+  model = sy_executions_view_get_model (fixture.view);
+  g_assert_cmpuint (sy_execution_list_model_get_n_pages_read (model), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <, SY_EXECUTION_LIST_PAGE_SIZE);
+  g_assert_false (sy_execution_list_model_lists_all (model));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (fixture.view, "history_count_label"))), ==, "");
+
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture.window, "content_stack"))), ==,
                    "executions");
   g_assert_null (sy_executions_view_get_workflow_key (fixture.view));
 
-  /* Counted at once, but only the pages of the rows GTK keeps around
-   * the top (it makes up to 200 rows ahead) were read. */
-  model = sy_executions_view_get_model (fixture.view);
+  /* Then the rest is listed frame by frame and counted, but only the
+   * pages of the rows GTK keeps around the top were read. */
   g_assert_cmpuint (n_rows (&fixture), ==, SEEDED);
+  g_assert_true (model == sy_executions_view_get_model (fixture.view));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (fixture.view, "history_count_label"))), ==,
+                   "1000 executions");
   pages = sy_execution_list_model_get_n_pages_read (model);
   g_assert_cmpuint (pages * SY_EXECUTION_LIST_PAGE_SIZE, <=, 300);
   newest = row_execution (&fixture, 0)->id;

@@ -3,9 +3,16 @@
  * The rows are split in two: `head`, executions that started after the last
  * reload (kept in memory, newest first), and the paged region, the
  * executions with an id below `top_id` that matched the filter at the
- * reload. The paged region is counted once; a page is read when one of its
- * rows is asked for, by keyset (the id where the page before ended) when
- * that page is known, by offset otherwise. Only MAX_PAGES pages are kept.
+ * reload. A page is read when one of its rows is asked for, by keyset (the
+ * id where the page before ended) when that page is known, by offset
+ * otherwise. Only MAX_PAGES pages are kept.
+ *
+ * A reload reads one page and lists only its first FIRST_ROWS rows: GTK
+ * 4.8's list views make a row widget for each of up to 200 rows at once,
+ * which for a column view costs several times the frame that shows the
+ * first rows. Each sy_execution_list_model_list_more() then lists more,
+ * counting the paged region (once) first — with a text filter the count
+ * reads every execution, so it is not done before the first rows show.
  *
  * Engine signals carry records the engine thread may still change, so only
  * their ids are used: the rows are read again from the store, once per
@@ -21,8 +28,10 @@
 
 #include "sy-execution-list-model.h"
 
-#define PAGE_SIZE SY_EXECUTION_LIST_PAGE_SIZE
-#define MAX_PAGES 64
+#define PAGE_SIZE  SY_EXECUTION_LIST_PAGE_SIZE
+#define MAX_PAGES  64
+#define FIRST_ROWS 40   /* listed at a reload: more than a tall window shows */
+#define LIST_ALL   240  /* past GTK's 200 row widgets, the rest is listed at once */
 
 struct _SyExecutionListModel
 {
@@ -40,7 +49,9 @@ struct _SyExecutionListModel
   char       *text_folded;
 
   gint64      top_id;     /* the paged rows have ids below this; 0 = no paged rows */
-  guint       n_paged;
+  guint       n_paged;    /* a lower bound until counted */
+  gboolean    counted;
+  guint       n_listed;   /* paged rows in the model: the first n_listed */
   GPtrArray  *head;       /* of SyExecutionItem, newest first */
   GHashTable *pages;      /* page number → GPtrArray of SyExecutionItem */
   GQueue      recent;     /* page numbers, most recently used first */
@@ -196,7 +207,7 @@ sy_execution_list_model_get_n_items (GListModel *model)
 {
   SyExecutionListModel *self = SY_EXECUTION_LIST_MODEL (model);
 
-  return self->head->len + self->n_paged;
+  return self->head->len + self->n_listed;
 }
 
 static gpointer
@@ -211,7 +222,7 @@ sy_execution_list_model_get_item (GListModel *model,
   if (position < self->head->len)
     return g_object_ref (g_ptr_array_index (self->head, position));
   position -= self->head->len;
-  if (position >= self->n_paged)
+  if (position >= self->n_listed)
     return NULL;
 
   page = position / PAGE_SIZE;
@@ -392,17 +403,48 @@ sy_execution_list_model_init (SyExecutionListModel *self)
   g_queue_init (&self->recent);
 }
 
+/* Takes the key, status and text of `filter` (NULL = everything);
+ * returns whether they differ from the model's. */
+static gboolean
+take_filter (SyExecutionListModel    *self,
+             const SyExecutionFilter *filter)
+{
+  SyExecutionFilter none = { 0 };
+  const char *text;
+
+  if (filter == NULL)
+    filter = &none;
+  text = filter->text != NULL && filter->text[0] != '\0' ? filter->text : NULL;
+  if (g_strcmp0 (filter->workflow_key, self->key) == 0 && g_strcmp0 (text, self->text) == 0 &&
+      filter->has_status == self->has_status && (!filter->has_status || filter->status == self->status))
+    return FALSE;
+
+  g_free (self->key);
+  self->key = g_strdup (filter->workflow_key);
+  self->has_status = filter->has_status;
+  self->status = filter->status;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  g_free (self->text_folded);
+  self->text_folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+  return TRUE;
+}
+
 /**
  * sy_execution_list_model_new:
  * @engine: (nullable): the engine whose store is read; without one (or
  *   when it does not run) the model stays empty and says why
+ * @filter: (nullable): as for sy_execution_list_model_set_filter()
  */
 SyExecutionListModel *
-sy_execution_list_model_new (SyEngine *engine)
+sy_execution_list_model_new (SyEngine                *engine,
+                             const SyExecutionFilter *filter)
 {
   SyExecutionListModel *self = g_object_new (SY_TYPE_EXECUTION_LIST_MODEL, NULL);
 
   g_return_val_if_fail (engine == NULL || SY_IS_ENGINE (engine), NULL);
+
+  take_filter (self, filter);
 
   if (engine != NULL)
     {
@@ -421,27 +463,10 @@ void
 sy_execution_list_model_set_filter (SyExecutionListModel    *self,
                                     const SyExecutionFilter *filter)
 {
-  SyExecutionFilter none = { 0 };
-  const char *text;
-
   g_return_if_fail (SY_IS_EXECUTION_LIST_MODEL (self));
 
-  if (filter == NULL)
-    filter = &none;
-  text = filter->text != NULL && filter->text[0] != '\0' ? filter->text : NULL;
-  if (g_strcmp0 (filter->workflow_key, self->key) == 0 && g_strcmp0 (text, self->text) == 0 &&
-      filter->has_status == self->has_status && (!filter->has_status || filter->status == self->status))
-    return;
-
-  g_free (self->key);
-  self->key = g_strdup (filter->workflow_key);
-  self->has_status = filter->has_status;
-  self->status = filter->status;
-  g_free (self->text);
-  self->text = g_strdup (text);
-  g_free (self->text_folded);
-  self->text_folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
-  sy_execution_list_model_reload (self);
+  if (take_filter (self, filter))
+    sy_execution_list_model_reload (self);
 }
 
 void
@@ -455,12 +480,14 @@ sy_execution_list_model_reload (SyExecutionListModel *self)
   g_return_if_fail (SY_IS_EXECUTION_LIST_MODEL (self));
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  old_n = self->head->len + self->n_paged;
+  old_n = self->head->len + self->n_listed;
   g_ptr_array_set_size (self->head, 0);
   g_hash_table_remove_all (self->pages);
   g_hash_table_remove_all (self->by_id);
   g_queue_clear (&self->recent);
   self->n_paged = 0;
+  self->n_listed = 0;
+  self->counted = TRUE;
   self->top_id = 0;
   g_clear_pointer (&self->error, g_free);
 
@@ -484,24 +511,81 @@ sy_execution_list_model_reload (SyExecutionListModel *self)
   if (first != NULL && first->len > 0)
     {
       self->top_id = ((SyExecution *) g_ptr_array_index (first, 0))->id + 1;
+      /* A full page: there may be more, counted when they are listed. */
       self->n_paged = first->len;
-      if (first->len == PAGE_SIZE)
-        {
-          filter.limit = 0;
-          filter.before_id = self->top_id;
-          self->n_paged = sy_store_count_executions (self->reader, &filter, &error);
-          if (error != NULL)
-            {
-              self->error = g_strdup (error->message);
-              self->n_paged = first->len;
-            }
-        }
+      self->counted = first->len < PAGE_SIZE;
       self->n_pages_read++;
       keep_page (self, 0, wrap_rows (first));
     }
 
-  if (self->n_paged > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_paged);
+  self->n_listed = MIN (self->n_paged, FIRST_ROWS);
+  if (self->n_listed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_listed);
+}
+
+/* Counts the paged region, once per reload. */
+static void
+count_paged (SyExecutionListModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  SyExecutionFilter filter;
+  guint n;
+
+  if (self->counted)
+    return;
+  self->counted = TRUE;
+  if (!ensure_reader (self))
+    return;
+
+  fill_filter (self, &filter);
+  filter.before_id = self->top_id;
+  n = sy_store_count_executions (self->reader, &filter, &error);
+  if (error != NULL)
+    {
+      g_free (self->error);
+      self->error = g_strdup (error->message);
+      return;
+    }
+  /* Fewer than listed: some were deleted since; their rows go blank and
+   * the model reloads (see get_item). */
+  self->n_paged = MAX (n, self->n_listed);
+}
+
+gboolean
+sy_execution_list_model_list_more (SyExecutionListModel *self)
+{
+  guint old_n;
+
+  g_return_val_if_fail (SY_IS_EXECUTION_LIST_MODEL (self), FALSE);
+
+  count_paged (self);
+  old_n = self->n_listed;
+  if (old_n + FIRST_ROWS >= LIST_ALL)
+    self->n_listed = self->n_paged;
+  else
+    self->n_listed = MIN (self->n_paged, old_n + FIRST_ROWS);
+  if (self->n_listed > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->head->len + old_n, 0, self->n_listed - old_n);
+
+  return self->n_listed < self->n_paged;
+}
+
+gboolean
+sy_execution_list_model_lists_all (SyExecutionListModel *self)
+{
+  g_return_val_if_fail (SY_IS_EXECUTION_LIST_MODEL (self), FALSE);
+
+  return self->counted && self->n_listed == self->n_paged;
+}
+
+gboolean
+sy_execution_list_model_get_n_matching (SyExecutionListModel *self,
+                                        guint                *n_matching)
+{
+  g_return_val_if_fail (SY_IS_EXECUTION_LIST_MODEL (self), FALSE);
+
+  *n_matching = self->head->len + self->n_paged;
+  return self->counted;
 }
 
 SyExecutionItem *

@@ -2,8 +2,11 @@
  *
  * The rows come from a SyExecutionListModel (pages read on demand) through a
  * GtkMultiSelection; cells are GtkInscriptions that follow their item's
- * "execution" so running rows change in place. Deleting goes through the
- * engine after an AdwMessageDialog, then the list is counted again.
+ * "execution" so running rows change in place. The model is made when the
+ * view is on screen, with the engine and workflow it has by then, and lists
+ * a few more rows each frame after the first (a tick callback). Deleting
+ * goes through the engine after an AdwMessageDialog, then the list is
+ * counted again.
  */
 #define G_LOG_DOMAIN "switchyard-executions"
 
@@ -47,6 +50,9 @@ struct _SyExecutionsView
   GtkColumnViewColumn  *columns[N_COLUMNS];
   int                   width_class;    /* 0 wide, 1 medium, 2 narrow */
   guint                 columns_idle;
+  gboolean              model_stale;    /* engine or workflow changed while not shown */
+  guint                 listing_tick;
+  gboolean              listing_shown;  /* the frame with the first rows is done */
 
   /* template children */
   GtkStack             *history_stack;
@@ -273,6 +279,7 @@ static void
 update_list_state (SyExecutionsView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n_matching;
   const char *error = sy_execution_list_model_get_error (self->model);
   SyExecutionFilter filter;
   g_autofree char *count = NULL;
@@ -297,8 +304,41 @@ update_list_state (SyExecutionsView *self)
                                                          : _("Every run of every workflow is listed here."));
     }
 
-  count = g_strdup_printf (ngettext ("%u execution", "%u executions", n), n);
-  gtk_label_set_text (self->history_count_label, count);
+  /* Counted on the second frame (see sy_execution_list_model_list_more()). */
+  if (sy_execution_list_model_get_n_matching (self->model, &n_matching))
+    count = g_strdup_printf (ngettext ("%u execution", "%u executions", n_matching), n_matching);
+  gtk_label_set_text (self->history_count_label, count != NULL ? count : "");
+}
+
+static gboolean
+list_more_rows (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  SyExecutionsView *self = SY_EXECUTIONS_VIEW (widget);
+
+  /* The first tick comes before the frame that makes the first rows. */
+  if (!self->listing_shown)
+    {
+      self->listing_shown = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (self->model != NULL && sy_execution_list_model_list_more (self->model))
+    return G_SOURCE_CONTINUE;
+  self->listing_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* After a (re)load the model lists a few rows: the rest come one step a
+ * frame, so that no frame makes GTK's 200 row widgets at once. */
+static void
+keep_listing (SyExecutionsView *self,
+              gboolean          reloaded)
+{
+  if (reloaded)
+    self->listing_shown = FALSE;
+  if (self->listing_tick == 0 && !sy_execution_list_model_lists_all (self->model))
+    self->listing_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), list_more_rows, NULL, NULL);
 }
 
 static void
@@ -309,6 +349,11 @@ on_filter_changed (SyExecutionsView *self)
 
   if (self->model == NULL)
     return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->model_stale = TRUE;
+      return;
+    }
   /* Other rows: start from the newest rather than somewhere deep down. */
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
   current_filter (self, &filter);
@@ -316,9 +361,15 @@ on_filter_changed (SyExecutionsView *self)
 }
 
 static void
-on_items_changed (SyExecutionsView *self)
+on_items_changed (GListModel       *model,
+                  guint             position,
+                  guint             removed,
+                  guint             added,
+                  SyExecutionsView *self)
 {
   update_list_state (self);
+  /* Only a reload removes rows. */
+  keep_listing (self, removed > 0);
 }
 
 static void
@@ -349,10 +400,10 @@ rebuild_model (SyExecutionsView *self)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
 
-  self->model = sy_execution_list_model_new (self->engine);
+  self->model_stale = FALSE;
   current_filter (self, &filter);
-  sy_execution_list_model_set_filter (self->model, &filter);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  self->model = sy_execution_list_model_new (self->engine, &filter);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changed), self, 0);
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -363,7 +414,20 @@ rebuild_model (SyExecutionsView *self)
   gtk_column_view_set_model (self->history_column_view, GTK_SELECTION_MODEL (self->selection));
 
   update_list_state (self);
+  keep_listing (self, TRUE);
   on_selection_changed (self);
+}
+
+/* Made while not on screen, or told of an engine or a workflow then: the
+ * model is made now, reading once what is shown. */
+static void
+sy_executions_view_map (GtkWidget *widget)
+{
+  SyExecutionsView *self = SY_EXECUTIONS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (sy_executions_view_parent_class)->map (widget);
+  if (self->model_stale)
+    rebuild_model (self);
 }
 
 /* ── Deleting ─────────────────────────────────────────────────────────── */
@@ -541,6 +605,9 @@ sy_executions_view_dispose (GObject *object)
   SyExecutionsView *self = SY_EXECUTIONS_VIEW (object);
 
   g_clear_handle_id (&self->columns_idle, g_source_remove);
+  if (self->listing_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->listing_tick);
+  self->listing_tick = 0;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->selection != NULL)
@@ -595,6 +662,7 @@ sy_executions_view_class_init (SyExecutionsViewClass *klass)
   object_class->finalize = sy_executions_view_finalize;
   widget_class->measure = sy_executions_view_measure;
   widget_class->size_allocate = sy_executions_view_size_allocate;
+  widget_class->map = sy_executions_view_map;
 
   g_type_ensure (SY_TYPE_EXECUTION_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/sy-executions-view.ui");
@@ -651,7 +719,10 @@ sy_executions_view_set_engine (SyExecutionsView *self,
   if (!g_set_object (&self->engine, engine))
     return;
   sy_execution_detail_set_engine (self->detail, engine);
-  rebuild_model (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rebuild_model (self);
+  else
+    self->model_stale = TRUE;
 }
 
 void
