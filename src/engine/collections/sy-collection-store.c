@@ -106,7 +106,7 @@ exec_simple (SyCollectionStore *self,
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return sqlite_error (self, rc, _("Could not change the collections database"), error);
+    return sqlite_error (self, rc, _("could not change the collections database"), error);
 
   return TRUE;
 }
@@ -125,7 +125,7 @@ cached_stmt (SyCollectionStore *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      sqlite_error (self, rc, _("Could not prepare a database query"), error);
+      sqlite_error (self, rc, _("could not prepare a collections database query"), error);
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -144,7 +144,7 @@ owned_stmt (SyCollectionStore *self,
 
   if (rc != SQLITE_OK)
     {
-      sqlite_error (self, rc, _("Could not prepare a database query"), error);
+      sqlite_error (self, rc, _("could not prepare a collections database query"), error);
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -168,7 +168,10 @@ step (SyCollectionStore *self,
       return TRUE;
     }
 
-  return sqlite_error (self, rc, _("Could not read or write the collections database"), error);
+  return sqlite_error (self, rc,
+                       sqlite3_stmt_readonly (stmt) ? _("could not read the collections database")
+                                                    : _("could not write to the collections database"),
+                       error);
 }
 
 static void
