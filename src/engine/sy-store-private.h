@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "sy-store.h"
+#include "sy-store-wal.h"
 
 G_BEGIN_DECLS
 
@@ -44,5 +45,8 @@ gboolean      _sy_store_column_json    (SyCachedStmt  *stmt,
                                         int            column,
                                         JsonNode     **out,
                                         GError       **error);
+
+/* The WAL upkeep of a read-write connection, NULL for read-only ones (tests). */
+SyStoreWal   *_sy_store_get_wal        (SyStore       *self);
 
 G_END_DECLS

@@ -16,9 +16,11 @@ struct _SyStoreWal
   /* the helper thread */
   GThread  *thread;
   GMutex    mutex;
-  GCond     cond;
+  GCond     cond;         /* any change below */
   guint     requested;    /* `pages` at the last request, guarded by mutex */
   gboolean  pending;      /* guarded by mutex */
+  gboolean  checkpointing; /* guarded by mutex */
+  gboolean  held;         /* guarded by mutex */
   gboolean  quit;         /* guarded by mutex */
 };
 
@@ -50,11 +52,12 @@ helper_thread (gpointer data)
     {
       int rc;
 
-      while (!wal->pending && !wal->quit)
+      while ((!wal->pending || wal->held) && !wal->quit)
         g_cond_wait (&wal->cond, &wal->mutex);
       if (wal->quit)
         break;
       wal->pending = FALSE;
+      wal->checkpointing = TRUE;
       g_mutex_unlock (&wal->mutex);
 
       if (db == NULL)
@@ -67,6 +70,8 @@ helper_thread (gpointer data)
         g_debug ("Background checkpoint failed: %s", db ? sqlite3_errmsg (db) : "no connection");
 
       g_mutex_lock (&wal->mutex);
+      wal->checkpointing = FALSE;
+      g_cond_broadcast (&wal->cond);
     }
   g_mutex_unlock (&wal->mutex);
 
@@ -106,7 +111,7 @@ wal_hook (void       *data,
       wal->pending = TRUE;
       if (wal->thread == NULL)
         wal->thread = g_thread_new ("sy-checkpoint", helper_thread, wal);
-      g_cond_signal (&wal->cond);
+      g_cond_broadcast (&wal->cond);
     }
   g_mutex_unlock (&wal->mutex);
 
@@ -141,7 +146,7 @@ _sy_store_wal_free (SyStoreWal *wal)
 
   g_mutex_lock (&wal->mutex);
   wal->quit = TRUE;
-  g_cond_signal (&wal->cond);
+  g_cond_broadcast (&wal->cond);
   g_mutex_unlock (&wal->mutex);
   if (wal->thread != NULL)
     g_thread_join (wal->thread);
@@ -176,6 +181,7 @@ _sy_store_wal_checkpoint (SyStoreWal *wal)
   /* Everything is copied: a request the helper has not taken is moot. */
   g_mutex_lock (&wal->mutex);
   wal->pending = FALSE;
+  g_cond_broadcast (&wal->cond);
   g_mutex_unlock (&wal->mutex);
 
   wal->checkpointed = wal->pages;
@@ -185,4 +191,23 @@ _sy_store_wal_checkpoint (SyStoreWal *wal)
     wal->limit = wal->pages + SY_STORE_WAL_LIMIT_PAGES;
 
   return rc;
+}
+
+void
+_sy_store_wal_hold_helper (SyStoreWal *wal,
+                           gboolean    hold)
+{
+  g_mutex_lock (&wal->mutex);
+  wal->held = hold;
+  g_cond_broadcast (&wal->cond);
+  g_mutex_unlock (&wal->mutex);
+}
+
+void
+_sy_store_wal_wait_for_helper (SyStoreWal *wal)
+{
+  g_mutex_lock (&wal->mutex);
+  while (wal->checkpointing || (wal->pending && !wal->held))
+    g_cond_wait (&wal->cond, &wal->mutex);
+  g_mutex_unlock (&wal->mutex);
 }

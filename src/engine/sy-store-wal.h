@@ -35,4 +35,11 @@ gboolean    _sy_store_wal_over_limit   (SyStoreWal  *wal);
 /* A PASSIVE checkpoint on the writer connection; returns SQLite's code. */
 int         _sy_store_wal_checkpoint   (SyStoreWal  *wal);
 
+/* For tests, which must know what runs when: a held helper takes no
+ * request (it finishes the checkpoint it runs); waiting returns once it
+ * runs none and, unless held, has none to take. */
+void        _sy_store_wal_hold_helper     (SyStoreWal  *wal,
+                                           gboolean     hold);
+void        _sy_store_wal_wait_for_helper (SyStoreWal  *wal);
+
 G_END_DECLS

@@ -844,6 +844,12 @@ sy_store_checkpoint (SyStore  *self,
   return TRUE;
 }
 
+SyStoreWal *
+_sy_store_get_wal (SyStore *self)
+{
+  return self->wal;
+}
+
 gboolean
 sy_store_in_transaction (SyStore *self)
 {
