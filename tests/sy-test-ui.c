@@ -4,13 +4,15 @@
 #include <adwaita.h>
 
 #include "sy-store.h"
+#include "sy-test-notifications.h"
 #include "sy-test-ui.h"
 
 /**
  * sy_test_ui_init:
  *
  * Initialises GTest, GTK and libadwaita for a test program that builds
- * widgets directly (an AdwApplication would otherwise call adw_init()).
+ * widgets directly (an AdwApplication would otherwise call adw_init()),
+ * and starts the test notification server (sy-test-notifications.h).
  */
 void
 sy_test_ui_init (int    *argc,
@@ -18,6 +20,10 @@ sy_test_ui_init (int    *argc,
 {
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* Notifications the application sends (failed executions, tasks) reach
+   * this server on the test's own bus, never a desktop's; without one GLib
+   * warns, and a warning ends a test. */
+  sy_test_notifications_start ();
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "sy-task-notifier.h"
 #include "sy-tasks-sidebar.h"
 #include "sy-test-engine.h"
+#include "sy-test-notifications.h"
 #include "sy-test-ui.h"
 #include "sy-window.h"
 
@@ -26,95 +27,6 @@ typedef struct
 
 static SyApplication *shared_app;
 static char *data_dir;
-
-/* ── A notification server on the test's session bus ────────────────── */
-
-/* Summaries of the notifications shown, in order. */
-static GPtrArray *shown_notifications;
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
-  "</interface></node>";
-
-static void
-notifications_call (GDBusConnection       *connection,
-                    const char            *sender,
-                    const char            *path,
-                    const char            *interface,
-                    const char            *method,
-                    GVariant              *parameters,
-                    GDBusMethodInvocation *invocation,
-                    gpointer               data)
-{
-  (void) connection, (void) sender, (void) path, (void) interface, (void) data;
-
-  if (g_str_equal (method, "Notify"))
-    {
-      const char *summary = NULL;
-      g_autofree const char **actions = NULL;
-
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_variant_get_child (parameters, 5, "^a&s", &actions);
-      /* The default action opens the task. */
-      g_assert_true (g_strv_contains (actions, "default"));
-      g_ptr_array_add (shown_notifications, g_strdup (summary));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", shown_notifications->len));
-    }
-  else if (g_str_equal (method, "GetCapabilities"))
-    {
-      const char *capabilities[] = { "actions", "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", capabilities));
-    }
-  else if (g_str_equal (method, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "switchyard", "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static gboolean name_owned;
-
-static void
-on_name_acquired (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         data)
-{
-  (void) connection, (void) name, (void) data;
-  name_owned = TRUE;
-}
-
-static gboolean
-is_name_owned (gpointer data)
-{
-  (void) data;
-  return name_owned;
-}
-
-static void
-start_notification_server (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_call, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-
-  g_assert_no_error (error);
-  shown_notifications = g_ptr_array_new_with_free_func (g_free);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                on_name_acquired, NULL, NULL, NULL);
-  g_assert_true (sy_test_ui_wait_for (is_name_owned, NULL, 5000));
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -621,18 +533,6 @@ listed_once (gpointer data)
   return ((Notices *) data)->listed > 0;
 }
 
-/* The notification server got "Sign the contract". */
-static gboolean
-shown_has_contract (gpointer data)
-{
-  (void) data;
-  for (guint i = 0; i < shown_notifications->len; i++)
-    if (g_str_equal (g_ptr_array_index (shown_notifications, i), "Sign the contract"))
-      return TRUE;
-
-  return FALSE;
-}
-
 static void
 wait_for_sent (Notices *notices,
                guint    count)
@@ -655,6 +555,7 @@ test_notifications (Fixture       *fixture,
   g_autofree char *id = NULL;
   Notices notices = { g_ptr_array_new_with_free_func ((GDestroyNotify) sy_task_unref),
                       g_array_new (FALSE, FALSE, sizeof (gint64)), 0 };
+  SyTestNotification *shown;
   SyTask *task;
 
   (void) data;
@@ -678,7 +579,10 @@ test_notifications (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (id, "task-"));
   g_assert_cmpint (g_ascii_strtoll (id + 5, NULL, 10), ==, task->id);
 
-  g_assert_true (sy_test_ui_wait_for (shown_has_contract, NULL, 5000));
+  /* It reached the desktop, with a default action that opens the task. */
+  shown = sy_test_notifications_wait ("Sign the contract", 5000);
+  g_assert_nonnull (shown);
+  g_assert_true (sy_test_notification_has_action (shown, "default"));
 
   /* The notification's action opens the task in the sidebar. */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "show-task", g_variant_new_int64 (task->id));
@@ -719,7 +623,7 @@ main (int   argc,
   sy_test_ui_init (&argc, &argv);
   /* A fresh data directory: tasks of earlier runs must not show. */
   data_dir = sy_test_make_dir ();
-  start_notification_server ();
+  g_assert_true (sy_test_notifications_start ());
 
   g_test_add ("/tasks-sidebar/manual-task", Fixture, NULL, fixture_set_up, test_manual_task, fixture_tear_down);
   g_test_add ("/tasks-sidebar/approval", Fixture, NULL, fixture_set_up, test_approval, fixture_tear_down);

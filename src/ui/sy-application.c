@@ -11,6 +11,7 @@
 #include "sy-background.h"
 #include "sy-cli.h"
 #include "sy-cli-launch.h"
+#include "sy-failure-notifier.h"
 #include "sy-preferences-window.h"
 #include "sy-task-notifier.h"
 #include "sy-webhook-settings.h"
@@ -26,6 +27,7 @@ struct _SyApplication
   GError    *engine_error; /* why the engine could not start, shown once */
   SyBackground *background; /* holds the app for live triggers */
   SyTaskNotifier *task_notifier; /* a notification for each new task for me */
+  SyFailureNotifier *failure_notifier; /* a notification when a background run fails */
   guint      sigint_id;
   guint      sigterm_id;
 };
@@ -129,23 +131,43 @@ sy_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* Presents the window (a new one when there is none, as after a start in
+ * the background) and runs `window_action` there with `parameter`. */
+static void
+sy_application_present_and_activate (GApplication *app,
+                                     const char   *window_action,
+                                     GVariant     *parameter)
+{
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), window_action, parameter);
+}
+
 /* A notification's action: the window opens on that task. */
 static void
 sy_application_show_task_action (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
 {
-  GApplication *app = G_APPLICATION (user_data);
-  GtkWindow *window;
+  sy_application_present_and_activate (G_APPLICATION (user_data), "win.show-task", parameter);
+}
 
-  g_application_activate (app);
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window != NULL)
-    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-task", parameter);
+/* A notification's action (a failed execution, a notification node): the
+ * window opens on that execution's detail. */
+static void
+sy_application_show_execution_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  sy_application_present_and_activate (G_APPLICATION (user_data), "win.show-execution", parameter);
 }
 
 static const GActionEntry app_actions[] = {
   { .name = "show-task", .activate = sy_application_show_task_action, .parameter_type = "x" },
+  { .name = "show-execution", .activate = sy_application_show_execution_action, .parameter_type = "x" },
   { .name = "quit", .activate = sy_application_quit_action },
   { .name = "preferences", .activate = sy_application_preferences_action },
   { .name = "about", .activate = sy_application_about_action },
@@ -195,7 +217,10 @@ sy_application_startup (GApplication *app)
   self->sigint_id = g_unix_signal_add (SIGINT, sy_application_quit_on_signal, self);
   self->sigterm_id = g_unix_signal_add (SIGTERM, sy_application_quit_on_signal, self);
   if (sy_engine_is_running (self->engine))
-    self->task_notifier = sy_task_notifier_new (app, self->engine);
+    {
+      self->task_notifier = sy_task_notifier_new (app, self->engine);
+      self->failure_notifier = sy_failure_notifier_new (app, self->settings, self->engine);
+    }
 }
 
 static void
@@ -207,6 +232,7 @@ sy_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_object (&self->background);
   g_clear_object (&self->task_notifier);
+  g_clear_object (&self->failure_notifier);
   /* Finishes the step in progress; the rest stays safely in the store. */
   if (self->engine != NULL)
     sy_engine_stop (self->engine);
@@ -273,6 +299,7 @@ sy_application_dispose (GObject *object)
 
   g_clear_object (&self->background);
   g_clear_object (&self->task_notifier);
+  g_clear_object (&self->failure_notifier);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   g_clear_error (&self->engine_error);

@@ -399,7 +399,7 @@ update_header (SyExecutionDetail *self)
 {
   SyExecution *execution = self->execution;
   SyWorkflow *workflow = shown_workflow (self);
-  g_autofree char *title = g_strdup_printf (_("Execution %" G_GINT64_FORMAT), execution->id);
+  g_autofree char *title = sy_format_execution_title (execution->id);
   g_autofree char *subtitle = NULL;
   g_autofree char *created = sy_format_local_time (execution->created_at);
   g_autofree char *finished = sy_format_local_time (execution->finished_at);
@@ -442,15 +442,16 @@ update_header (SyExecutionDetail *self)
 
   if (execution->retry_of > 0)
     {
-      g_autofree char *label = g_strdup_printf (_("Retry of execution %" G_GINT64_FORMAT), execution->retry_of);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, execution->retry_of);
+      g_autofree char *label = g_strdup_printf (_("Retry of execution %s"), number);
 
       gtk_button_set_label (self->retry_of_button, label);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->retry_of_button), execution->retry_of > 0);
   if (execution->parent_execution_id > 0)
     {
-      g_autofree char *label = g_strdup_printf (_("Called by execution %" G_GINT64_FORMAT),
-                                                execution->parent_execution_id);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, execution->parent_execution_id);
+      g_autofree char *label = g_strdup_printf (_("Called by execution %s"), number);
 
       gtk_button_set_label (self->parent_button, label);
     }
@@ -777,7 +778,7 @@ refresh (SyExecutionDetail *self)
     execution = sy_store_get_execution (self->reader, self->id, TRUE, &error);
   if (execution == NULL)
     {
-      g_autofree char *title = g_strdup_printf (_("Execution %" G_GINT64_FORMAT), self->id);
+      g_autofree char *title = sy_format_execution_title (self->id);
 
       g_clear_pointer (&self->execution, sy_execution_unref);
       gtk_label_set_text (self->execution_title_label, title);
@@ -1153,7 +1154,8 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
-  g_autofree char *heading = g_strdup_printf (_("Delete Execution %" G_GINT64_FORMAT "?"), self->id);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, self->id);
+  g_autofree char *heading = g_strdup_printf (_("Delete Execution %s?"), number);
 
   sy_confirm_destructive (widget, heading,
                           _("Its jobs and results are deleted too. The workflow’s run count stays as it is."),

@@ -100,6 +100,16 @@ sy_format_job_duration (SyJob *job)
   return format_span (job->started_at, job->finished_at);
 }
 
+char *
+sy_format_execution_title (gint64 id)
+{
+  /* The number is formatted first: xgettext cannot read G_GINT64_FORMAT. */
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  /* Translators: a heading, "Execution 12" */
+  return g_strdup_printf (_("Execution %s"), number);
+}
+
 const char *
 sy_format_reason (const char *reason)
 {

@@ -18,6 +18,8 @@ char       *sy_format_duration           (gint64       ms);
 /* From start to finish, or "—" while it has not finished. */
 char       *sy_format_execution_duration (SyExecution *execution);
 char       *sy_format_job_duration       (SyJob       *job);
+/* "Execution 12": how an execution is named in headings. */
+char       *sy_format_execution_title    (gint64       id);
 /* The engine's reason codes in words ("timeout" → "Timed out"); other
  * reasons (error texts) as they are; "" for NULL. */
 const char *sy_format_reason             (const char  *reason);

@@ -642,7 +642,8 @@ static void
 on_detail_deleted (SyExecutionsView *self,
                    gint64            id)
 {
-  g_autofree char *message = g_strdup_printf (_("Execution %" G_GINT64_FORMAT " deleted"), id);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *message = g_strdup_printf (_("Execution %s deleted"), number);
 
   sy_widget_show_toast (GTK_WIDGET (self), message);
   /* The detail may show another execution by now. */
