@@ -259,6 +259,7 @@ test_command_stop_ends_groups (Fixture       *fixture,
   g_autoptr(SyExecution) second = NULL;
   g_autoptr(GPtrArray) pids = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autofree char *term = NULL;
+  gpointer stopped;
   gint64 stop_started;
 
   (void) data;
@@ -280,7 +281,15 @@ test_command_stop_ends_groups (Fixture       *fixture,
   g_assert_true (g_file_get_contents (term_file, &term, NULL, NULL));
   g_assert_cmpstr (term, ==, "term\n");
 
+  /* Nothing a program left behind keeps the engine alive (its last
+   * signals hold it until they are emitted here). */
+  stopped = fixture->engine;
+  g_object_add_weak_pointer (stopped, &stopped);
   g_clear_object (&fixture->engine);
+  while (stopped != NULL && g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (stopped);
+
   fixture->engine = sy_test_engine_new (fixture->dir);
   for (guint i = 0; i < 2; i++)
     {
