@@ -212,27 +212,30 @@ import_fixture (Fixture    *fixture,
   g_assert_cmpstr (err, ==, "");
 }
 
-/* Runs a command that prints one execution with --json; returns it. */
+/* Runs a command that prints one JSON object (an execution, a task, a
+ * record) and checks its exit status; `keep` owns the object returned. */
 static JsonObject *
-run_execution (Fixture   *fixture,
-               int        expected_status,
-               JsonNode **keep,
-               const char *first_arg,
-               ...) G_GNUC_NULL_TERMINATED;
+run_json_object (Fixture    *fixture,
+                 int         expected_status,
+                 JsonNode  **keep,
+                 char      **err,
+                 const char *first_arg,
+                 ...) G_GNUC_NULL_TERMINATED;
 
 static JsonObject *
-run_execution (Fixture    *fixture,
-               int         expected_status,
-               JsonNode  **keep,
-               const char *first_arg,
-               ...)
+run_json_object (Fixture    *fixture,
+                 int         expected_status,
+                 JsonNode  **keep,
+                 char      **err,
+                 const char *first_arg,
+                 ...)
 {
   g_autofree char *out = NULL;
   va_list args;
   int status;
 
   va_start (args, first_arg);
-  status = run_full (fixture, FALSE, &out, NULL, first_arg, args);
+  status = run_full (fixture, FALSE, &out, err, first_arg, args);
   va_end (args);
 
   g_assert_cmpint (status, ==, expected_status);
@@ -444,8 +447,8 @@ test_execute (Fixture       *fixture,
   import_fixture (fixture, "resolves.json");
   import_fixture (fixture, "fails.json");
 
-  execution = run_execution (fixture, 0, &resolved_node, "workflow", "execute", "double", "--json",
-                             "--context", "{\"n\": 30}", NULL);
+  execution = run_json_object (fixture, 0, &resolved_node, NULL, "workflow", "execute", "double", "--json",
+                               "--context", "{\"n\": 30}", NULL);
   assert_execution_shape (execution, "double", "resolved");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (execution, "context"), "n"), ==, 30);
   jobs = json_object_get_array_member (execution, "jobs");
@@ -458,7 +461,7 @@ test_execute (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (jobs, 1), "node"), ==, "big");
 
   /* Disabled workflows run when executed by hand; a failure is status 1. */
-  execution = run_execution (fixture, 1, &failed_node, "workflow", "execute", "always-fails", "--json", NULL);
+  execution = run_json_object (fixture, 1, &failed_node, NULL, "workflow", "execute", "always-fails", "--json", NULL);
   assert_execution_shape (execution, "always-fails", "failed");
 
   g_assert_cmpint (run (fixture, NULL, &err, "workflow", "execute", "nope", NULL), ==, 2);
@@ -466,8 +469,8 @@ test_execute (Fixture       *fixture,
   g_assert_cmpint (run (fixture, NULL, &err2, "workflow", "execute", "double", "--context", "{oops", NULL), ==, 2);
   g_assert_true (g_str_has_prefix (err2, "switchyard: invalid --context"));
 
-  execution = run_execution (fixture, 0, &queued_node, "workflow", "execute", "double", "--json",
-                             "--no-wait", NULL);
+  execution = run_json_object (fixture, 0, &queued_node, NULL, "workflow", "execute", "double", "--json",
+                               "--no-wait", NULL);
   status = json_object_get_string_member (execution, "status");
   g_assert_true (g_str_equal (status, "queueing") || g_str_equal (status, "started") ||
                  g_str_equal (status, "resolved"));
@@ -499,10 +502,10 @@ test_executions (Fixture       *fixture,
 
   import_fixture (fixture, "resolves.json");
   import_fixture (fixture, "fails.json");
-  execution = run_execution (fixture, 0, &first_node, "workflow", "execute", "double", "--json", NULL);
+  execution = run_json_object (fixture, 0, &first_node, NULL, "workflow", "execute", "double", "--json", NULL);
   id = json_object_get_int_member (execution, "id");
   first_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  execution = run_execution (fixture, 1, &failed_node, "workflow", "execute", "always-fails", "--json", NULL);
+  execution = run_json_object (fixture, 1, &failed_node, NULL, "workflow", "execute", "always-fails", "--json", NULL);
   failed_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (execution, "id"));
 
   /* Newest first, without jobs. */
@@ -520,20 +523,20 @@ test_executions (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (json_node_get_array (filtered)), ==, 1);
   g_assert_cmpint (run (fixture, NULL, NULL, "execution", "list", "--status", "bogus", NULL), ==, 2);
 
-  execution = run_execution (fixture, 0, &shown_node, "execution", "show", first_id, "--json", NULL);
+  execution = run_json_object (fixture, 0, &shown_node, NULL, "execution", "show", first_id, "--json", NULL);
   g_assert_cmpint (json_object_get_int_member (execution, "id"), ==, id);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (execution, "jobs")), ==, 2);
   g_assert_cmpint (run (fixture, NULL, NULL, "execution", "show", "999", NULL), ==, 2);
   g_assert_cmpint (run (fixture, NULL, NULL, "execution", "show", "nine", NULL), ==, 2);
 
   /* Retrying the failed one fails again (1); from a node it links back too. */
-  execution = run_execution (fixture, 1, &retried_node, "execution", "retry", failed_id, "--json", NULL);
+  execution = run_json_object (fixture, 1, &retried_node, NULL, "execution", "retry", failed_id, "--json", NULL);
   g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "failed");
   g_assert_cmpint (json_object_get_int_member (execution, "retry_of"), ==,
                    g_ascii_strtoll (failed_id, NULL, 10));
 
-  execution = run_execution (fixture, 0, &from_node, "execution", "retry", first_id, "--from", "big",
-                             "--json", NULL);
+  execution = run_json_object (fixture, 0, &from_node, NULL, "execution", "retry", first_id, "--from", "big",
+                               "--json", NULL);
   g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "resolved");
   g_assert_cmpint (json_object_get_int_member (execution, "retry_of"), ==, id);
   g_assert_cmpint (json_object_get_int_member (execution, "id"), >, id);
@@ -555,13 +558,13 @@ test_waiting_and_cancel (Fixture       *fixture,
   import_fixture (fixture, "waits.json");
 
   /* Waiting for a delay is status 3, not an error. */
-  execution = run_execution (fixture, 3, &waiting_node, "workflow", "execute", "wait-an-hour", "--json", NULL);
+  execution = run_json_object (fixture, 3, &waiting_node, NULL, "workflow", "execute", "wait-an-hour", "--json", NULL);
   g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "started");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
                      json_object_get_array_member (execution, "jobs"), 0), "status"), ==, "pending");
 
   id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (execution, "id"));
-  execution = run_execution (fixture, 0, &cancelled_node, "execution", "cancel", id, "--json", NULL);
+  execution = run_json_object (fixture, 0, &cancelled_node, NULL, "execution", "cancel", id, "--json", NULL);
   g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "aborted");
   g_assert_cmpstr (json_object_get_string_member (execution, "reason"), ==, "manual_cancel");
 }
@@ -721,7 +724,7 @@ test_headless_forwarding (Fixture       *fixture,
   /* The headless process holds the lock: these succeed only because it
    * carries them out. */
   import_fixture (fixture, "resolves.json");
-  run_execution (fixture, 0, &executed, "workflow", "execute", "double", "--json", NULL);
+  run_json_object (fixture, 0, &executed, NULL, "workflow", "execute", "double", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &listed)), ==, 1);
   g_assert_cmpint (run (fixture, NULL, &err, "execution", "show", "424242", NULL), ==, 2);
   g_assert_true (g_str_has_prefix (err, "switchyard: "));
@@ -876,8 +879,8 @@ test_tasks (Fixture       *fixture,
   JsonObject *task;
 
   import_fixture (fixture, "asks.json");
-  execution = run_execution (fixture, 3, &waiting_node, "workflow", "execute", "ask-me",
-                             "--context", "{\"order\": 12}", "--json", NULL);
+  execution = run_json_object (fixture, 3, &waiting_node, NULL, "workflow", "execute", "ask-me",
+                               "--context", "{\"order\": 12}", "--json", NULL);
   execution_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (execution, "id"));
 
   g_assert_cmpint (run (fixture, &out, NULL, "task", "list", "--json", NULL), ==, 0);
@@ -910,18 +913,18 @@ test_tasks (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "no task"));
 
   /* Save keeps it open with the values. */
-  task = run_execution (fixture, 0, &saved_node, "task", "submit", id, "--action", "save",
-                        "--values", "{\"ok\": false}", "--json", NULL);
+  task = run_json_object (fixture, 0, &saved_node, NULL, "task", "submit", id, "--action", "save",
+                          "--values", "{\"ok\": false}", "--json", NULL);
   g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "pending");
   g_assert_false (json_object_get_boolean_member (json_object_get_object_member (task, "values"), "ok"));
 
-  task = run_execution (fixture, 0, &approved_node, "task", "submit", id, "--action", "approve",
-                        "--values", "{\"ok\": true}", "--comment", "fine by me", "--json", NULL);
+  task = run_json_object (fixture, 0, &approved_node, NULL, "task", "submit", id, "--action", "approve",
+                          "--values", "{\"ok\": true}", "--comment", "fine by me", "--json", NULL);
   g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "resolved");
   g_assert_cmpstr (json_object_get_string_member (task, "action"), ==, "approve");
   g_assert_cmpstr (json_object_get_string_member (task, "comment"), ==, "fine by me");
 
-  execution = run_execution (fixture, 0, &done_node, "execution", "show", execution_id, "--json", NULL);
+  execution = run_json_object (fixture, 0, &done_node, NULL, "execution", "show", execution_id, "--json", NULL);
   g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "resolved");
 
   /* Done: no longer listed, except with --all; acting again is refused. */
@@ -967,36 +970,6 @@ define_shop (Fixture *fixture)
 
   g_assert_cmpint (run (fixture, NULL, NULL, "record", "create", "products",
                         "--values", "{\"title\": \"Desk lamp\", \"price\": 24.5, \"stock\": 3}", NULL), ==, 0);
-}
-
-static JsonObject *
-run_json_object (Fixture    *fixture,
-                 int         expected_status,
-                 JsonNode  **keep,
-                 char      **err,
-                 const char *first_arg,
-                 ...) G_GNUC_NULL_TERMINATED;
-
-static JsonObject *
-run_json_object (Fixture    *fixture,
-                 int         expected_status,
-                 JsonNode  **keep,
-                 char      **err,
-                 const char *first_arg,
-                 ...)
-{
-  g_autofree char *out = NULL;
-  va_list args;
-  int status;
-
-  va_start (args, first_arg);
-  status = run_full (fixture, FALSE, &out, err, first_arg, args);
-  va_end (args);
-
-  g_assert_cmpint (status, ==, expected_status);
-  *keep = parse_json (out);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (*keep));
-  return json_node_get_object (*keep);
 }
 
 static void

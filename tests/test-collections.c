@@ -709,9 +709,12 @@ redefine (SyCollectionStore *store,
   return sy_collection_store_define (store, batch, NULL, error);
 }
 
-static char *
-column_of (SyCollectionStore *store,
-           const char        *field)
+/* Asserts the values of `field` in every record of "items", "-" where one
+ * has none, as "v1,v2,…". */
+static void
+assert_column (SyCollectionStore *store,
+               const char        *field,
+               const char        *expected)
 {
   g_autoptr(JsonArray) records = sy_collection_store_query (store, "items", NULL, NULL);
   g_autoptr(GString) values = g_string_new (NULL);
@@ -724,7 +727,7 @@ column_of (SyCollectionStore *store,
       g_string_append_printf (values, "%s%s", i > 0 ? "," : "", text);
     }
 
-  return g_string_free (g_steal_pointer (&values), FALSE);
+  g_assert_cmpstr (values->str, ==, expected);
 }
 
 static void
@@ -736,7 +739,6 @@ test_migrate_fields (Fixture      *fixture,
   g_autoptr(JsonObject) first = NULL;
   g_autoptr(JsonObject) again = NULL;
   g_autoptr(JsonObject) gone = NULL;
-  g_autofree char *column = NULL;
 
   g_assert_true (redefine (store, "[{\"name\": \"code\", \"type\": \"string\"}, {\"name\": \"old\", \"type\": \"text\"}]", &error));
   g_assert_no_error (error);
@@ -755,18 +757,10 @@ test_migrate_fields (Fixture      *fixture,
                            "  \"required\": true, \"default\": \"a\"}]",
                            &error));
   g_assert_no_error (error);
-  column = column_of (store, "code");
-  g_assert_cmpstr (column, ==, "10,20");
-  g_clear_pointer (&column, g_free);
-  column = column_of (store, "note");
-  g_assert_cmpstr (column, ==, "null,null");
-  g_clear_pointer (&column, g_free);
-  column = column_of (store, "state");
-  g_assert_cmpstr (column, ==, "\"a\",\"a\"");
-  g_clear_pointer (&column, g_free);
-  column = column_of (store, "old");
-  g_assert_cmpstr (column, ==, "-,-");
-  g_clear_pointer (&column, g_free);
+  assert_column (store, "code", "10,20");
+  assert_column (store, "note", "null,null");
+  assert_column (store, "state", "\"a\",\"a\"");
+  assert_column (store, "old", "-,-");
 
   /* Ids and times are kept; deleted ids stay used. */
   again = sy_collection_store_get_record (store, "items", 1, NULL, &error);
@@ -784,8 +778,7 @@ test_migrate_fields (Fixture      *fixture,
                            "  \"required\": true, \"default\": \"a\"}]",
                            &error));
   g_assert_no_error (error);
-  column = column_of (store, "code");
-  g_assert_cmpstr (column, ==, "\"10\",\"20\",\"40\"");
+  assert_column (store, "code", "\"10\",\"20\",\"40\"");
 }
 
 static void
@@ -795,7 +788,6 @@ test_migrate_refused (Fixture      *fixture,
   SyCollectionStore *store = fixture->store;
   g_autoptr(GError) error = NULL;
   g_autoptr(SyCollection) kept = NULL;
-  g_autofree char *column = NULL;
 
   g_assert_true (redefine (store,
                            "[{\"name\": \"code\", \"type\": \"string\"},"
@@ -845,8 +837,7 @@ test_migrate_refused (Fixture      *fixture,
                            " {\"name\": \"state\", \"type\": \"choice\", \"options\": [\"a\", \"b\"]}]",
                            &error));
   g_assert_no_error (error);
-  column = column_of (store, "code");
-  g_assert_cmpstr (column, ==, "\"10\",\"ten\",\"?\"");
+  assert_column (store, "code", "\"10\",\"ten\",\"?\"");
 
   /* Nothing of the refused changes stuck. */
   kept = sy_collection_store_get_collection (store, "items", &error);
@@ -861,7 +852,6 @@ test_migrate_references (Fixture      *fixture,
   SyCollectionStore *store = fixture->store;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *column = NULL;
 
   sy_test_define (store, SHOP);
   sy_test_insert (store, "products", "{\"title\": \"Lamp\"}");
@@ -883,8 +873,7 @@ test_migrate_references (Fixture      *fixture,
   }
   g_assert_true (redefine (store, "[{\"name\": \"ref\", \"type\": \"belongs-to\", \"target\": \"products\"}]", &error));
   g_assert_no_error (error);
-  column = column_of (store, "ref");
-  g_assert_cmpstr (column, ==, "1,1");
+  assert_column (store, "ref", "1,1");
 
   /* An unknown target is refused before anything changes. */
   g_assert_false (redefine (store, "[{\"name\": \"ref\", \"type\": \"belongs-to\", \"target\": \"nowhere\"}]", &error));

@@ -209,6 +209,19 @@ static void
 test_date_ranges (Fixture      *fixture,
                   gconstpointer data)
 {
+  /* Today's range compared with "released" by each operator. */
+  static const struct
+  {
+    const char *comparison;
+    const char *ids;
+  } released_cases[] = {
+    { "$eq", "5" },
+    { "$ne", "1,2,3,4,6" },
+    { "$lt", "1,2,6" },
+    { "$lte", "1,2,5,6" },
+    { "$gte", "5" },
+    { "$gt", "" },
+  };
   g_autoptr(SyVariables) variables = sy_variables_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
@@ -230,26 +243,14 @@ test_date_ranges (Fixture      *fixture,
   range = sy_variables_lookup (variables, "$system.dateRange.today", NULL, NULL);
   range_text = json_to_string (range, FALSE);
 
-  filter = g_strdup_printf ("{\"released\": {\"$eq\": %s}}", range_text);
-  expect (fixture, filter, "5");
-  g_free (filter);
   filter = g_strdup_printf ("{\"checked_at\": %s}", range_text);
   expect (fixture, filter, "5");
-  g_free (filter);
-  filter = g_strdup_printf ("{\"released\": {\"$ne\": %s}}", range_text);
-  expect (fixture, filter, "1,2,3,4,6");
-  g_free (filter);
-  filter = g_strdup_printf ("{\"released\": {\"$lt\": %s}}", range_text);
-  expect (fixture, filter, "1,2,6");
-  g_free (filter);
-  filter = g_strdup_printf ("{\"released\": {\"$lte\": %s}}", range_text);
-  expect (fixture, filter, "1,2,5,6");
-  g_free (filter);
-  filter = g_strdup_printf ("{\"released\": {\"$gte\": %s}}", range_text);
-  expect (fixture, filter, "5");
-  g_free (filter);
-  filter = g_strdup_printf ("{\"released\": {\"$gt\": %s}}", range_text);
-  expect (fixture, filter, "");
+  for (guint i = 0; i < G_N_ELEMENTS (released_cases); i++)
+    {
+      g_free (filter);
+      filter = g_strdup_printf ("{\"released\": {\"%s\": %s}}", released_cases[i].comparison, range_text);
+      expect (fixture, filter, released_cases[i].ids);
+    }
 
   /* Typed as text (the command line), the placeholder works too. */
   expect (fixture, "{\"released\": \"{{$system.dateRange.yesterday}}\"}", "6");
