@@ -40,28 +40,33 @@ act (FIXTURE    *fixture,
   return sy_test_submit_task (fixture->engine, task_id, action, values_json, error);
 }
 
+/* `assignee` takes `action` on their open task, which then has `status`. */
+static void
+decide (FIXTURE    *fixture,
+        const char *assignee,
+        const char *action,
+        const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyTask) task = act (fixture, sy_test_open_task_of (fixture->engine, assignee),
+                                action, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_task_status_to_string (task), ==, status);
+}
+
 static void
 approve (FIXTURE    *fixture,
          const char *assignee)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SyTask) task = act (fixture, sy_test_open_task_of (fixture->engine, assignee),
-                                "approve", NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpstr (sy_task_status_to_string (task), ==, "resolved");
+  decide (fixture, assignee, "approve", "resolved");
 }
 
 static void
 reject (FIXTURE    *fixture,
         const char *assignee)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SyTask) task = act (fixture, sy_test_open_task_of (fixture->engine, assignee),
-                                "reject", NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpstr (sy_task_status_to_string (task), ==, "rejected");
+  decide (fixture, assignee, "reject", "rejected");
 }
 
 static SyTask *
