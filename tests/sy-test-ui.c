@@ -148,6 +148,8 @@ sy_test_ui_wait (guint msec)
  *
  * Returns: %TRUE if @condition became true before the timeout
  */
+#define WAIT_SCALE 4
+
 gboolean
 sy_test_ui_wait_for (gboolean (*condition) (gpointer user_data),
                      gpointer   user_data,
@@ -159,7 +161,10 @@ sy_test_ui_wait_for (gboolean (*condition) (gpointer user_data),
   if (condition (user_data))
     return TRUE;
 
-  timeout_id = g_timeout_add (timeout_msec, wait_timeout_cb, &timed_out);
+  /* The bound only catches a test that hangs: a wait that succeeds returns
+   * at once, so a generous bound costs nothing, and the 2-core CI machine
+   * under AddressSanitizer is several times slower than a desk. */
+  timeout_id = g_timeout_add (timeout_msec * WAIT_SCALE, wait_timeout_cb, &timed_out);
   while (!timed_out)
     {
       g_main_context_iteration (NULL, TRUE);

@@ -12,6 +12,8 @@ char    *sy_test_ui_save_png (GtkWidget   *widget,
 GtkWidget *sy_test_ui_find   (GtkWidget   *root,
                               const char  *id);
 void     sy_test_ui_wait     (guint        msec);
+/* Spins the main loop until `condition` holds; FALSE after a bound of a few
+ * times `timeout_msec` (the bound is for hung tests, not for speed). */
 gboolean sy_test_ui_wait_for (gboolean   (*condition) (gpointer user_data),
                               gpointer     user_data,
                               guint        timeout_msec);
