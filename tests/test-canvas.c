@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "sy-canvas.h"
+#include "sy-execution-format.h"
 #include "sy-node-kind.h"
 #include "sy-node-card.h"
 #include "sy-palette.h"
@@ -736,6 +737,11 @@ test_card_job (void)
   sy_node_card_set_job (SY_NODE_CARD (card), job);
   g_assert_false (gtk_widget_has_css_class (card, "resolved"));
   g_assert_true (gtk_widget_has_css_class (card, "failed"));
+  /* The icon is the one the executions list and the job panel show. */
+  job->status = SY_STATUS_RETRY_NEEDED;
+  sy_node_card_set_job (SY_NODE_CARD (card), job);
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (sy_test_ui_find (card, "status_icon"))), ==,
+                   sy_status_icon_name (SY_STATUS_RETRY_NEEDED, TRUE));
   sy_node_card_set_job (SY_NODE_CARD (card), NULL);
   g_assert_false (gtk_widget_has_css_class (card, "failed"));
   g_assert_null (sy_node_card_get_job (SY_NODE_CARD (card)));

@@ -918,7 +918,7 @@ test_app_row_actions (void)
 
   data_action ("data.delete-record", g_variant_new_int64 (1));
   dialog = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  adw_message_dialog_response (dialog, "delete");
+  adw_message_dialog_response (dialog, "confirm");
   gtk_window_close (GTK_WINDOW (dialog));
   sy_test_ui_wait_for (notice_is, (gpointer) "Record deleted", 5000);
   g_assert_cmpstr (sy_data_view_get_last_notice (view), ==, "Record deleted");

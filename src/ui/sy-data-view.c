@@ -72,17 +72,13 @@ static void
 notice (SyDataView *self,
         const char *text)
 {
-  AdwToast *toast;
-
   /* An answer that came after the view went away. */
   if (self->toast_overlay == NULL)
     return;
 
-  toast = adw_toast_new (text);
   g_free (self->last_notice);
   self->last_notice = g_strdup (text);
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  sy_widget_show_toast (GTK_WIDGET (self->toast_overlay), text);
 }
 
 static void
@@ -673,14 +669,43 @@ drop_cb (GObject      *source,
   sy_data_view_refresh (self);
 }
 
-static void
-on_delete_collection_response (AdwMessageDialog *dialog,
-                               const char       *response,
-                               SyDataView       *self)
+/* What a Delete dialog is about: a collection (`name`) or a record (`id`). */
+typedef struct
 {
-  const char *name = g_object_get_data (G_OBJECT (dialog), "sy-collection");
+  SyDataView *self;
+  char       *name;
+  gint64      id;
+} Deletion;
 
-  if (g_strcmp0 (response, "delete") != 0 || !engine_ready (self))
+static Deletion *
+deletion_new (SyDataView *self,
+              const char *name,
+              gint64      id)
+{
+  Deletion *deletion = g_new0 (Deletion, 1);
+
+  deletion->self = g_object_ref (self);
+  deletion->name = g_strdup (name);
+  deletion->id = id;
+  return deletion;
+}
+
+static void
+deletion_free (Deletion *deletion)
+{
+  g_object_unref (deletion->self);
+  g_free (deletion->name);
+  g_free (deletion);
+}
+
+static void
+delete_collection_confirmed (gpointer data)
+{
+  Deletion *deletion = data;
+  SyDataView *self = deletion->self;
+  const char *name = deletion->name;
+
+  if (!engine_ready (self))
     return;
 
   busy_begin (self);
@@ -699,20 +724,15 @@ delete_collection_action (GSimpleAction *action,
 {
   SyDataView *self = SY_DATA_VIEW (user_data);
   g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
   if (self->collection == NULL)
     return;
 
   heading = g_strdup_printf (_("Delete “%s”?"), sy_collection_get_title (self->collection));
-  dialog = adw_message_dialog_new (parent_window (self), heading,
-                                   _("The collection and all its records are deleted. This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "sy-collection", g_strdup (sy_collection_get_name (self->collection)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_collection_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  sy_confirm_destructive (GTK_WIDGET (self), heading,
+                          _("The collection and all its records are deleted. This cannot be undone."), _("_Delete"),
+                          delete_collection_confirmed, deletion_new (self, sy_collection_get_name (self->collection), 0),
+                          (GDestroyNotify) deletion_free);
 }
 
 static void
@@ -915,17 +935,16 @@ button_at (SyDataView *self,
 }
 
 static void
-on_delete_record_response (AdwMessageDialog *dialog,
-                           const char       *response,
-                           SyDataView       *self)
+delete_record_confirmed (gpointer data)
 {
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "sy-id");
+  Deletion *deletion = data;
+  SyDataView *self = deletion->self;
 
-  if (g_strcmp0 (response, "delete") != 0 || self->collection == NULL)
+  if (self->collection == NULL)
     return;
   run_row_action (self, SY_BUTTON_DELETE,
                   sy_action_bindings_find (self->bindings, sy_collection_get_name (self->collection), SY_BUTTON_DELETE),
-                  &id, 1);
+                  &deletion->id, 1);
 }
 
 static void
@@ -934,23 +953,15 @@ delete_record_action (GSimpleAction *action,
                       gpointer       user_data)
 {
   SyDataView *self = SY_DATA_VIEW (user_data);
-  gint64 *id = g_new (gint64, 1);
-  g_autofree char *number = NULL;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
-
-  *id = g_variant_get_int64 (parameter);
-  number = g_strdup_printf ("%" G_GINT64_FORMAT, *id);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   /* Translators: "Delete record #7?" */
-  heading = g_strdup_printf (_("Delete record #%s?"), number);
-  dialog = adw_message_dialog_new (parent_window (self), heading,
-                                   _("Workflows bound to Delete run first and may keep it. A deleted record cannot be brought back."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "sy-id", id, g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_record_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_autofree char *heading = g_strdup_printf (_("Delete record #%s?"), number);
+
+  sy_confirm_destructive (GTK_WIDGET (self), heading,
+                          _("Workflows bound to Delete run first and may keep it. A deleted record cannot be brought back."),
+                          _("_Delete"), delete_record_confirmed, deletion_new (self, NULL, id),
+                          (GDestroyNotify) deletion_free);
 }
 
 /* A row's Update record or Trigger workflow button: (record id, button index). */

@@ -23,6 +23,7 @@
 #include "sy-execution-format.h"
 #include "sy-json-view.h"
 #include "sy-node-kind.h"
+#include "sy-time-format.h"
 #include "sy-trigger-kind.h"
 #include "sy-widget-util.h"
 #include "sy-workflow-document.h"
@@ -255,7 +256,7 @@ describe_pending_job (SyExecutionDetail *self,
   if (g_strcmp0 (job->node_type, "delay") == 0 && job->meta != NULL && JSON_NODE_HOLDS_OBJECT (job->meta))
     {
       gint64 due = json_object_get_int_member_with_default (json_node_get_object (job->meta), "due", 0);
-      g_autofree char *when = sy_format_local_time (due);
+      g_autofree char *when = sy_time_format_local_ms (due);
 
       /* Translators: "Waiting until 2026-11-21 10:32:05 (Wait an hour)" */
       return g_strdup_printf (_("Waiting until %s (%s)"), when, title);
@@ -401,8 +402,8 @@ update_header (SyExecutionDetail *self)
   SyWorkflow *workflow = shown_workflow (self);
   g_autofree char *title = sy_format_execution_title (execution->id);
   g_autofree char *subtitle = NULL;
-  g_autofree char *created = sy_format_local_time (execution->created_at);
-  g_autofree char *finished = sy_format_local_time (execution->finished_at);
+  g_autofree char *created = sy_time_format_local_ms (execution->created_at);
+  g_autofree char *finished = sy_time_format_local_ms (execution->finished_at);
   g_autofree char *duration = sy_format_execution_duration (execution);
   g_autofree char *times = NULL;
   g_autofree char *reason = NULL;
@@ -536,8 +537,8 @@ job_row (SyExecutionDetail *self,
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (sy_status_icon_name (job->status, TRUE));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  g_autofree char *started = sy_format_local_time (job->started_at);
-  g_autofree char *finished = sy_format_local_time (job->finished_at);
+  g_autofree char *started = sy_time_format_local_ms (job->started_at);
+  g_autofree char *finished = sy_time_format_local_ms (job->finished_at);
   g_autofree char *duration = sy_format_job_duration (job);
   g_autofree char *branch = branch_label (self, job);
   g_autofree char *times = NULL;

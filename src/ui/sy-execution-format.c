@@ -1,8 +1,8 @@
 /* sy-execution-format.c — what the executions UI shares: how it writes
- * statuses, times and durations, its toasts and its confirmations */
+ * statuses, durations and reasons */
 #include "config.h"
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
 #include <glib/gi18n.h>
 
 #include "sy-execution-format.h"
@@ -31,22 +31,6 @@ sy_status_icon_name (SyStatus status,
     default:
       return "media-playback-stop-symbolic";
     }
-}
-
-char *
-sy_format_local_time (gint64 ms)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (ms <= 0)
-    return g_strdup ("—");
-
-  utc = g_date_time_new_from_unix_utc (ms / 1000);
-  if (utc == NULL)
-    return g_strdup ("—");
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
 }
 
 char *
@@ -143,71 +127,4 @@ sy_widget_set_status_class (GtkWidget *widget,
     gtk_widget_remove_css_class (widget, old);
   gtk_widget_add_css_class (widget, name);
   g_object_set_data_full (G_OBJECT (widget), "sy-status-class", g_steal_pointer (&name), g_free);
-}
-
-void
-sy_widget_show_toast (GtkWidget  *widget,
-                      const char *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    {
-      g_message ("%s", title);
-      return;
-    }
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
-
-typedef struct
-{
-  SyConfirmFunc  confirmed;
-  gpointer       data;
-  GDestroyNotify destroy;
-} Confirmation;
-
-static void
-on_confirm_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     Confirmation     *confirmation)
-{
-  /* One answer per dialog: closing after a click answers again. */
-  g_signal_handlers_disconnect_by_data (dialog, confirmation);
-  if (g_strcmp0 (response, "confirm") == 0)
-    confirmation->confirmed (confirmation->data);
-  if (confirmation->destroy != NULL)
-    confirmation->destroy (confirmation->data);
-  g_free (confirmation);
-}
-
-void
-sy_confirm_destructive (GtkWidget      *widget,
-                        const char     *heading,
-                        const char     *body,
-                        const char     *verb,
-                        SyConfirmFunc   confirmed,
-                        gpointer        data,
-                        GDestroyNotify  destroy)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  Confirmation *confirmation = g_new0 (Confirmation, 1);
-  GtkWidget *dialog;
-
-  confirmation->confirmed = confirmed;
-  confirmation->data = data;
-  confirmation->destroy = destroy;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "confirm", verb,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response), confirmation);
-  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -1,5 +1,5 @@
 /* sy-execution-format.h — what the executions UI shares: how it writes
- * statuses, times and durations, its toasts and its confirmations */
+ * statuses, durations and reasons */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -11,8 +11,6 @@ G_BEGIN_DECLS
 /* A symbolic icon for an execution's (is_job FALSE) or a job's status. */
 const char *sy_status_icon_name          (SyStatus     status,
                                           gboolean     is_job);
-/* Local date and time, "2026-11-21 10:00:01"; "—" for 0. */
-char       *sy_format_local_time         (gint64       ms);
 /* "850 ms", "4.2 s", "3 min 12 s", "2 h 5 min", "3 d 4 h". */
 char       *sy_format_duration           (gint64       ms);
 /* From start to finish, or "—" while it has not finished. */
@@ -28,21 +26,5 @@ const char *sy_format_reason             (const char  *reason);
 void        sy_widget_set_status_class   (GtkWidget   *widget,
                                           SyStatus     status,
                                           gboolean     is_job);
-
-/* A toast in the AdwToastOverlay around `widget` (logged without one). */
-void        sy_widget_show_toast         (GtkWidget   *widget,
-                                          const char  *title);
-
-typedef void (*SyConfirmFunc) (gpointer data);
-/* An AdwMessageDialog over `widget`'s window with "_Cancel" and a
- * destructive `verb`; `confirmed` runs on that answer only, and `data` is
- * freed with `destroy` after the answer, whichever it was. */
-void        sy_confirm_destructive       (GtkWidget      *widget,
-                                          const char     *heading,
-                                          const char     *body,
-                                          const char     *verb,
-                                          SyConfirmFunc   confirmed,
-                                          gpointer        data,
-                                          GDestroyNotify  destroy);
 
 G_END_DECLS

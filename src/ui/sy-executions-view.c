@@ -20,6 +20,8 @@
 #include "sy-execution-detail.h"
 #include "sy-execution-format.h"
 #include "sy-executions-view.h"
+#include "sy-time-format.h"
+#include "sy-widget-util.h"
 
 typedef enum
 {
@@ -107,7 +109,7 @@ update_cell (GtkListItem *list_item)
         value = execution->workflow_key;
         break;
       case COLUMN_STARTED:
-        value = owned = sy_format_local_time (execution->created_at);
+        value = owned = sy_time_format_local_ms (execution->created_at);
         break;
       case COLUMN_DURATION:
         value = owned = sy_format_execution_duration (execution);

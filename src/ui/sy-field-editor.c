@@ -26,6 +26,7 @@
 #include "sy-field-input.h"
 #include "sy-form-fields-editor.h"
 #include "sy-people-editor.h"
+#include "sy-source-style.h"
 #include "sy-variable-button.h"
 
 struct _SyFieldEditor
@@ -235,22 +236,6 @@ update_tag_colors (SyFieldEditor *self)
   lookup_accent (GTK_WIDGET (self), &accent);
   tag = sy_field_ensure_placeholder_tag (GTK_TEXT_BUFFER (self->buffer));
   g_object_set (tag, "foreground-rgba", &accent, NULL);
-}
-
-static void
-update_source_scheme (SyFieldEditor *self)
-{
-  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-
-  if (self->buffer == NULL)
-    return;
-
-  gtk_source_buffer_set_style_scheme (self->buffer,
-                                      gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita"));
-  update_tag_colors (self);
-  if (ADW_IS_ENTRY_ROW (self->input))
-    sy_field_highlight_editable (GTK_EDITABLE (self->input));
 }
 
 /* ── Problems ─────────────────────────────────────────────────────────── */
@@ -548,10 +533,12 @@ build_text_input (SyFieldEditor *self)
   gtk_widget_set_parent (scrolled, GTK_WIDGET (self));
 
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
+  /* The scheme follows the style; the placeholders' accent colour too. */
+  sy_source_buffer_follow_style (self->buffer);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_source_scheme), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (update_tag_colors), self, G_CONNECT_SWAPPED);
   self->input = view;
-  update_source_scheme (self);
+  update_tag_colors (self);
 
   if (kind_is_json_text (self->spec->kind))
     sy_field_editor_set_language (self, "json");

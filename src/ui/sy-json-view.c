@@ -15,6 +15,7 @@
 
 #include "sy-json-view.h"
 #include "sy-source-style.h"
+#include "sy-widget-util.h"
 
 #define CHUNK 100 /* members made at a time */
 
@@ -270,13 +271,9 @@ sy_json_view_dispose (GObject *object)
 {
   SyJsonView *self = SY_JSON_VIEW (object);
 
-  GtkWidget *child;
-
   g_clear_handle_id (&self->copied_id, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SY_TYPE_JSON_VIEW);
-  /* The header row has no id, so the template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  /* The header row has no id, so the template alone would leave it. */
+  sy_widget_dispose_template_children (GTK_WIDGET (self), SY_TYPE_JSON_VIEW);
 
   G_OBJECT_CLASS (sy_json_view_parent_class)->dispose (object);
 }
@@ -394,8 +391,6 @@ void
 sy_json_view_set_json (SyJsonView *self,
                        JsonNode   *node)
 {
-  GtkWidget *child;
-
   g_return_if_fail (SY_IS_JSON_VIEW (self));
 
   g_clear_pointer (&self->node, json_node_unref);
@@ -404,8 +399,7 @@ sy_json_view_set_json (SyJsonView *self,
   self->text = json_to_string (self->node, TRUE);
   self->text_filled = FALSE;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tree_box))) != NULL)
-    gtk_box_remove (self->tree_box, child);
+  sy_widget_remove_children (GTK_WIDGET (self->tree_box));
   if (JSON_NODE_HOLDS_OBJECT (self->node) || JSON_NODE_HOLDS_ARRAY (self->node))
     {
       gboolean empty = JSON_NODE_HOLDS_OBJECT (self->node)

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sy-execution-format.h"
 #include "sy-node-card.h"
 #include "sy-node-kind.h"
 #include "sy-trigger-kind.h"
@@ -438,25 +439,6 @@ sy_node_card_set_selected (SyNodeCard *self,
   gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_SELECTED, selected, -1);
 }
 
-static const char *
-status_icon_name (SyStatus status)
-{
-  switch (status)
-    {
-    case SY_STATUS_RESOLVED:
-      return "object-select-symbolic";
-    case SY_STATUS_PENDING:
-      return "content-loading-symbolic";
-    case SY_STATUS_FAILED:
-    case SY_STATUS_REJECTED:
-      return "action-unavailable-symbolic";
-    case SY_STATUS_ERROR:
-      return "dialog-error-symbolic";
-    default:
-      return "media-playback-stop-symbolic";
-    }
-}
-
 void
 sy_node_card_set_job (SyNodeCard *self,
                       SyJob      *job)
@@ -481,7 +463,7 @@ sy_node_card_set_job (SyNodeCard *self,
 
   /* "resolved", "failed", "error", "pending"… as in the store. */
   set_class (self, &self->status_class, sy_status_to_string (job->status, TRUE));
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), status_icon_name (job->status));
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), sy_status_icon_name (job->status, TRUE));
   gtk_widget_set_tooltip_text (self->status_icon, sy_status_to_display (job->status, TRUE));
   gtk_widget_set_visible (self->status_icon, TRUE);
 

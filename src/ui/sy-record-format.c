@@ -7,6 +7,7 @@
 
 #include "collections/sy-collection-csv.h"
 #include "sy-record-format.h"
+#include "sy-time-format.h"
 
 const SyCollectionField *
 sy_record_title_field (SyCollection *collection)
@@ -72,13 +73,9 @@ first_line (const char *text)
 char *
 sy_record_format_datetime (const char *text)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (text, NULL);
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
 
-  if (utc == NULL)
-    return g_strdup (text);
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+  return time != NULL ? sy_time_format_local (time) : g_strdup (text);
 }
 
 char *

@@ -525,10 +525,7 @@ static void
 on_done (SyTasksSidebar *self,
          const char     *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  sy_widget_show_toast (GTK_WIDGET (self->toast_overlay), message);
   sy_tasks_sidebar_show_list (self);
   list_tasks (self);
 }

@@ -1,4 +1,4 @@
-/* sy-time-format.c — times as people read them in lists */
+/* sy-time-format.c — times as people read them */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -41,4 +41,23 @@ sy_time_format_ago (gint64 ms,
     return g_strdup ("");
   /* Translators: a day as in "21 Nov" (strftime format) */
   return g_date_time_format (then, _("%e %b"));
+}
+
+char *
+sy_time_format_local (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (time != NULL, NULL);
+
+  local = g_date_time_to_local (time);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+char *
+sy_time_format_local_ms (gint64 ms)
+{
+  g_autoptr(GDateTime) time = ms > 0 ? local_time (ms) : NULL;
+
+  return time != NULL ? sy_time_format_local (time) : g_strdup ("—");
 }

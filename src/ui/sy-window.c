@@ -23,6 +23,7 @@
 #include "sy-problems-dialog.h"
 #include "sy-tasks-sidebar.h"
 #include "sy-trigger-kind.h"
+#include "sy-widget-util.h"
 #include "sy-window.h"
 #include "sy-workflow-list.h"
 #include "sy-workflow-settings.h"
@@ -111,10 +112,7 @@ static void
 sy_window_show_toast (SyWindow   *self,
                       const char *title)
 {
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_timeout (toast, 4);
-  sy_window_add_toast (self, toast);
+  sy_widget_show_toast (GTK_WIDGET (self->toast_overlay), title);
 }
 
 static gboolean
