@@ -314,21 +314,21 @@ typedef struct
 } ScanErrorCase;
 
 static const ScanErrorCase scan_error_cases[] = {
-  { "abc {{$context.x", SY_TEMPLATE_ERROR_UNCLOSED, "Unclosed “{{” at character 5" },
-  { "{{}}", SY_TEMPLATE_ERROR_EMPTY_PATH, "Empty placeholder at character 1" },
-  { "x {{  :1}}", SY_TEMPLATE_ERROR_EMPTY_PATH, "Empty placeholder at character 3" },
+  { "abc {{$context.x", SY_TEMPLATE_ERROR_UNCLOSED, "unclosed “{{” at character 5" },
+  { "{{}}", SY_TEMPLATE_ERROR_EMPTY_PATH, "empty placeholder at character 1" },
+  { "x {{  :1}}", SY_TEMPLATE_ERROR_EMPTY_PATH, "empty placeholder at character 3" },
   { "ab{{$context.a&b}}", SY_TEMPLATE_ERROR_INVALID_CHARACTER,
-    "Character “&” is not allowed in a placeholder (character 15)" },
+    "character “&” is not allowed in a placeholder (character 15)" },
   { "é{{$context.\"x\"}}", SY_TEMPLATE_ERROR_INVALID_CHARACTER,
-    "Character “\"” is not allowed in a placeholder (character 13)" },
+    "character “\"” is not allowed in a placeholder (character 13)" },
   { "{{context.x}}", SY_TEMPLATE_ERROR_UNKNOWN_ROOT,
-    "Placeholder “context.x” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env" },
+    "placeholder “context.x” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env" },
   { "ok {{$context.a}} {{$contxt.x}}", SY_TEMPLATE_ERROR_UNKNOWN_ROOT,
-    "Placeholder “$contxt.x” at character 19 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env" },
+    "placeholder “$contxt.x” at character 19 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env" },
   { "{{$context..x}}", SY_TEMPLATE_ERROR_INVALID_PATH,
-    "Placeholder “$context..x” at character 1 has an empty name between dots" },
+    "placeholder “$context..x” at character 1 has an empty name between dots" },
   { "{{$context.x.}}", SY_TEMPLATE_ERROR_INVALID_PATH,
-    "Placeholder “$context.x.” at character 1 has an empty name between dots" },
+    "placeholder “$context.x.” at character 1 has an empty name between dots" },
 };
 
 static void
@@ -429,10 +429,10 @@ test_check (void)
   g_assert_cmpuint (count, ==, 3);
   g_assert_cmpuint (problems->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (problems, 0), ==,
-                   "config.a: Placeholder “oops” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env");
-  g_assert_cmpstr (g_ptr_array_index (problems, 1), ==, "config.b[1]: Unclosed “{{” at character 1");
+                   "config.a: placeholder “oops” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env");
+  g_assert_cmpstr (g_ptr_array_index (problems, 1), ==, "config.b[1]: unclosed “{{” at character 1");
   g_assert_cmpstr (g_ptr_array_index (problems, 2), ==,
-                   "config.lua: Placeholder “1, 2” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env");
+                   "config.lua: placeholder “1, 2” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env");
 
   /* code fields are checked with the code rules */
   g_assert_cmpuint (sy_template_check (config, "config", SY_TEMPLATE_SCAN_CODE, NULL), ==, 1);

@@ -250,10 +250,10 @@ static const Expected references_problems[] = {
 };
 
 static const Expected placeholders_problems[] = {
-  { "nodes[0].config.text", "Unclosed “{{” at character 7" },
-  { "nodes[0].config.list[1]", "Empty placeholder at character 1" },
+  { "nodes[0].config.text", "unclosed “{{” at character 7" },
+  { "nodes[0].config.list[1]", "empty placeholder at character 1" },
   { "nodes[0].config.{{ nope }}",
-    "Placeholder “nope” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env" },
+    "placeholder “nope” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env" },
   { NULL }
 };
 

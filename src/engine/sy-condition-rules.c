@@ -325,7 +325,7 @@ evaluate_group (JsonObject *group,
   if (g_strcmp0 (type, "and") != 0 && g_strcmp0 (type, "or") != 0)
     {
       g_set_error (error, SY_CONDITION_RULES_ERROR, SY_CONDITION_RULES_ERROR_INVALID,
-                   _("A condition group’s type must be “and” or “or”"));
+                   _("a condition group’s type must be “and” or “or”"));
       return FALSE;
     }
   any = g_str_equal (type, "or");
@@ -333,7 +333,7 @@ evaluate_group (JsonObject *group,
   if (calculations_node != NULL && !JSON_NODE_HOLDS_ARRAY (calculations_node))
     {
       g_set_error (error, SY_CONDITION_RULES_ERROR, SY_CONDITION_RULES_ERROR_INVALID,
-                   _("A condition group’s calculations must be an array"));
+                   _("a condition group’s calculations must be an array"));
       return FALSE;
     }
   calculations = calculations_node != NULL ? json_node_get_array (calculations_node) : NULL;
@@ -380,7 +380,7 @@ evaluate_rule (JsonObject *rule,
   if (entry == NULL)
     {
       g_set_error (error, SY_CONDITION_RULES_ERROR, SY_CONDITION_RULES_ERROR_UNKNOWN_CALCULATOR,
-                   _("Unknown calculator “%s”"), name != NULL ? name : "");
+                   _("unknown calculator “%s”"), name != NULL ? name : "");
       return FALSE;
     }
 
@@ -407,7 +407,7 @@ evaluate (JsonNode  *calculation,
   if (depth > MAX_DEPTH)
     {
       g_set_error (error, SY_CONDITION_RULES_ERROR, SY_CONDITION_RULES_ERROR_INVALID,
-                   _("Condition groups are nested more than %d levels deep"), MAX_DEPTH);
+                   _("condition groups are nested more than %d levels deep"), MAX_DEPTH);
       return FALSE;
     }
 
@@ -420,7 +420,7 @@ evaluate (JsonNode  *calculation,
   if (!JSON_NODE_HOLDS_OBJECT (calculation))
     {
       g_set_error (error, SY_CONDITION_RULES_ERROR, SY_CONDITION_RULES_ERROR_INVALID,
-                   _("A condition must be an object with a group or a calculator"));
+                   _("a condition must be an object with a group or a calculator"));
       return FALSE;
     }
 
@@ -431,7 +431,7 @@ evaluate (JsonNode  *calculation,
       if (!JSON_NODE_HOLDS_OBJECT (group))
         {
           g_set_error (error, SY_CONDITION_RULES_ERROR, SY_CONDITION_RULES_ERROR_INVALID,
-                       _("A condition group must be an object"));
+                       _("a condition group must be an object"));
           return FALSE;
         }
       return evaluate_group (json_node_get_object (group), depth, result, error);

@@ -709,7 +709,7 @@ sy_expression_compile (const char  *engine,
   if (kind == G_N_ELEMENTS (engine_names))
     {
       g_set_error (error, SY_EXPRESSION_ERROR, SY_EXPRESSION_ERROR_UNKNOWN_ENGINE,
-                   _("Unknown expression engine “%s” (expected jq, lua or string)"),
+                   _("unknown expression engine “%s” (expected jq, lua or string)"),
                    engine != NULL ? engine : "");
       return NULL;
     }

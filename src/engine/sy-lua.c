@@ -301,7 +301,7 @@ sy_lua_new (gsize    memory_limit,
       g_autofree char *limit = format_size (memory_limit);
 
       g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_MEMORY_LIMIT,
-                   _("A script cannot start within a memory limit of %s"), limit);
+                   _("a script cannot start within a memory limit of %s"), limit);
       return NULL;
     }
   lua_atpanic (self->L, sandbox_panic);
@@ -312,7 +312,7 @@ sy_lua_new (gsize    memory_limit,
       g_autofree char *limit = format_size (memory_limit);
 
       g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_MEMORY_LIMIT,
-                   _("A script cannot start within a memory limit of %s"), limit);
+                   _("a script cannot start within a memory limit of %s"), limit);
       return NULL;
     }
 
@@ -664,7 +664,7 @@ key_to_string (lua_State *L,
         }
     default:
       g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_CONVERSION,
-                   _("A table key of type %s cannot be converted to JSON"), luaL_typename (L, index));
+                   _("a table key of type %s cannot be converted to JSON"), luaL_typename (L, index));
       return NULL;
     }
 }
@@ -683,19 +683,19 @@ table_to_json (lua_State  *L,
   if (depth > MAX_DEPTH)
     {
       g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_CONVERSION,
-                   _("A table nested more than %d levels deep cannot be converted to JSON"), MAX_DEPTH);
+                   _("a table nested more than %d levels deep cannot be converted to JSON"), MAX_DEPTH);
       return NULL;
     }
   if (g_hash_table_contains (visiting, table))
     {
       g_set_error_literal (error, SY_LUA_ERROR, SY_LUA_ERROR_CONVERSION,
-                           _("A table that contains itself cannot be converted to JSON"));
+                           _("a table that contains itself cannot be converted to JSON"));
       return NULL;
     }
   if (!lua_checkstack (L, 4))
     {
       g_set_error_literal (error, SY_LUA_ERROR, SY_LUA_ERROR_CONVERSION,
-                           _("A table nested too deeply cannot be converted to JSON"));
+                           _("a table nested too deeply cannot be converted to JSON"));
       return NULL;
     }
 
@@ -796,7 +796,7 @@ to_json (lua_State  *L,
 
     default:
       g_set_error (error, SY_LUA_ERROR, SY_LUA_ERROR_CONVERSION,
-                   _("A Lua %s cannot be converted to JSON"), luaL_typename (L, index));
+                   _("a Lua %s cannot be converted to JSON"), luaL_typename (L, index));
       return NULL;
     }
 }

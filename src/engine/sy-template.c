@@ -88,7 +88,7 @@ check_path (const char  *text,
   if (!sy_variables_is_root (path, root_length))
     {
       g_set_error (error, SY_TEMPLATE_ERROR, SY_TEMPLATE_ERROR_UNKNOWN_ROOT,
-                   _("Placeholder “%s” at character %ld must start with $context, $jobsMapByNodeKey, $scopes, $system or $env"),
+                   _("placeholder “%s” at character %ld must start with $context, $jobsMapByNodeKey, $scopes, $system or $env"),
                    path, char_position (text, open));
       return FALSE;
     }
@@ -98,7 +98,7 @@ check_path (const char  *text,
     if (*g_strstrip (segments[i]) == '\0')
       {
         g_set_error (error, SY_TEMPLATE_ERROR, SY_TEMPLATE_ERROR_INVALID_PATH,
-                     _("Placeholder “%s” at character %ld has an empty name between dots"),
+                     _("placeholder “%s” at character %ld has an empty name between dots"),
                      path, char_position (text, open));
         return FALSE;
       }
@@ -130,7 +130,7 @@ parse_placeholder (const char  *text,
           shown = g_strdup ("?");
         }
       g_set_error (error, SY_TEMPLATE_ERROR, SY_TEMPLATE_ERROR_INVALID_CHARACTER,
-                   _("Character “%s” is not allowed in a placeholder (character %ld)"),
+                   _("character “%s” is not allowed in a placeholder (character %ld)"),
                    shown, char_position (text, bad));
       return NULL;
     }
@@ -140,7 +140,7 @@ parse_placeholder (const char  *text,
   if (*path == '\0')
     {
       g_set_error (error, SY_TEMPLATE_ERROR, SY_TEMPLATE_ERROR_EMPTY_PATH,
-                   _("Empty placeholder at character %ld"), char_position (text, open));
+                   _("empty placeholder at character %ld"), char_position (text, open));
       return NULL;
     }
 
@@ -194,7 +194,7 @@ sy_template_scan (const char           *text,
           if (lenient)
             break;
           g_set_error (error, SY_TEMPLATE_ERROR, SY_TEMPLATE_ERROR_UNCLOSED,
-                       _("Unclosed “{{” at character %ld"), char_position (text, open));
+                       _("unclosed “{{” at character %ld"), char_position (text, open));
           return NULL;
         }
 

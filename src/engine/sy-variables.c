@@ -635,14 +635,14 @@ sy_variables_lookup (SyVariables *self,
     if (*g_strstrip (segments[i]) == '\0')
       {
         g_set_error (error, SY_VARIABLES_ERROR, SY_VARIABLES_ERROR_INVALID_PATH,
-                     _("Variable path “%s” has an empty name"), path);
+                     _("variable path “%s” has an empty name"), path);
         return NULL;
       }
 
   if (segments[0] == NULL || !sy_variables_is_root (segments[0], strlen (segments[0])))
     {
       g_set_error (error, SY_VARIABLES_ERROR, SY_VARIABLES_ERROR_UNKNOWN_ROOT,
-                   _("Variable path “%s” must start with $context, $jobsMapByNodeKey, $scopes, $system or $env"),
+                   _("variable path “%s” must start with $context, $jobsMapByNodeKey, $scopes, $system or $env"),
                    path);
       return NULL;
     }

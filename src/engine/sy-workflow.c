@@ -1469,7 +1469,7 @@ sy_workflow_new_from_file (GFile      *file,
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not read “%s”: %s"), name, local_error->message);
+                   _("could not read “%s”: %s"), name, local_error->message);
       return NULL;
     }
 

@@ -140,7 +140,7 @@ sy_condition_evaluate (const char   *engine,
   if (!g_str_equal (engine, "jq") && !g_str_equal (engine, "lua"))
     {
       g_set_error (error, SY_EXPRESSION_ERROR, SY_EXPRESSION_ERROR_UNKNOWN_ENGINE,
-                   _("Unknown condition engine “%s” (expected basic, jq or lua)"), engine);
+                   _("unknown condition engine “%s” (expected basic, jq or lua)"), engine);
       return FALSE;
     }
 

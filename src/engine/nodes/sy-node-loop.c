@@ -215,7 +215,7 @@ target_length (JsonNode  *target,
         if (isnan (count) || count < 0)
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         _("Cannot loop a negative number of times (%g)"), count);
+                         _("cannot loop a negative number of times (%g)"), count);
             return FALSE;
           }
         *length = count >= (double) G_MAXUINT64 ? G_MAXUINT64 : (guint64) floor (count);
@@ -357,7 +357,7 @@ condition_error (SyRun           *run,
 {
   g_autofree char *item = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) state->index + 1);
 
-  return sy_run_error (run, _("Loop condition at item %s: %s"), item, error->message);
+  return sy_run_error (run, _("loop condition at item %s: %s"), item, error->message);
 }
 
 /* Runs the body for the first item from `state->index` on that the
@@ -425,7 +425,7 @@ loop_run (SyRun *run)
       g_autoptr(JsonNode) result = state_result (&state, FALSE);
       g_autofree char *length = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) state.length);
       g_autofree char *most = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) limit);
-      g_autofree char *message = g_strdup_printf (_("The loop has %s items, more than the limit of "
+      g_autofree char *message = g_strdup_printf (_("the loop has %s items, more than the limit of "
                                                     "%s iterations (set SWITCHYARD_LOOP_LIMIT to change it)"),
                                                   length, most);
 

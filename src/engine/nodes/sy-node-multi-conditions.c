@@ -147,7 +147,7 @@ multi_conditions_run (SyRun *run)
       if (!JSON_NODE_HOLDS_OBJECT (raw) || resolved == NULL || !JSON_NODE_HOLDS_OBJECT (resolved))
         {
           json_array_add_string_element (outcomes, _("not a condition object"));
-          return sy_run_error (run, _("Condition %u is not an object"), i + 1);
+          return sy_run_error (run, _("condition %u is not an object"), i + 1);
         }
       raw_object = json_node_get_object (raw);
       resolved_object = json_node_get_object (resolved);
@@ -158,7 +158,7 @@ multi_conditions_run (SyRun *run)
                                   sy_run_get_variables (run), &value, &error))
         {
           json_array_add_string_element (outcomes, error->message);
-          return sy_run_error (run, _("Condition %u: %s"), i + 1, error->message);
+          return sy_run_error (run, _("condition %u: %s"), i + 1, error->message);
         }
 
       json_array_add_boolean_element (outcomes, value);

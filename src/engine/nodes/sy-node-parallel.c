@@ -116,7 +116,7 @@ parallel_resume_branch (SyRun *run,
     }
 
   if (!found)
-    return sy_run_error (run, _("A branch “%s” ended that this parallel node did not start"),
+    return sy_run_error (run, _("a branch “%s” ended that this parallel node did not start"),
                          branch_job->branch != NULL ? branch_job->branch : "");
 
   result = json_node_init_array (json_node_alloc (), json_array_ref (statuses));
