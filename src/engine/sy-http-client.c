@@ -323,6 +323,15 @@ add_header (const char *name,
     json_object_set_string_member (headers, key, value);
 }
 
+JsonObject *
+sy_http_headers_to_json (SoupMessageHeaders *headers)
+{
+  JsonObject *object = json_object_new ();
+
+  soup_message_headers_foreach (headers, add_header, object);
+  return object;
+}
+
 static void
 finish (GTask *task)
 {
@@ -333,8 +342,7 @@ finish (GTask *task)
 
   response->status = soup_message_get_status (self->message);
   response->status_text = g_strdup (soup_message_get_reason_phrase (self->message));
-  response->headers = json_object_new ();
-  soup_message_headers_foreach (headers, add_header, response->headers);
+  response->headers = sy_http_headers_to_json (headers);
   response->data = body_to_json (type, self->body, g_str_equal (self->request->method, "HEAD"));
   response->url = g_uri_to_string (soup_message_get_uri (self->message));
 

@@ -59,6 +59,10 @@ typedef struct
 void           sy_http_response_free      (SyHttpResponse *response);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyHttpResponse, sy_http_response_free)
 
+/* `headers` as a JSON object: lower-case names, repeated headers joined
+ * with ", " (responses here, requests in the webhook server). */
+JsonObject     *sy_http_headers_to_json   (SoupMessageHeaders *headers);
+
 /* Checks that `url` is http or https with a host. */
 gboolean        sy_http_check_url         (const char    *url,
                                            GError       **error);

@@ -17,6 +17,7 @@
 #include <libsoup/soup.h>
 
 #include "sy-engine-private.h"
+#include "sy-http-client.h"
 #include "sy-json.h"
 #include "sy-secrets.h"
 #include "sy-status.h"
@@ -620,25 +621,6 @@ triggered (SyEngine     *engine,
 
 /* ── From request to execution ────────────────────────────────────────── */
 
-static void
-add_header (const char *name,
-            const char *value,
-            gpointer    data)
-{
-  JsonObject *headers = data;
-  g_autofree char *key = g_ascii_strdown (name, -1);
-  const char *previous = json_object_get_string_member_with_default (headers, key, NULL);
-
-  if (previous != NULL)
-    {
-      g_autofree char *joined = g_strdup_printf ("%s, %s", previous, value);
-
-      json_object_set_string_member (headers, key, joined);
-    }
-  else
-    json_object_set_string_member (headers, key, value);
-}
-
 static JsonNode *
 object_from_form (GHashTable *form)
 {
@@ -963,7 +945,6 @@ handler (SoupServer        *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonObject) context = json_object_new ();
-  g_autoptr(JsonObject) header_object = json_object_new ();
   g_autofree char *error_text = NULL;
   JsonNode *parsed;
   Request *request;
@@ -989,10 +970,9 @@ handler (SoupServer        *server,
       return;
     }
 
-  soup_message_headers_foreach (headers, add_header, header_object);
   json_object_set_string_member (context, "method", soup_server_message_get_method (msg));
   json_object_set_string_member (context, "path", path);
-  json_object_set_object_member (context, "headers", g_steal_pointer (&header_object));
+  json_object_set_object_member (context, "headers", sy_http_headers_to_json (headers));
   json_object_set_member (context, "query", object_from_form (query));
   json_object_set_member (context, "body", parsed);
   json_object_set_string_member (context, "remote", soup_server_message_get_remote_host (msg));
