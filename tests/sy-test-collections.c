@@ -26,16 +26,6 @@ sy_test_collections_tear_down (SyTestCollections *fixture,
   g_clear_pointer (&fixture->path, g_free);
 }
 
-JsonNode *
-sy_test_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 void
 sy_test_define (SyCollectionStore *store,
                 const char        *definitions)

@@ -5,6 +5,7 @@
 
 #include "collections/sy-collection-store.h"
 #include "collections/sy-engine-collections.h"
+#include "sy-test-engine.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +21,6 @@ void        sy_test_collections_set_up    (SyTestCollections *fixture,
 void        sy_test_collections_tear_down (SyTestCollections *fixture,
                                            gconstpointer      data);
 
-JsonNode   *sy_test_json                  (const char        *text);
 /* Defines every definition of a JSON array (or one object); asserts success. */
 void        sy_test_define                (SyCollectionStore *store,
                                            const char        *definitions);

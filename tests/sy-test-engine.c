@@ -290,6 +290,16 @@ sy_test_submit_task (SyEngine   *engine,
   return sy_engine_submit_task_finish (engine, sy_test_wait_for (&submitted), error);
 }
 
+JsonNode *
+sy_test_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
 void
 sy_test_assert_json (JsonNode   *node,
                      const char *expected)

@@ -72,6 +72,8 @@ SyTask       *sy_test_submit_task      (SyEngine       *engine,
                                         const char     *action,
                                         const char     *values_json,
                                         GError        **error);
+/* Parses JSON text; invalid text fails the test. */
+JsonNode     *sy_test_json             (const char     *text);
 /* Asserts that `node` (NULL = null) prints as `expected` (compact JSON). */
 void          sy_test_assert_json      (JsonNode       *node,
                                         const char     *expected);

@@ -8,6 +8,7 @@
 
 #include "sy-condition-rules.h"
 #include "sy-workflow.h"
+#include "sy-test-engine.h"
 
 typedef struct
 {
@@ -113,22 +114,12 @@ static const RuleCase rule_cases[] = {
     "{\"calculator\": \"nonsense\", \"operands\": [1, 1]}]}}", TRUE },
 };
 
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 static void
 test_rules_table (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
-      g_autoptr(JsonNode) calculation = parse (rule_cases[i].calculation);
+      g_autoptr(JsonNode) calculation = sy_test_json (rule_cases[i].calculation);
       g_autoptr(GError) error = NULL;
       gboolean result = !rule_cases[i].expected;
 
@@ -168,7 +159,7 @@ test_rules_errors (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
-      g_autoptr(JsonNode) calculation = parse (error_cases[i].calculation);
+      g_autoptr(JsonNode) calculation = sy_test_json (error_cases[i].calculation);
       g_autoptr(GError) error = NULL;
       gboolean result;
 
@@ -180,7 +171,7 @@ test_rules_errors (void)
 static void
 test_rules_unknown_calculator_message (void)
 {
-  g_autoptr(JsonNode) calculation = parse ("{\"calculator\": \"bigger\", \"operands\": [1, 2]}");
+  g_autoptr(JsonNode) calculation = sy_test_json ("{\"calculator\": \"bigger\", \"operands\": [1, 2]}");
   g_autoptr(GError) error = NULL;
   gboolean result;
 
@@ -202,7 +193,7 @@ test_rules_too_deep (void)
   for (guint i = 0; i < 100; i++)
     g_string_append (text, "]}}");
 
-  calculation = parse (text->str);
+  calculation = sy_test_json (text->str);
   g_assert_false (sy_condition_rules_evaluate (calculation, &result, &error));
   g_assert_error (error, SY_CONDITION_RULES_ERROR, SY_CONDITION_RULES_ERROR_INVALID);
 }
@@ -210,7 +201,7 @@ test_rules_too_deep (void)
 static void
 test_rules_check (void)
 {
-  g_autoptr(JsonNode) calculation = parse (
+  g_autoptr(JsonNode) calculation = sy_test_json (
     "{\"group\": {\"type\": \"xor\", \"calculations\": ["
     "{\"calculator\": \"gt\", \"operands\": [1, 2]},"
     "{\"calculator\": \"bigger\", \"operands\": [1]},"
@@ -243,7 +234,7 @@ test_rules_check (void)
 static void
 test_rules_check_valid (void)
 {
-  g_autoptr(JsonNode) calculation = parse (
+  g_autoptr(JsonNode) calculation = sy_test_json (
     "{\"group\": {\"type\": \"and\", \"calculations\": ["
     "{\"calculator\": \">=\", \"operands\": [\"{{$context.qty}}\", 2]},"
     "{\"group\": {\"type\": \"or\", \"calculations\": []}}]}}");

@@ -8,22 +8,13 @@
 #include "sy-lua.h"
 #include "sy-template.h"
 #include "sy-variables.h"
-
-static JsonNode *
-parse (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
+#include "sy-test-engine.h"
 
 static void
 assert_json (JsonNode   *node,
              const char *expected)
 {
-  g_autoptr(JsonNode) want = parse (expected);
+  g_autoptr(JsonNode) want = sy_test_json (expected);
   g_autofree char *got_text = json_to_string (node, FALSE);
   g_autofree char *want_text = json_to_string (want, FALSE);
 
@@ -36,7 +27,7 @@ static SyVariables *
 make_variables (void)
 {
   SyVariables *variables = sy_variables_new ();
-  g_autoptr(JsonNode) context = parse (
+  g_autoptr(JsonNode) context = sy_test_json (
     "{\"a\": 2, \"b\": 3, \"price\": 2.5, \"name\": \"Ann\", \"none\": null,"
     " \"s\": \"\\\"); halt_error(\\\"x\", \"tags\": [\"t1\", \"t2\"],"
     " \"obj\": {\"k\": [1, 2], \"e\": [], \"o\": {}}, \"items\": [{\"qty\": 1}, {\"qty\": 4}]}");
@@ -120,7 +111,7 @@ test_evaluate (void)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(SyExpression) expression = NULL;
-      g_autoptr(JsonNode) input = eval_cases[i].input != NULL ? parse (eval_cases[i].input) : NULL;
+      g_autoptr(JsonNode) input = eval_cases[i].input != NULL ? sy_test_json (eval_cases[i].input) : NULL;
       g_autoptr(JsonNode) result = NULL;
 
       g_test_message ("%s: %s", eval_cases[i].engine, eval_cases[i].text);
@@ -343,7 +334,7 @@ static void
 test_lua_json (void)
 {
   g_autoptr(SyLua) lua = sy_lua_new (SY_LUA_DEFAULT_MEMORY_LIMIT, NULL);
-  g_autoptr(JsonNode) value = parse ("{\"a\": [1, 2.5, \"s\", true, false, {\"b\": []}, [[]]], \"c\": {}}");
+  g_autoptr(JsonNode) value = sy_test_json ("{\"a\": [1, 2.5, \"s\", true, false, {\"b\": []}, [[]]], \"c\": {}}");
   g_autoptr(GString) deep = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   RoundTrip trip = { value, NULL, NULL };
@@ -358,7 +349,7 @@ test_lua_json (void)
     g_string_append_c (deep, '[');
   for (int i = 0; i < 300; i++)
     g_string_append_c (deep, ']');
-  trip.in = parse (deep->str);
+  trip.in = sy_test_json (deep->str);
   g_assert_false (sy_lua_run (lua, round_trip, &trip, NULL, &error));
   g_assert_error (error, SY_LUA_ERROR, SY_LUA_ERROR_RUNTIME);
   g_assert_nonnull (strstr (error->message, "nested more than 200 levels"));

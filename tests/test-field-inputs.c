@@ -11,24 +11,15 @@
 #include "sy-form-fields-editor.h"
 #include "sy-people-editor.h"
 #include "sy-task.h"
+#include "sy-test-engine.h"
 #include "sy-test-ui.h"
-
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
 
 static void
 assert_value (GtkWidget  *input,
               const char *expected)
 {
   g_autoptr(JsonNode) value = sy_field_input_get_value (SY_FIELD_INPUT (input));
-  g_autoptr(JsonNode) wanted = parse (expected);
+  g_autoptr(JsonNode) wanted = sy_test_json (expected);
   g_autofree char *found = json_to_string (value, FALSE);
 
   if (!json_node_equal (value, wanted))
@@ -66,8 +57,8 @@ test_conditions (void)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *editor = sy_conditions_editor_new ();
-  g_autoptr(JsonNode) single = parse ("{\"calculator\": \">\", \"operands\": [\"{{$context.n}}\", 3]}");
-  g_autoptr(JsonNode) nested = parse ("{\"group\": {\"type\": \"or\", \"calculations\": ["
+  g_autoptr(JsonNode) single = sy_test_json ("{\"calculator\": \">\", \"operands\": [\"{{$context.n}}\", 3]}");
+  g_autoptr(JsonNode) nested = sy_test_json ("{\"group\": {\"type\": \"or\", \"calculations\": ["
                                       " {\"calculator\": \"equal\", \"operands\": [\"a\", null]},"
                                       " {\"group\": {\"type\": \"and\", \"calculations\": []}}]}}");
   guint changes = 0;
@@ -125,7 +116,7 @@ test_form_fields (void)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *editor = sy_form_fields_editor_new ();
-  g_autoptr(JsonNode) form = parse ("[{\"name\": \"note\", \"label\": \"Note\", \"type\": \"multiline\","
+  g_autoptr(JsonNode) form = sy_test_json ("[{\"name\": \"note\", \"label\": \"Note\", \"type\": \"multiline\","
                                     "  \"hint\": \"kept\", \"options\": [\"stale\"]},"
                                     " {\"name\": \"ok\", \"type\": \"switch\", \"default\": true, \"required\": true}]");
   GList *rows;
@@ -188,7 +179,7 @@ test_people (void)
   GtkWidget *window = gtk_window_new ();
   GtkWidget *editor = sy_people_editor_new ();
   g_autoptr(GPtrArray) directory = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_person_free);
-  g_autoptr(JsonNode) assignees = parse ("[\"me\", \"{{$context.body.approver}}\", \"ghost\"]");
+  g_autoptr(JsonNode) assignees = sy_test_json ("[\"me\", \"{{$context.body.approver}}\", \"ghost\"]");
   g_autoptr(GPtrArray) choices = NULL;
   GList *rows;
 
@@ -218,7 +209,7 @@ test_people (void)
 
   /* A single id (the format allows it) reads as a list of one. */
   {
-    g_autoptr(JsonNode) one = parse ("\"bob\"");
+    g_autoptr(JsonNode) one = sy_test_json ("\"bob\"");
 
     sy_field_input_set_value (SY_FIELD_INPUT (editor), one);
     assert_value (editor, "[\"bob\"]");

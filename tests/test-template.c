@@ -5,22 +5,13 @@
 
 #include "sy-template.h"
 #include "sy-variables.h"
-
-static JsonNode *
-parse (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
+#include "sy-test-engine.h"
 
 static void
 assert_json (JsonNode   *node,
              const char *expected)
 {
-  g_autoptr(JsonNode) want = parse (expected);
+  g_autoptr(JsonNode) want = sy_test_json (expected);
   g_autofree char *got_text = json_to_string (node, FALSE);
   g_autofree char *want_text = json_to_string (want, FALSE);
 
@@ -32,14 +23,14 @@ static SyVariables *
 make_variables (const char *now_iso)
 {
   SyVariables *variables = sy_variables_new ();
-  g_autoptr(JsonNode) context = parse (
+  g_autoptr(JsonNode) context = sy_test_json (
     "{\"data\": {\"qty\": 3, \"price\": 2.5, \"whole\": 4.0, \"title\": \"Hi\","
     " \"items\": [{\"qty\": 1}, {\"qty\": 2}], \"nothing\": null,"
     " \"tags\": [\"a\", \"b\"], \"obj\": {\"a\": 1}, \"flag\": false}}");
-  g_autoptr(JsonNode) q = parse ("[{\"title\": \"T1\", \"tags\": [\"x\", \"y\"]},"
+  g_autoptr(JsonNode) q = sy_test_json ("[{\"title\": \"T1\", \"tags\": [\"x\", \"y\"]},"
                                  " {\"title\": \"T2\", \"tags\": [\"z\"]}, {\"other\": 1}]");
-  g_autoptr(JsonNode) single = parse ("{\"title\": \"One\"}");
-  g_autoptr(JsonNode) item = parse ("{\"name\": \"n\"}");
+  g_autoptr(JsonNode) single = sy_test_json ("{\"title\": \"One\"}");
+  g_autoptr(JsonNode) item = sy_test_json ("{\"name\": \"n\"}");
   g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (now_iso, NULL);
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
   g_autoptr(GHashTable) env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -268,7 +259,7 @@ test_copy (void)
 {
   g_autoptr(SyVariables) variables = make_variables ("2026-11-21T10:30:45.123Z");
   g_autoptr(SyVariables) copy = sy_variables_copy (variables);
-  g_autoptr(JsonNode) changed = parse ("{\"title\": \"Two\"}");
+  g_autoptr(JsonNode) changed = sy_test_json ("{\"title\": \"Two\"}");
   g_autoptr(JsonNode) in_copy = NULL;
   g_autoptr(JsonNode) in_original = NULL;
 
@@ -288,7 +279,7 @@ static void
 test_render_config (void)
 {
   g_autoptr(SyVariables) variables = make_variables ("2026-11-21T10:30:45.123Z");
-  g_autoptr(JsonNode) config = parse (
+  g_autoptr(JsonNode) config = sy_test_json (
     "{\"{{$context.data.title}}\": \"{{$context.data.qty}}\","
     " \"list\": [\"{{$context.data.tags}}\", 1, 2.5, true, null, {\"k{{$context.data.qty}}\": \"v {{$context.data.obj}}\"}],"
     " \"{{$context.data.obj}}\": 0, \"plain\": \"text\"}");
@@ -390,7 +381,7 @@ test_scan (void)
 static void
 test_collect_refs (void)
 {
-  g_autoptr(JsonNode) config = parse (
+  g_autoptr(JsonNode) config = sy_test_json (
     "{\"url\": \"http://x/{{$jobsMapByNodeKey.n1.id}}\","
     " \"body\": {\"{{$scopes.loop1.item}}\": [\"{{ $jobsMapByNodeKey.n2.a }} {{$system.now}}\"]},"
     " \"n\": 3, \"bad\": \"{{nope.x}}\", \"alias\": \"{{ctx.$jobsMapByNodeKey.n3}}\"}");
@@ -421,7 +412,7 @@ test_collect_refs (void)
 static void
 test_check (void)
 {
-  g_autoptr(JsonNode) config = parse ("{\"a\": \"{{oops}}\", \"b\": [\"ok {{$context.x}}\", \"{{$context.y\"],"
+  g_autoptr(JsonNode) config = sy_test_json ("{\"a\": \"{{oops}}\", \"b\": [\"ok {{$context.x}}\", \"{{$context.y\"],"
                                       " \"lua\": \"{{1, 2}}\"}");
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   guint count = sy_template_check (config, "config", SY_TEMPLATE_SCAN_STRICT, problems);
@@ -443,7 +434,7 @@ test_interpolate (void)
 {
   g_autoptr(SyVariables) variables = make_variables ("2026-11-21T10:30:45.123Z");
   g_autofree char *text = sy_template_interpolate ("{{$context.data.qty}}", variables, NULL);
-  g_autoptr(JsonNode) big = parse ("[1e21, 0.1, -7, 1.0e300]");
+  g_autoptr(JsonNode) big = sy_test_json ("[1e21, 0.1, -7, 1.0e300]");
   g_autofree char *a = sy_template_value_to_text (json_array_get_element (json_node_get_array (big), 0));
   g_autofree char *b = sy_template_value_to_text (json_array_get_element (json_node_get_array (big), 1));
   g_autofree char *c = sy_template_value_to_text (json_array_get_element (json_node_get_array (big), 2));

@@ -11,6 +11,7 @@
 #include "sy-node-kind.h"
 #include "sy-trigger-kind.h"
 #include "sy-workflow.h"
+#include "sy-test-engine.h"
 
 /* The spec's example, with the node types that exist today: `query` and
  * `update` became calculations. */
@@ -77,23 +78,13 @@ load_valid (const char *document)
   return workflow;
 }
 
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 /* Round trip ---------------------------------------------------------------- */
 
 static void
 test_round_trip_example (void)
 {
   g_autoptr(SyWorkflow) workflow = load_valid (example_document);
-  g_autoptr(JsonNode) original = parse (example_document);
+  g_autoptr(JsonNode) original = sy_test_json (example_document);
   g_autoptr(JsonNode) saved = sy_workflow_to_json (workflow);
   g_autofree char *text = sy_workflow_to_data (workflow, TRUE);
   g_autoptr(SyWorkflow) reloaded = load_valid (text);
@@ -128,7 +119,7 @@ test_round_trip_canonical (void)
     " \"startsOn\": \"2025-03-01T08:00:00Z\", \"repeat\": \"0 0 9 * * 1-5\"}}, \"nodes\": []}";
   g_autoptr(SyWorkflow) workflow = load_valid (sparse);
   g_autoptr(JsonNode) saved = sy_workflow_to_json (workflow);
-  g_autoptr(JsonNode) expected = parse (canonical);
+  g_autoptr(JsonNode) expected = sy_test_json (canonical);
 
   g_assert_true (json_node_equal (saved, expected));
   g_assert_true (sy_workflow_deletes_executions_on (workflow, SY_STATUS_CANCELED));
@@ -765,11 +756,11 @@ test_node_copy_and_json (void)
   g_autoptr(SyNode) inner = sy_node_new ("inner", "calculation");
   g_autoptr(SyNode) copy = NULL;
   g_autoptr(JsonNode) json = NULL;
-  g_autoptr(JsonNode) expected = parse (
+  g_autoptr(JsonNode) expected = sy_test_json (
     "{\"key\": \"each\", \"type\": \"loop\", \"config\": {\"target\": [1, 2]},"
     " \"branches\": {\"body\": [{\"key\": \"inner\", \"type\": \"calculation\", \"title\": \"Inner\","
     " \"config\": {}}]}}");
-  g_autoptr(JsonNode) target = parse ("[1, 2]");
+  g_autoptr(JsonNode) target = sy_test_json ("[1, 2]");
 
   json_object_set_member (sy_node_get_config (loop), "target", json_node_copy (target));
   sy_node_set_title (inner, "Inner");
