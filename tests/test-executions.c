@@ -45,6 +45,12 @@ child (gpointer    root,
 static void
 open_window (Fixture *fixture)
 {
+  GtkWindow *previous = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  /* A window of its own: no toasts or selection left by the test before
+   * (they would show in its screenshots). */
+  if (previous != NULL)
+    gtk_window_destroy (previous);
   g_application_activate (G_APPLICATION (app));
   fixture->window = SY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (SY_IS_WINDOW (fixture->window));
@@ -180,6 +186,12 @@ execute (const char     *key,
 
 /* ── The detail ───────────────────────────────────────────────────────── */
 
+static gboolean
+stack_settled (gpointer data)
+{
+  return !gtk_stack_get_transition_running (data);
+}
+
 static SyExecutionDetail *
 open_detail (Fixture *fixture,
              gint64   id)
@@ -188,6 +200,8 @@ open_detail (Fixture *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-execution", "x", id));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  /* Screenshots show the detail, not the list fading out. */
+  g_assert_true (sy_test_ui_wait_for (stack_settled, child (fixture->view, "history_stack"), 3000));
   g_assert_cmpint (sy_executions_view_get_shown_id (fixture->view), ==, id);
   g_assert_nonnull (sy_execution_detail_get_execution (detail));
   return detail;
@@ -276,6 +290,26 @@ set_flag (gpointer  data,
   *(gboolean *) data = TRUE;
 }
 
+static gboolean
+columns_fill (gpointer data)
+{
+  GtkWidget *columns = data;
+
+  return gtk_widget_get_width (gtk_widget_get_first_child (columns)) == gtk_widget_get_width (columns);
+}
+
+/* The column view's header (its first child) gets as wide as the view
+ * (the columns change an idle after a new width). */
+static void
+assert_columns_fill (Fixture *fixture)
+{
+  GtkWidget *columns = child (fixture->view, "history_column_view");
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  if (!sy_test_ui_wait_for (columns_fill, columns, 3000))
+    g_assert_cmpint (gtk_widget_get_width (gtk_widget_get_first_child (columns)), ==, gtk_widget_get_width (columns));
+}
+
 /* ── Tests ────────────────────────────────────────────────────────────── */
 
 static void
@@ -344,6 +378,15 @@ test_list_pages_lazily (void)
 
     g_assert_true (sy_test_ui_wait_for (row_count_is, &wait, 3000));
   }
+
+  /* The columns fill the list, also with some hidden: one workflow's
+   * history has no workflow column, a narrow one fewer still. */
+  assert_columns_fill (&fixture);
+  sy_executions_view_set_workflow_key (fixture.view, "bulk");
+  assert_columns_fill (&fixture);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 420, 800);
+  sy_test_ui_wait (500);
+  assert_columns_fill (&fixture);
 }
 
 static void

@@ -28,7 +28,8 @@
 #include "sy-widget-util.h"
 #include "sy-workflow-document.h"
 
-#define NARROW_WIDTH 720
+#define NARROW_WIDTH  720
+#define COMPACT_WIDTH 520  /* the status shows only its icon: the title keeps its number */
 
 struct _SyExecutionDetail
 {
@@ -55,6 +56,7 @@ struct _SyExecutionDetail
   guint               orientation_id;
   guint               fit_id;
   gboolean            narrow;
+  gboolean            compact;
 
   /* template children */
   GtkWidget          *execution_content;
@@ -423,6 +425,8 @@ update_header (SyExecutionDetail *self)
   gtk_label_set_text (self->status_label,
                       execution->status == SY_STATUS_STARTED && waits_at_node (self) ? _("Waiting")
                                                                                    : sy_status_to_display (execution->status, FALSE));
+  /* For when the label is hidden (compact). */
+  gtk_widget_set_tooltip_text (self->status_box, gtk_label_get_text (self->status_label));
   sy_widget_set_status_class (self->status_box, execution->status, FALSE);
 
   if (!final)
@@ -1186,6 +1190,7 @@ update_orientation (gpointer data)
   SyExecutionDetail *self = data;
 
   self->orientation_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), !self->compact);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->execution_paned),
                                   self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   /* Stacked: the canvas a little above the middle, the jobs below. */
@@ -1216,13 +1221,15 @@ sy_execution_detail_size_allocate (GtkWidget *widget,
 {
   SyExecutionDetail *self = SY_EXECUTION_DETAIL (widget);
   gboolean narrow = width < NARROW_WIDTH;
+  gboolean compact = width < COMPACT_WIDTH;
 
   gtk_widget_allocate (self->execution_content, width, height, baseline, NULL);
 
   /* The panes turn after this allocation, not inside it. */
-  if (narrow != self->narrow)
+  if (narrow != self->narrow || compact != self->compact)
     {
       self->narrow = narrow;
+      self->compact = compact;
       if (self->orientation_id == 0)
         self->orientation_id = g_idle_add (update_orientation, self);
     }

@@ -196,8 +196,7 @@ unbind_cell (GtkSignalListItemFactory *factory,
 static void
 add_column (SyExecutionsView *self,
             Column            column,
-            const char       *title,
-            int               fixed_width)
+            const char       *title)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *view_column;
@@ -208,23 +207,38 @@ add_column (SyExecutionsView *self,
 
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (view_column, TRUE);
-  if (fixed_width > 0)
-    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
-  else
-    gtk_column_view_column_set_expand (view_column, TRUE);
+  /* The reason takes what the others leave (their widths: update_columns). */
+  gtk_column_view_column_set_expand (view_column, column == COLUMN_REASON);
   gtk_column_view_append_column (self->history_column_view, view_column);
   self->columns[column] = view_column;
   g_object_unref (view_column);
 }
 
-/* Narrower views drop the columns that matter least; the detail has them. */
+static void
+show_column (SyExecutionsView *self,
+             Column            column,
+             gboolean          visible,
+             int               width)
+{
+  /* GTK 4.8 counts hidden columns in the view's minimum width, and takes
+   * that from the expanding reason column: a hidden column is 0 wide. */
+  gtk_column_view_column_set_visible (self->columns[column], visible);
+  gtk_column_view_column_set_fixed_width (self->columns[column], visible ? width : 0);
+}
+
+/* Narrower views drop the columns that matter least (the detail has them)
+ * and narrow the workflow and status ones, leaving room for the reason. */
 static void
 update_columns (SyExecutionsView *self)
 {
-  gtk_column_view_column_set_visible (self->columns[COLUMN_WORKFLOW], self->key == NULL);
-  gtk_column_view_column_set_visible (self->columns[COLUMN_DURATION], self->width_class < 1);
-  gtk_column_view_column_set_visible (self->columns[COLUMN_VERSION], self->width_class < 1);
-  gtk_column_view_column_set_visible (self->columns[COLUMN_STARTED], self->width_class < 2);
+  gboolean narrow = self->width_class == 2;
+
+  show_column (self, COLUMN_NUMBER, TRUE, narrow ? 56 : 64);
+  show_column (self, COLUMN_WORKFLOW, self->key == NULL, narrow ? 96 : 140);
+  show_column (self, COLUMN_STARTED, !narrow, 160);
+  show_column (self, COLUMN_DURATION, self->width_class < 1, 90);
+  show_column (self, COLUMN_VERSION, self->width_class < 1, 70);
+  show_column (self, COLUMN_STATUS, TRUE, narrow ? 108 : 120);
 }
 
 static gboolean
@@ -694,13 +708,13 @@ sy_executions_view_init (SyExecutionsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  add_column (self, COLUMN_NUMBER, _("No."), 64);
-  add_column (self, COLUMN_WORKFLOW, _("Workflow"), 140);
-  add_column (self, COLUMN_STARTED, _("Started"), 160);
-  add_column (self, COLUMN_DURATION, _("Duration"), 90);
-  add_column (self, COLUMN_VERSION, _("Version"), 70);
-  add_column (self, COLUMN_STATUS, _("Status"), 120);
-  add_column (self, COLUMN_REASON, _("Reason"), 0);
+  add_column (self, COLUMN_NUMBER, _("No."));
+  add_column (self, COLUMN_WORKFLOW, _("Workflow"));
+  add_column (self, COLUMN_STARTED, _("Started"));
+  add_column (self, COLUMN_DURATION, _("Duration"));
+  add_column (self, COLUMN_VERSION, _("Version"));
+  add_column (self, COLUMN_STATUS, _("Status"));
+  add_column (self, COLUMN_REASON, _("Reason"));
   update_columns (self);
 
   rebuild_model (self);
