@@ -13,10 +13,9 @@
  */
 #include "config.h"
 
-#include <time.h>
-
 #include <adwaita.h>
 
+#include "sy-bench.h"
 #include "sy-canvas.h"
 
 #define TARGET_NODES 2000
@@ -61,20 +60,11 @@ add_block (GPtrArray *chain)
   add (sy_node_ensure_branch (condition, "false"), condition, "false", "variable");
 }
 
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* Renders the window's current content once, the way a frame would. */
 static double
 render_frame (GtkWidget *window)
 {
-  double start = cpu_ms ();
+  double start = sy_bench_thread_cpu_ms ();
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -85,7 +75,7 @@ render_frame (GtkWidget *window)
   node = gtk_snapshot_free_to_node (snapshot);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
-  return cpu_ms () - start;
+  return sy_bench_thread_cpu_ms () - start;
 }
 
 /* Lets GTK lay out, allocate and draw what is pending; returns the CPU
@@ -93,12 +83,12 @@ render_frame (GtkWidget *window)
 static double
 settle (GtkWidget *window)
 {
-  double start = cpu_ms ();
+  double start = sy_bench_thread_cpu_ms ();
 
   gtk_test_widget_wait_for_draw (window);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  return cpu_ms () - start;
+  return sy_bench_thread_cpu_ms () - start;
 }
 
 static void
@@ -127,10 +117,10 @@ report_edit (const char         *what,
              double              edit_ms,
              guint               measured)
 {
-  double layout_start = cpu_ms (), layout_ms, frame_ms;
+  double layout_start = sy_bench_thread_cpu_ms (), layout_ms, frame_ms;
 
   sy_canvas_ensure_layout (canvas);
-  layout_ms = cpu_ms () - layout_start;
+  layout_ms = sy_bench_thread_cpu_ms () - layout_start;
   frame_ms = settle (window);
   g_print ("%-36s %8.2f ms edit, %6.2f ms layout, %6.2f ms next frame, %u cards re-measured\n", what,
            edit_ms, layout_ms, frame_ms, sy_canvas_get_n_measured (canvas) - measured);
@@ -156,9 +146,9 @@ main (int   argc,
   sy_workflow_reindex (workflow);
   g_print ("nodes                                %8u\n", sy_workflow_count_nodes (workflow));
 
-  start = cpu_ms ();
+  start = sy_bench_thread_cpu_ms ();
   document = sy_workflow_document_new (workflow);
-  g_print ("document (validate)                  %8.2f ms\n", cpu_ms () - start);
+  g_print ("document (validate)                  %8.2f ms\n", sy_bench_thread_cpu_ms () - start);
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
@@ -169,9 +159,9 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   settle (window);
 
-  start = cpu_ms ();
+  start = sy_bench_thread_cpu_ms ();
   sy_canvas_set_document (canvas, document);
-  ms = cpu_ms () - start;
+  ms = sy_bench_thread_cpu_ms () - start;
   ms += settle (window);
   g_print ("first frame (layout, cards, draw)    %8.2f ms  (%u cards made, %u measured)\n", ms,
            sy_canvas_get_n_cards (canvas), sy_canvas_get_n_measured (canvas));
@@ -179,9 +169,9 @@ main (int   argc,
   /* Layout from scratch: every block recomputed (heights are known). */
   sy_canvas_set_document (canvas, NULL);
   sy_canvas_set_document (canvas, document);
-  start = cpu_ms ();
+  start = sy_bench_thread_cpu_ms ();
   sy_canvas_ensure_layout (canvas);
-  layout_ms = cpu_ms () - start;
+  layout_ms = sy_bench_thread_cpu_ms () - start;
   g_print ("full layout                          %8.2f ms\n", layout_ms);
   settle (window);
 
@@ -221,39 +211,39 @@ main (int   argc,
     last = g_ptr_array_index (nodes, nodes->len - 1);
 
     measured = sy_canvas_get_n_measured (canvas);
-    start = cpu_ms ();
+    start = sy_bench_thread_cpu_ms ();
     sy_workflow_document_insert_node (document, NULL, NULL, nodes->len, "calculation", &error);
     g_assert_no_error (error);
-    report_edit ("far end: insert", window, canvas, cpu_ms () - start, measured);
+    report_edit ("far end: insert", window, canvas, sy_bench_thread_cpu_ms () - start, measured);
 
     measured = sy_canvas_get_n_measured (canvas);
-    start = cpu_ms ();
+    start = sy_bench_thread_cpu_ms ();
     sy_workflow_document_set_node_config (document, last, "expression", value, &error);
     g_assert_no_error (error);
-    report_edit ("far end: config edit", window, canvas, cpu_ms () - start, measured);
+    report_edit ("far end: config edit", window, canvas, sy_bench_thread_cpu_ms () - start, measured);
 
     measured = sy_canvas_get_n_measured (canvas);
-    start = cpu_ms ();
+    start = sy_bench_thread_cpu_ms ();
     sy_workflow_document_undo (document);
-    report_edit ("far end: undo config edit", window, canvas, cpu_ms () - start, measured);
+    report_edit ("far end: undo config edit", window, canvas, sy_bench_thread_cpu_ms () - start, measured);
 
     measured = sy_canvas_get_n_measured (canvas);
-    start = cpu_ms ();
+    start = sy_bench_thread_cpu_ms ();
     sy_workflow_document_undo (document);
-    report_edit ("far end: undo insert", window, canvas, cpu_ms () - start, measured);
+    report_edit ("far end: undo insert", window, canvas, sy_bench_thread_cpu_ms () - start, measured);
 
     measured = sy_canvas_get_n_measured (canvas);
-    start = cpu_ms ();
+    start = sy_bench_thread_cpu_ms ();
     sy_workflow_document_delete_node (document, last, NULL, &error);
     g_assert_no_error (error);
-    report_edit ("far end: delete", window, canvas, cpu_ms () - start, measured);
+    report_edit ("far end: delete", window, canvas, sy_bench_thread_cpu_ms () - start, measured);
 
     /* At the top everything below moves down. */
     measured = sy_canvas_get_n_measured (canvas);
-    start = cpu_ms ();
+    start = sy_bench_thread_cpu_ms ();
     sy_workflow_document_insert_node (document, NULL, NULL, 0, "calculation", &error);
     g_assert_no_error (error);
-    report_edit ("top: insert (all below moves)", window, canvas, cpu_ms () - start, measured);
+    report_edit ("top: insert (all below moves)", window, canvas, sy_bench_thread_cpu_ms () - start, measured);
   }
 
   {

@@ -15,6 +15,7 @@
 #include <malloc.h>
 #include <sys/resource.h>
 
+#include "sy-bench.h"
 #include "sy-engine.h"
 
 #define N_NODES 10
@@ -128,18 +129,6 @@ peak_rss_kib (void)
 
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss;
-}
-
-static long
-current_rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, "VmRSS:");
-  return line ? strtol (line + 6, NULL, 10) : 0;
 }
 
 /* Heap bytes in use, after returning freed memory: what stays allocated. */
@@ -286,7 +275,7 @@ main (int   argc,
   g_print ("  %u waiting at a delay: %.0f started/s, heap in use %+ld KiB (%.0f bytes per waiting "
            "execution; RSS now %ld KiB)\n",
            n, n / (elapsed / 1e6), rss_after - rss_before, (rss_after - rss_before) * 1024.0 / n,
-           current_rss_kib ());
+           sy_bench_rss_kib ());
 
   sy_engine_stop (engine);
   g_main_loop_unref (waiter.loop);

@@ -29,10 +29,9 @@
  */
 #include "config.h"
 
-#include <time.h>
-
 #include <adwaita.h>
 
+#include "sy-bench.h"
 #include "sy-executions-view.h"
 #include "sy-store.h"
 #include "sy-test-engine.h"
@@ -52,15 +51,6 @@ typedef struct
 } Cost;
 
 static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static double
 wall_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
@@ -69,25 +59,19 @@ wall_ms (void)
 static Cost
 cost_start (void)
 {
-  return (Cost) { wall_ms (), cpu_ms () };
+  return (Cost) { wall_ms (), sy_bench_thread_cpu_ms () };
 }
 
 static Cost
 cost_since (Cost start)
 {
-  return (Cost) { wall_ms () - start.wall, cpu_ms () - start.cpu };
+  return (Cost) { wall_ms () - start.wall, sy_bench_thread_cpu_ms () - start.cpu };
 }
 
 static double
 resident_mib (void)
 {
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? g_ascii_strtod (line + 6, NULL) / 1024.0 : 0;
+  return sy_bench_rss_kib () / 1024.0;
 }
 
 /* ── Waiting for painted rows ─────────────────────────────────────────── */
