@@ -256,6 +256,11 @@ test_help_and_usage (Fixture       *fixture,
   g_autofree char *err2 = NULL;
   g_autofree char *err3 = NULL;
   g_autofree char *out4 = NULL;
+  g_autofree char *out5 = NULL;
+  g_autofree char *err5 = NULL;
+  g_autofree char *out6 = NULL;
+  g_autofree char *err6 = NULL;
+  g_autofree char *out7 = NULL;
 
   g_assert_cmpint (run (fixture, &out, NULL, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "workflow import FILE…"));
@@ -276,6 +281,18 @@ test_help_and_usage (Fixture       *fixture,
 
   g_assert_cmpint (run (fixture, &out4, NULL, "workflow", "execute", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out4, "--no-wait"));
+
+  /* Usage errors are one line and indented detail on stderr, nothing on stdout. */
+  g_assert_cmpint (run (fixture, &out5, &err5, "workflow", NULL), ==, 2);
+  g_assert_cmpstr (out5, ==, "");
+  g_assert_cmpstr (err5, ==, "switchyard: workflow: missing command\n"
+                             "  Run “switchyard workflow --help” for its commands.\n");
+  g_assert_cmpint (run (fixture, &out6, &err6, "workflow", "list", "extra", NULL), ==, 2);
+  g_assert_cmpstr (out6, ==, "");
+  g_assert_cmpstr (err6, ==, "switchyard: workflow list: unexpected argument “extra”\n"
+                             "  Usage: switchyard workflow list\n");
+  g_assert_cmpint (run (fixture, &out7, NULL, "workflow", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out7, "  workflow validate FILE…"));
 }
 
 static void
