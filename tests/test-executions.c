@@ -16,6 +16,7 @@
 #include "sy-executions-view.h"
 #include "sy-json-view.h"
 #include "sy-node-card.h"
+#include "sy-position-selection.h"
 #include "sy-test-engine.h"
 #include "sy-test-ui.h"
 #include "sy-window.h"
@@ -126,6 +127,14 @@ answer_dialog (const char *response)
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (sy_test_ui_wait_for (dialog_gone, NULL, 3000));
+}
+
+/* The heading of the AdwMessageDialog on screen. */
+static const char *
+dialog_heading (void)
+{
+  g_assert_true (sy_test_ui_wait_for (dialog_shown, NULL, 3000));
+  return adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (sy_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
 }
 
 static void
@@ -318,7 +327,6 @@ test_list_pages_lazily (void)
   Fixture fixture;
   SyExecutionListModel *model;
   GtkAdjustment *adjustment;
-  g_autoptr(SyExecutionItem) top = NULL;
   guint pages;
   gint64 newest;
 
@@ -358,18 +366,10 @@ test_list_pages_lazily (void)
   g_assert_cmpuint (sy_execution_list_model_get_n_pages_read (model) * SY_EXECUTION_LIST_PAGE_SIZE, <=, 700);
   g_assert_cmpint (row_execution (&fixture, SEEDED - 1)->id, ==, newest - SEEDED + 1);
 
-  /* Filters: by status (every third failed)… The top rows keep their
-   * items, given the new executions, so GTK keeps their widgets. */
-  top = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  /* Filters: by status (every third failed)… */
   set_status_filter (&fixture, 4);
   g_assert_cmpuint (n_rows (&fixture), ==, (SEEDED + 2) / 3);
   g_assert_cmpint (row_execution (&fixture, 0)->status, ==, SY_STATUS_FAILED);
-  {
-    g_autoptr(SyExecutionItem) second = g_list_model_get_item (G_LIST_MODEL (model), 1);
-
-    g_assert_true (second == top);
-    g_assert_cmpint (sy_execution_item_get_execution (top)->status, ==, SY_STATUS_FAILED);
-  }
   /* …and by text in the reason: "boom 99" and "boom 99x". */
   gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "history_search_entry")), "boom 99");
   {
@@ -404,6 +404,8 @@ test_delete_by_status (void)
   Fixture fixture;
   guint before;
   guint position = 0;
+  guint pages;
+  g_autofree char *heading = NULL;
   CountWait wait = { &fixture, 0 };
 
   open_window (&fixture);
@@ -433,6 +435,27 @@ test_delete_by_status (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "executions.delete-selected", NULL));
   answer_dialog ("confirm");
   wait.n--;
+  g_assert_true (sy_test_ui_wait_for (row_count_is, &wait, 5000));
+
+  /* Every one is finished: counted in one go. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "executions.delete-status", "s", "finished"));
+  heading = g_strdup_printf ("Delete %u Finished Executions?", wait.n);
+  g_assert_cmpstr (dialog_heading (), ==, heading);
+  answer_dialog ("cancel");
+
+  /* Select All: deleted by the list's filter, without reading the rows
+   * GTK has not asked for (their pages) for their ids. */
+  g_assert_cmpuint (n_rows (&fixture), ==, wait.n);
+  pages = sy_execution_list_model_get_n_pages_read (sy_executions_view_get_model (fixture.view));
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (gtk_column_view_get_model (
+    GTK_COLUMN_VIEW (child (fixture.view, "history_column_view")))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "executions.delete-selected", NULL));
+  g_free (heading);
+  heading = g_strdup_printf ("Delete %u Executions?", wait.n);
+  g_assert_cmpstr (dialog_heading (), ==, heading);
+  g_assert_cmpuint (sy_execution_list_model_get_n_pages_read (sy_executions_view_get_model (fixture.view)), ==, pages);
+  answer_dialog ("confirm");
+  wait.n = 0;
   g_assert_true (sy_test_ui_wait_for (row_count_is, &wait, 5000));
 }
 
@@ -837,6 +860,125 @@ test_decided_approval (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.cancel", NULL));
 }
 
+/* Selected positions follow inserted and removed rows. */
+static void
+test_position_selection (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(SyPositionSelection) selection = NULL;
+  GtkSelectionModel *model;
+  g_autoptr(GtkBitset) selected = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(GObject) object = g_object_new (G_TYPE_OBJECT, NULL);
+
+      g_list_store_append (store, object);
+    }
+  selection = sy_position_selection_new (g_object_ref (G_LIST_MODEL (store)));
+  model = GTK_SELECTION_MODEL (selection);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+
+  g_assert_true (gtk_selection_model_select_item (model, 1, FALSE));
+  g_assert_true (gtk_selection_model_select_item (model, 3, FALSE));
+  {
+    g_autoptr(GObject) object = g_object_new (G_TYPE_OBJECT, NULL);
+
+    g_list_store_insert (store, 0, object);
+  }
+  g_assert_false (gtk_selection_model_is_selected (model, 1));
+  g_assert_true (gtk_selection_model_is_selected (model, 2));
+  g_assert_true (gtk_selection_model_is_selected (model, 4));
+  g_list_store_remove (store, 2);
+  selected = gtk_selection_model_get_selection (model);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_true (gtk_selection_model_is_selected (model, 3));
+
+  g_assert_true (gtk_selection_model_select_all (model));
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (model);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 5);
+  g_assert_true (gtk_selection_model_unselect_item (model, 0));
+  g_assert_false (gtk_selection_model_is_selected (model, 0));
+  g_assert_true (gtk_selection_model_unselect_all (model));
+  g_assert_false (gtk_selection_model_is_selected (model, 4));
+}
+
+static gboolean
+first_row_is (gpointer data)
+{
+  CountWait *wait = data;
+
+  return n_rows (wait->fixture) > 0 && row_execution (wait->fixture, 0)->id == (gint64) wait->n;
+}
+
+static void
+cancel_execution (gint64 id)
+{
+  SyEngine *engine = sy_application_get_engine (app);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyExecution) cancelled = NULL;
+
+  sy_engine_cancel_async (engine, id, NULL, sy_test_on_done, &result);
+  cancelled = sy_engine_cancel_finish (engine, sy_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+}
+
+/* Rows follow the filter as they change, paged or new, and a search finds
+ * a reason by its words as the Reason column shows them. */
+static void
+test_list_follows_filter (void)
+{
+  Fixture fixture;
+  g_autoptr(SyExecution) first = NULL;
+  g_autoptr(SyExecution) second = NULL;
+  g_autoptr(SyExecution) third = NULL;
+  SyExecutionListModel *model;
+  CountWait wait = { &fixture, 0 };
+  guint pages;
+  guint running;
+
+  import ("{\"format\": \"switchyard-workflow/1\", \"key\": \"linger\", \"title\": \"Linger\","
+          " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+          " \"nodes\": [{\"key\": \"nap\", \"type\": \"delay\", \"config\": {\"duration\": 1, \"unit\": \"hour\"}}]}");
+  first = execute ("linger", SY_EXECUTE_NO_WAIT);
+  second = execute ("linger", SY_EXECUTE_NO_WAIT);
+
+  open_window (&fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.all-executions", NULL));
+  set_status_filter (&fixture, 2); /* Started */
+  model = sy_executions_view_get_model (fixture.view);
+  running = n_rows (&fixture);
+  g_assert_cmpuint (running, >=, 2);
+  g_assert_cmpint (row_execution (&fixture, 0)->id, ==, second->id);
+
+  /* A paged row that ends leaves a Started list, without a reload. */
+  pages = sy_execution_list_model_get_n_pages_read (model);
+  cancel_execution (second->id);
+  wait.n = running - 1;
+  g_assert_true (sy_test_ui_wait_for (row_count_is, &wait, 5000));
+  g_assert_cmpint (row_execution (&fixture, 0)->id, ==, first->id);
+  g_assert_cmpuint (sy_execution_list_model_get_n_pages_read (model), ==, pages);
+
+  /* Searching the words of a reason: paged rows… */
+  set_status_filter (&fixture, 0);
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "history_search_entry")), "by hand");
+  wait.n = second->id;
+  g_assert_true (sy_test_ui_wait_for (first_row_is, &wait, 5000));
+  g_assert_cmpstr (row_execution (&fixture, 0)->reason, ==, "manual_cancel");
+
+  /* …and one that starts later and matches only once cancelled. */
+  third = execute ("linger", SY_EXECUTE_NO_WAIT);
+  g_assert_cmpint (row_execution (&fixture, 0)->id, ==, second->id);
+  cancel_execution (third->id);
+  wait.n = third->id;
+  g_assert_true (sy_test_ui_wait_for (first_row_is, &wait, 5000));
+
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "history_search_entry")), "");
+  cancel_execution (first->id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -866,6 +1008,8 @@ main (int   argc,
   g_test_add_func ("/ui/executions/replies-after-moving-on", test_replies_after_moving_on);
   g_test_add_func ("/ui/executions/hidden-detail-reads-on-map", test_hidden_detail_reads_on_map);
   g_test_add_func ("/ui/executions/decided-approval", test_decided_approval);
+  g_test_add_func ("/ui/executions/position-selection", test_position_selection);
+  g_test_add_func ("/ui/executions/list-follows-filter", test_list_follows_filter);
 
   status = g_test_run ();
 

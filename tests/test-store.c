@@ -850,6 +850,82 @@ test_jobs_round_trip (Fixture       *fixture,
   g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND);
 }
 
+/* The live filter (sy_execution_filter_matches) and the store's queries
+ * agree, non-ASCII letters and reason codes included. */
+static void
+test_executions_filter_matches (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  SyStore *store = fixture->store;
+  g_autoptr(SyWorkflow) alpha = add_version (store, "alpha", "Alpha", TRUE);
+  g_autoptr(SyWorkflow) beta = add_version (store, "Überweisung", "Transfer", TRUE);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_execution_unref);
+  static const char * const timeout[] = { "timeout", NULL };
+  static const struct
+  {
+    SyStatus    status;
+    const char *reason;
+  } rows[] = {
+    { SY_STATUS_ABORTED, "timeout" },
+    { SY_STATUS_ABORTED, "manual_cancel" },
+    { SY_STATUS_FAILED, "Ärger im Lager" },
+    { SY_STATUS_FAILED, "ärger klein" },
+    { SY_STATUS_ERROR, "HTTP 503" },
+    { SY_STATUS_STARTED, NULL },
+    { SY_STATUS_QUEUEING, NULL },
+    { SY_STATUS_RESOLVED, NULL },
+  };
+  const SyExecutionFilter filters[] = {
+    { .text = "ärger" },
+    { .text = "Ärger" },
+    { .text = "ÄRGER" },
+    { .text = "http" },
+    { .text = "TIME" },
+    { .text = "Timed out" },
+    { .text = "Timed out", .reasons = timeout },
+    { .text = "über" },
+    { .text = "Über" },
+    { .finished = TRUE },
+    { .finished = TRUE, .text = "a" },
+    { .workflow_key = "alpha", .has_status = TRUE, .status = SY_STATUS_ABORTED },
+    { .has_status = TRUE, .status = SY_STATUS_STARTED, .finished = TRUE },
+  };
+  /* How many each filter lists: SQLite's lower() folds ASCII letters only,
+   * so "ÄRGER" finds "Ärger" (its R, G, E, R) but "ärger" does not. */
+  static const guint expected[] = { 2, 2, 2, 2, 2, 0, 2, 0, 8, 12, 8, 2, 0 };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (expected) == G_N_ELEMENTS (filters));
+
+  for (guint w = 0; w < 2; w++)
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      g_ptr_array_add (all, insert_execution (store, w == 0 ? alpha : beta, rows[i].status, rows[i].reason));
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) listed = sy_store_list_executions (store, &filters[f], &error);
+      g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
+      guint matching = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < listed->len; i++)
+        g_hash_table_add (ids, GINT_TO_POINTER (((SyExecution *) g_ptr_array_index (listed, i))->id));
+      for (guint i = 0; i < all->len; i++)
+        {
+          SyExecution *execution = g_ptr_array_index (all, i);
+          gboolean matches = sy_execution_filter_matches (&filters[f], execution);
+
+          if (matches != g_hash_table_contains (ids, GINT_TO_POINTER (execution->id)))
+            g_error ("filter %u: execution %u (%s, %s) is %s by the store but %s by the live filter", f, i,
+                     execution->workflow_key, execution->reason, matches ? "not listed" : "listed",
+                     matches ? "matched" : "not matched");
+          matching += matches;
+        }
+      g_assert_cmpuint (matching, ==, expected[f]);
+      g_assert_cmpuint (sy_store_count_executions (store, &filters[f], &error), ==, expected[f]);
+    }
+}
+
 static void
 test_executions_list_filters (Fixture       *fixture,
                               gconstpointer  data)
@@ -1766,6 +1842,7 @@ main (int   argc,
   ADD ("executions/duplicate-event", test_execution_duplicate_event);
   ADD ("executions/round-trip", test_execution_round_trip);
   ADD ("executions/list-filters", test_executions_list_filters);
+  ADD ("executions/filter-matches", test_executions_filter_matches);
   ADD ("executions/in-status", test_executions_in_status);
   ADD ("executions/delete-cascades", test_delete_execution_cascades);
   ADD ("executions/delete-in-bulk", test_delete_executions_in_bulk);

@@ -61,9 +61,10 @@ struct _Op
   JsonNode          *context;
   SyWorkflow        *workflow;
   SyExecuteFlags     flags;
-  SyExecutionFilter  filter;
+  SyExecutionFilter  filter;        /* its strings are the three below */
   char              *filter_key;
   char              *filter_text;
+  char             **filter_reasons;
   GArray            *ids;           /* delete_executions: of gint64, NULL = by filter */
   char              *event_key;
   char              *comment;       /* submit_task */
@@ -204,6 +205,7 @@ op_free (Op *op)
   g_free (op->node);
   g_free (op->filter_key);
   g_free (op->filter_text);
+  g_strfreev (op->filter_reasons);
   g_clear_pointer (&op->ids, g_array_unref);
   g_free (op->event_key);
   g_free (op->comment);
@@ -2745,6 +2747,22 @@ sy_engine_get_execution_finish (SyEngine     *self,
   return _sy_engine_finish_pointer (self, result, sy_engine_get_execution_async, error);
 }
 
+/* The op keeps its own copy of the filter's strings (NULL: everything). */
+static void
+op_copy_filter (Op                      *op,
+                const SyExecutionFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  op->filter = *filter;
+  op->filter_key = g_strdup (filter->workflow_key);
+  op->filter_text = g_strdup (filter->text);
+  op->filter_reasons = g_strdupv ((char **) filter->reasons);
+  op->filter.workflow_key = op->filter_key;
+  op->filter.text = op->filter_text;
+  op->filter.reasons = (const char * const *) op->filter_reasons;
+}
+
 static void
 op_list_executions (SyEngine *self,
                     Op       *op)
@@ -2752,8 +2770,6 @@ op_list_executions (SyEngine *self,
   GError *error = NULL;
   GPtrArray *list;
 
-  op->filter.workflow_key = op->filter_key;
-  op->filter.text = op->filter_text;
   list = sy_store_list_executions (self->store, &op->filter, &error);
   op_take (op, list, (GDestroyNotify) g_ptr_array_unref, error);
 }
@@ -2767,12 +2783,7 @@ sy_engine_list_executions_async (SyEngine                *self,
 {
   Op *op = op_new (self, op_list_executions, sy_engine_list_executions_async, cancellable, callback, user_data);
 
-  if (filter != NULL)
-    {
-      op->filter = *filter;
-      op->filter_key = g_strdup (filter->workflow_key);
-      op->filter_text = g_strdup (filter->text);
-    }
+  op_copy_filter (op, filter);
   submit (self, op);
 }
 
@@ -2840,8 +2851,6 @@ op_delete_executions (SyEngine *self,
   GError *error = NULL;
   guint n_deleted = 0;
 
-  op->filter.workflow_key = op->filter_key;
-  op->filter.text = op->filter_text;
   if (!sy_store_delete_executions (self->store, &op->filter, op->ids, &n_deleted, &error))
     op_set_error (op, error);
   else
@@ -2858,12 +2867,7 @@ sy_engine_delete_executions_async (SyEngine                *self,
 {
   Op *op = op_new (self, op_delete_executions, sy_engine_delete_executions_async, cancellable, callback, user_data);
 
-  if (filter != NULL)
-    {
-      op->filter = *filter;
-      op->filter_key = g_strdup (filter->workflow_key);
-      op->filter_text = g_strdup (filter->text);
-    }
+  op_copy_filter (op, filter);
   if (ids != NULL)
     {
       op->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);

@@ -178,7 +178,8 @@ enum
   FILTER_TEXT = 1 << 2,
   FILTER_BEFORE = 1 << 3,
   FILTER_IDS = 1 << 4,        /* deletions only */
-  N_FILTER_SHAPES = 1 << 5,
+  FILTER_FINISHED = 1 << 5,
+  N_FILTER_SHAPES = 1 << 6,
 };
 
 typedef enum
@@ -1573,8 +1574,65 @@ filter_shape (const SyExecutionFilter *filter)
     shape |= FILTER_TEXT;
   if (filter->before_id > 0)
     shape |= FILTER_BEFORE;
+  if (filter->finished)
+    shape |= FILTER_FINISHED;
 
   return shape;
+}
+
+/* Queued and started executions are the engine's; the others are finished. */
+#define FINISHED_SQL " AND status NOT IN (0, 1000)"
+G_STATIC_ASSERT (SY_STATUS_STARTED == 0 && SY_STATUS_QUEUEING == 1000);
+
+/* As instr (lower (haystack), lower (needle)) > 0: SQLite's lower() folds
+ * ASCII letters only. */
+static gboolean
+contains_ascii_nocase (const char *haystack,
+                       const char *needle)
+{
+  g_autofree char *folded_haystack = NULL;
+  g_autofree char *folded_needle = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded_haystack = g_ascii_strdown (haystack, -1);
+  folded_needle = g_ascii_strdown (needle, -1);
+  return strstr (folded_haystack, folded_needle) != NULL;
+}
+
+gboolean
+sy_execution_filter_matches (const SyExecutionFilter *filter,
+                             const SyExecution       *execution)
+{
+  g_return_val_if_fail (execution != NULL, FALSE);
+
+  if (filter == NULL)
+    return TRUE;
+  if (filter->workflow_key != NULL && g_strcmp0 (filter->workflow_key, execution->workflow_key) != 0)
+    return FALSE;
+  if (filter->has_status && filter->status != execution->status)
+    return FALSE;
+  if (filter->finished && (execution->status == SY_STATUS_STARTED || execution->status == SY_STATUS_QUEUEING))
+    return FALSE;
+  if (filter->text != NULL && *filter->text != '\0')
+    return contains_ascii_nocase (execution->reason, filter->text)
+           || contains_ascii_nocase (execution->workflow_key, filter->text)
+           || (filter->reasons != NULL && execution->reason != NULL
+               && g_strv_contains (filter->reasons, execution->reason));
+  return TRUE;
+}
+
+/* The reasons as one JSON array parameter, so that the statement stays cacheable. */
+static char *
+reasons_json (const char * const *reasons)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  for (guint i = 0; reasons != NULL && reasons[i] != NULL; i++)
+    json_array_add_string_element (array, reasons[i]);
+  node = json_node_init_array (json_node_alloc (), array);
+  return json_to_string (node, FALSE);
 }
 
 static char *
@@ -1585,7 +1643,7 @@ filter_sql (guint      shape,
     [FILTER_LIST] = "SELECT " EXECUTION_COLUMNS " FROM executions WHERE 1",
     [FILTER_COUNT] = "SELECT count (*) FROM executions WHERE 1",
     /* Only finished executions: queued and started ones are the engine's. */
-    [FILTER_DELETE] = "DELETE FROM executions WHERE status NOT IN (0, 1000)",
+    [FILTER_DELETE] = "DELETE FROM executions WHERE 1" FINISHED_SQL,
   };
   GString *sql = g_string_new (heads[mode]);
 
@@ -1593,9 +1651,12 @@ filter_sql (guint      shape,
     g_string_append (sql, " AND workflow_key = :key");
   if (shape & FILTER_STATUS)
     g_string_append (sql, " AND status = :status");
+  if ((shape & FILTER_FINISHED) && mode != FILTER_DELETE)
+    g_string_append (sql, FINISHED_SQL);
   if (shape & FILTER_TEXT)
     g_string_append (sql, " AND (instr (lower (reason), lower (:text)) > 0"
-                          " OR instr (lower (workflow_key), lower (:text)) > 0)");
+                          " OR instr (lower (workflow_key), lower (:text)) > 0"
+                          " OR reason IN (SELECT value FROM json_each (:reasons)))");
   if (shape & FILTER_BEFORE)
     g_string_append (sql, " AND id < :before");
   if (shape & FILTER_IDS)
@@ -1634,7 +1695,11 @@ filter_stmt (SyStore                 *self,
   if (shape & FILTER_STATUS)
     sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":status"), filter->status);
   if (shape & FILTER_TEXT)
-    bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":text"), filter->text);
+    {
+      bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":text"), filter->text);
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":reasons"), reasons_json (filter->reasons), -1,
+                         g_free);
+    }
   if (shape & FILTER_BEFORE)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":before"), filter->before_id);
   if (mode == FILTER_LIST)

@@ -71,11 +71,20 @@ typedef struct
   const char *workflow_key; /* NULL = all */
   gboolean    has_status;
   SyStatus    status;
-  const char *text;         /* matches reason or key, NULL = any */
+  gboolean    finished;     /* only finished executions (neither queued nor started) */
+  const char *text;         /* in the reason or the key, ASCII letters in either case; NULL = any */
+  const char * const *reasons; /* with text: executions with one of these reasons match too
+                                * (the codes whose words contain the text), NULL-terminated */
   gint64      before_id;    /* paging: only ids < before_id; 0 = from the newest */
   guint       limit;        /* 0 = no limit */
   guint       offset;       /* paging: skip this many rows first (listing only) */
 } SyExecutionFilter;
+
+/* Whether `execution` matches the key, status, finished and text of
+ * `filter` (NULL = everything) as the store's listings do, paging aside:
+ * a live list keeps to the filter with it. */
+gboolean      sy_execution_filter_matches      (const SyExecutionFilter *filter,
+                                                const SyExecution       *execution);
 
 typedef struct
 {

@@ -2,6 +2,8 @@
  * statuses, durations and reasons */
 #include "config.h"
 
+#include <string.h>
+
 #include <gtk/gtk.h>
 #include <glib/gi18n.h>
 
@@ -94,22 +96,67 @@ sy_format_execution_title (gint64 id)
   return g_strdup_printf (_("Execution %s"), number);
 }
 
+/* The engine's reason codes and their words. */
+static const struct
+{
+  const char *code;
+  const char *words;
+} reasons[] = {
+  { "timeout", N_("Timed out") },
+  { "manual_cancel", N_("Canceled by hand") },
+  { "parent_aborted", N_("The calling workflow ended") },
+  { "withdrawn", N_("Withdrawn by the applicant") },
+  { "workflow_deleted", N_("The workflow was deleted") },
+};
+
 const char *
 sy_format_reason (const char *reason)
 {
   if (reason == NULL)
     return "";
-  if (g_str_equal (reason, "timeout"))
-    return _("Timed out");
-  if (g_str_equal (reason, "manual_cancel"))
-    return _("Canceled by hand");
-  if (g_str_equal (reason, "parent_aborted"))
-    return _("The calling workflow ended");
-  if (g_str_equal (reason, "withdrawn"))
-    return _("Withdrawn by the applicant");
-  if (g_str_equal (reason, "workflow_deleted"))
-    return _("The workflow was deleted");
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (g_str_equal (reason, reasons[i].code))
+      return _(reasons[i].words);
   return reason;
+}
+
+char **
+sy_reasons_matching (const char *text)
+{
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  folded = g_utf8_casefold (text, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      g_autofree char *words = g_utf8_casefold (_(reasons[i].words), -1);
+
+      if (strstr (words, folded) != NULL)
+        g_strv_builder_add (codes, reasons[i].code);
+    }
+  return g_strv_builder_end (codes);
+}
+
+/* `name` (NULL: none) in place of the status class set before. */
+static void
+replace_status_class (GtkWidget *widget,
+                      char      *name)
+{
+  const char *old = g_object_get_data (G_OBJECT (widget), "sy-status-class");
+
+  if (g_strcmp0 (old, name) == 0)
+    {
+      g_free (name);
+      return;
+    }
+  if (old != NULL)
+    gtk_widget_remove_css_class (widget, old);
+  if (name != NULL)
+    gtk_widget_add_css_class (widget, name);
+  g_object_set_data_full (G_OBJECT (widget), "sy-status-class", name, g_free);
 }
 
 void
@@ -118,13 +165,11 @@ sy_widget_set_status_class (GtkWidget *widget,
                             gboolean   is_job)
 {
   /* "status-error" rather than "error", which libadwaita paints red. */
-  g_autofree char *name = g_strconcat ("status-", sy_status_to_string (status, is_job), NULL);
-  const char *old = g_object_get_data (G_OBJECT (widget), "sy-status-class");
+  replace_status_class (widget, g_strconcat ("status-", sy_status_to_string (status, is_job), NULL));
+}
 
-  if (g_strcmp0 (old, name) == 0)
-    return;
-  if (old != NULL)
-    gtk_widget_remove_css_class (widget, old);
-  gtk_widget_add_css_class (widget, name);
-  g_object_set_data_full (G_OBJECT (widget), "sy-status-class", g_steal_pointer (&name), g_free);
+void
+sy_widget_clear_status_class (GtkWidget *widget)
+{
+  replace_status_class (widget, NULL);
 }

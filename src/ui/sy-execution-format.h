@@ -21,10 +21,14 @@ char       *sy_format_execution_title    (gint64       id);
 /* The engine's reason codes in words ("timeout" → "Timed out"); other
  * reasons (error texts) as they are; "" for NULL. */
 const char *sy_format_reason             (const char  *reason);
+/* The reason codes whose words contain `text`, in any case ("timed" →
+ * "timeout"): what a search finds besides the stored text. */
+char      **sy_reasons_matching          (const char  *text);
 /* Sets the status class ("status-resolved", "status-failed", …) on
  * `widget`, removing the one set before. */
 void        sy_widget_set_status_class   (GtkWidget   *widget,
                                           SyStatus     status,
                                           gboolean     is_job);
+void        sy_widget_clear_status_class (GtkWidget   *widget);
 
 G_END_DECLS

@@ -16,7 +16,12 @@
  *
  * Engine signals carry records the engine thread may still change, so only
  * their ids are used: the rows are read again from the store, once per
- * idle, however many signals came.
+ * idle, however many signals came. A row that no longer matches the filter
+ * goes (the rows after it move up, one row read to fill the gap); one that
+ * starts to match shows only if it is newer than the paged region.
+ * Matching is the store's (sy_execution_filter_matches), so live and paged
+ * rows agree; a search also finds the reason codes whose words contain it
+ * ("timed" finds "timeout", shown as "Timed out").
  */
 #define G_LOG_DOMAIN "switchyard-executions"
 
@@ -26,6 +31,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sy-execution-format.h"
 #include "sy-execution-list-model.h"
 
 #define PAGE_SIZE  SY_EXECUTION_LIST_PAGE_SIZE
@@ -46,7 +52,7 @@ struct _SyExecutionListModel
   gboolean    has_status;
   SyStatus    status;
   char       *text;
-  char       *text_folded;
+  char      **reasons;    /* codes whose words contain `text` */
 
   gint64      top_id;     /* the paged rows have ids below this; 0 = no paged rows */
   guint       n_paged;    /* a lower bound until counted */
@@ -78,6 +84,7 @@ fill_filter (SyExecutionListModel *self,
   filter->has_status = self->has_status;
   filter->status = self->status;
   filter->text = self->text;
+  filter->reasons = (const char * const *) self->reasons;
 }
 
 static gboolean
@@ -141,28 +148,13 @@ keep_page (SyExecutionListModel *self,
     forget_page (self, GPOINTER_TO_UINT (g_queue_peek_tail (&self->recent)));
 }
 
-/* Items for `rows`; the first ones are the items of `reuse` (may be
- * NULL) given their new execution. */
 static GPtrArray *
-wrap_rows (GPtrArray *rows,
-           GPtrArray *reuse)
+wrap_rows (GPtrArray *rows)
 {
   GPtrArray *items = g_ptr_array_new_full (rows->len, g_object_unref);
 
   for (guint i = 0; i < rows->len; i++)
-    {
-      SyExecution *execution = g_ptr_array_index (rows, i);
-
-      if (reuse != NULL && i < reuse->len)
-        {
-          SyExecutionItem *item = g_object_ref (g_ptr_array_index (reuse, i));
-
-          sy_execution_item_set_execution (item, execution);
-          g_ptr_array_add (items, item);
-        }
-      else
-        g_ptr_array_add (items, sy_execution_item_new (execution));
-    }
+    g_ptr_array_add (items, sy_execution_item_new (g_ptr_array_index (rows, i)));
   return items;
 }
 
@@ -196,7 +188,7 @@ read_page (SyExecutionListModel *self,
     }
 
   self->n_pages_read++;
-  return wrap_rows (rows, NULL);
+  return wrap_rows (rows);
 }
 
 static gboolean
@@ -280,20 +272,110 @@ static gboolean
 matches (SyExecutionListModel *self,
          SyExecution          *execution)
 {
-  if (self->key != NULL && g_strcmp0 (self->key, execution->workflow_key) != 0)
-    return FALSE;
-  if (self->has_status && self->status != execution->status)
-    return FALSE;
-  if (self->text_folded != NULL)
-    {
-      g_autofree char *reason = execution->reason ? g_utf8_casefold (execution->reason, -1) : NULL;
-      g_autofree char *key = g_utf8_casefold (execution->workflow_key, -1);
+  SyExecutionFilter filter;
 
-      if ((reason == NULL || strstr (reason, self->text_folded) == NULL) &&
-          strstr (key, self->text_folded) == NULL)
-        return FALSE;
+  fill_filter (self, &filter);
+  return sy_execution_filter_matches (&filter, execution);
+}
+
+/* The page and index of a paged item; FALSE when its page is not kept. */
+static gboolean
+find_paged (SyExecutionListModel *self,
+            SyExecutionItem      *item,
+            guint                *page,
+            guint                *index)
+{
+  GHashTableIter iter;
+  gpointer key;
+  GPtrArray *items;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, (gpointer *) &items))
+    if (g_ptr_array_find (items, item, index))
+      {
+        *page = GPOINTER_TO_UINT (key);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The row after the last of a page that lost one, read by keyset. */
+static SyExecutionItem *
+read_row_after (SyExecutionListModel *self,
+                GPtrArray            *items)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  SyExecutionFilter filter;
+
+  fill_filter (self, &filter);
+  filter.limit = 1;
+  filter.before_id = items->len > 0 ? sy_execution_item_get_id (g_ptr_array_index (items, items->len - 1))
+                                    : self->top_id;
+  rows = sy_store_list_executions (self->reader, &filter, NULL);
+  if (rows == NULL || rows->len == 0)
+    return NULL;
+  return sy_execution_item_new (g_ptr_array_index (rows, 0));
+}
+
+/* Takes a paged row out: the first row of each following kept page moves
+ * to the end of the one before, and the last page kept in that run gets
+ * the next row from the store, so that every kept page stays whole. */
+static void
+remove_paged (SyExecutionListModel *self,
+              guint                 page,
+              guint                 index)
+{
+  guint position = page * PAGE_SIZE + index;
+
+  for (GPtrArray *items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page)); items != NULL; page++)
+    {
+      GPtrArray *next = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page + 1));
+      gboolean was_full = items->len == PAGE_SIZE;
+
+      g_ptr_array_remove_index (items, index);
+      index = 0;
+      if (!was_full)
+        break;
+      if (next != NULL && next->len > 0)
+        g_ptr_array_add (items, g_object_ref (g_ptr_array_index (next, 0)));
+      else
+        {
+          SyExecutionItem *item = read_row_after (self, items);
+
+          if (item != NULL)
+            {
+              g_ptr_array_add (items, item);
+              g_hash_table_insert (self->by_id, ID_KEY (sy_execution_item_get_id (item)), item);
+            }
+          break;
+        }
+      items = next;
     }
-  return TRUE;
+
+  self->n_paged--;
+  if (position < self->n_listed)
+    {
+      self->n_listed--;
+      g_list_model_items_changed (G_LIST_MODEL (self), self->head->len + position, 1, 0);
+    }
+}
+
+/* A row that no longer matches the filter goes. */
+static void
+remove_item (SyExecutionListModel *self,
+             SyExecutionItem      *item)
+{
+  guint position;
+  guint page;
+
+  g_hash_table_remove (self->by_id, ID_KEY (sy_execution_item_get_id (item)));
+  if (g_ptr_array_find (self->head, item, &position))
+    {
+      g_ptr_array_remove_index (self->head, position);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+    }
+  else if (find_paged (self, item, &page, &position))
+    remove_paged (self, page, position);
 }
 
 static void
@@ -345,7 +427,9 @@ apply_changes (gpointer data)
       /* Gone already: the workflow deletes executions that end that way. */
       if (execution == NULL)
         continue;
-      if (item != NULL)
+      if (item != NULL && !matches (self, execution))
+        remove_item (self, item);
+      else if (item != NULL)
         sy_execution_item_set_execution (item, execution);
       else if (id >= self->top_id && matches (self, execution))
         insert_into_head (self, execution);
@@ -393,7 +477,7 @@ sy_execution_list_model_finalize (GObject *object)
   g_ptr_array_unref (self->head);
   g_free (self->key);
   g_free (self->text);
-  g_free (self->text_folded);
+  g_strfreev (self->reasons);
   g_free (self->error);
 
   G_OBJECT_CLASS (sy_execution_list_model_parent_class)->finalize (object);
@@ -440,8 +524,8 @@ take_filter (SyExecutionListModel    *self,
   self->status = filter->status;
   g_free (self->text);
   self->text = g_strdup (text);
-  g_free (self->text_folded);
-  self->text_folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+  g_strfreev (self->reasons);
+  self->reasons = sy_reasons_matching (text);
   return TRUE;
 }
 
@@ -488,9 +572,7 @@ void
 sy_execution_list_model_reload (SyExecutionListModel *self)
 {
   g_autoptr(GPtrArray) first = NULL;
-  g_autoptr(GPtrArray) on_top = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  GPtrArray *page;
   guint old_n;
   SyExecutionFilter filter;
 
@@ -498,15 +580,6 @@ sy_execution_list_model_reload (SyExecutionListModel *self)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   old_n = self->head->len + self->n_listed;
-
-  /* The items of the top rows carry the new first rows: GTK 4.8 then keeps
-   * their row widgets instead of destroying them and making new ones. */
-  for (guint i = 0; i < self->head->len && on_top->len < FIRST_ROWS; i++)
-    g_ptr_array_add (on_top, g_object_ref (g_ptr_array_index (self->head, i)));
-  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
-  for (guint i = 0; page != NULL && i < MIN (page->len, self->n_listed) && on_top->len < FIRST_ROWS; i++)
-    g_ptr_array_add (on_top, g_object_ref (g_ptr_array_index (page, i)));
-
   g_ptr_array_set_size (self->head, 0);
   g_hash_table_remove_all (self->pages);
   g_hash_table_remove_all (self->by_id);
@@ -516,6 +589,12 @@ sy_execution_list_model_reload (SyExecutionListModel *self)
   self->counted = TRUE;
   self->top_id = 0;
   g_clear_pointer (&self->error, g_free);
+
+  /* Two steps: told to swap rows in one go, GTK 4.8's list views ask for
+   * every new row, looking for the old ones among them — which would read
+   * the whole history. */
+  if (old_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
 
   if (ensure_reader (self))
     {
@@ -535,14 +614,12 @@ sy_execution_list_model_reload (SyExecutionListModel *self)
       self->n_paged = first->len;
       self->counted = first->len < PAGE_SIZE;
       self->n_pages_read++;
-      keep_page (self, 0, wrap_rows (first, on_top));
+      keep_page (self, 0, wrap_rows (first));
     }
 
-  /* In one go: GTK 4.8's list views look for the old items among every
-   * new one, and there are at most FIRST_ROWS of them. */
   self->n_listed = MIN (self->n_paged, FIRST_ROWS);
-  if (old_n > 0 || self->n_listed > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_listed);
+  if (self->n_listed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_listed);
 }
 
 /* Counts the paged region, once per reload. */
@@ -608,6 +685,33 @@ sy_execution_list_model_get_n_matching (SyExecutionListModel *self,
 
   *n_matching = self->head->len + self->n_paged;
   return self->counted;
+}
+
+void
+sy_execution_list_model_get_filter (SyExecutionListModel *self,
+                                    SyExecutionFilter    *filter)
+{
+  g_return_if_fail (SY_IS_EXECUTION_LIST_MODEL (self));
+  g_return_if_fail (filter != NULL);
+
+  fill_filter (self, filter);
+}
+
+guint
+sy_execution_list_model_count (SyExecutionListModel    *self,
+                               const SyExecutionFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_return_val_if_fail (SY_IS_EXECUTION_LIST_MODEL (self), 0);
+
+  if (!ensure_reader (self))
+    return 0;
+  n = sy_store_count_executions (self->reader, filter, &error);
+  if (error != NULL)
+    g_warning ("Could not count executions: %s", error->message);
+  return n;
 }
 
 SyExecutionItem *

@@ -41,6 +41,14 @@ gboolean              sy_execution_list_model_get_n_matching (SyExecutionListMod
 /* Reads again from the newest and forgets the rows read so far (after
  * deletions). */
 void                  sy_execution_list_model_reload       (SyExecutionListModel *self);
+/* The model's filter: key, status, text and the reason codes the text
+ * finds (its strings belong to the model). */
+void                  sy_execution_list_model_get_filter   (SyExecutionListModel *self,
+                                                            SyExecutionFilter    *filter);
+/* How many executions match `filter`, counted on the model's store
+ * connection; 0 when they cannot be counted. */
+guint                 sy_execution_list_model_count        (SyExecutionListModel *self,
+                                                            const SyExecutionFilter *filter);
 /* The row of a loaded execution, or NULL. (transfer none) */
 SyExecutionItem      *sy_execution_list_model_find         (SyExecutionListModel *self,
                                                             gint64                id);

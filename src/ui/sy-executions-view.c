@@ -1,7 +1,7 @@
 /* sy-executions-view.c — the history of one workflow or of all of them
  *
  * The rows come from a SyExecutionListModel (pages read on demand) through a
- * GtkMultiSelection; cells are GtkInscriptions that follow their item's
+ * SyPositionSelection; cells are GtkInscriptions that follow their item's
  * "execution" so running rows change in place. The model is made when the
  * view is on screen, with the engine and workflow it has by then, and lists
  * a few more rows each frame after the first (a tick callback). Deleting
@@ -20,6 +20,7 @@
 #include "sy-execution-detail.h"
 #include "sy-execution-format.h"
 #include "sy-executions-view.h"
+#include "sy-position-selection.h"
 #include "sy-time-format.h"
 #include "sy-widget-util.h"
 
@@ -48,7 +49,7 @@ struct _SyExecutionsView
   SyEngine             *engine;
   char                 *key;
   SyExecutionListModel *model;
-  GtkMultiSelection    *selection;
+  SyPositionSelection  *selection;
   GtkColumnViewColumn  *columns[N_COLUMNS];
   int                   width_class;    /* 0 wide, 1 medium, 2 narrow */
   guint                 columns_idle;
@@ -132,6 +133,12 @@ update_cell (GtkListItem *list_item)
         g_assert_not_reached ();
       }
 
+  /* A blank row (deleted since the count) keeps nothing of the cell's last row. */
+  if (execution == NULL && column == COLUMN_STATUS)
+    {
+      gtk_image_clear (GTK_IMAGE (gtk_widget_get_first_child (cell)));
+      sy_widget_clear_status_class (cell);
+    }
   gtk_inscription_set_text (GTK_INSCRIPTION (text), value);
   if (column == COLUMN_REASON)
     gtk_widget_set_tooltip_text (cell, value[0] != '\0' ? value : NULL);
@@ -354,10 +361,7 @@ keep_listing (SyExecutionsView *self,
   if (reloaded)
     self->listing_shown = FALSE;
   if (self->listing_tick == 0 && !sy_execution_list_model_lists_all (self->model))
-    {
-      self->listing_shown = FALSE;
-      self->listing_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), list_more_rows, NULL, NULL);
-    }
+    self->listing_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), list_more_rows, NULL, NULL);
 }
 
 static void
@@ -387,8 +391,8 @@ on_items_changed (GListModel       *model,
                   SyExecutionsView *self)
 {
   update_list_state (self);
-  /* Only a reload removes rows. */
-  keep_listing (self, removed > 0);
+  /* A reload empties the list first (a row leaving the filter goes alone). */
+  keep_listing (self, removed > 0 && g_list_model_get_n_items (model) == 0);
 }
 
 static void
@@ -427,7 +431,8 @@ rebuild_model (SyExecutionsView *self)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  /* Not a GtkMultiSelection: Select All would read every row (see sy-position-selection.h). */
+  self->selection = sy_position_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->history_column_view, GTK_SELECTION_MODEL (self->selection));
@@ -454,16 +459,43 @@ sy_executions_view_map (GtkWidget *widget)
 typedef struct
 {
   SyExecutionsView  *view;
-  SyExecutionFilter  filter;  /* key and status; the key is owned below */
+  SyExecutionFilter  filter;  /* its strings are the three below */
   char              *key;
+  char              *text;
+  char             **reasons;
   GArray            *ids;     /* NULL: by filter */
 } DeleteRequest;
+
+/* By `ids`, or else by a copy of `filter`. */
+static DeleteRequest *
+delete_request_new (SyExecutionsView        *self,
+                    const SyExecutionFilter *filter,
+                    GArray                  *ids)
+{
+  DeleteRequest *request = g_new0 (DeleteRequest, 1);
+
+  request->view = g_object_ref (self);
+  request->ids = ids;
+  if (ids == NULL)
+    {
+      request->filter = *filter;
+      request->key = g_strdup (filter->workflow_key);
+      request->text = g_strdup (filter->text);
+      request->reasons = g_strdupv ((char **) filter->reasons);
+      request->filter.workflow_key = request->key;
+      request->filter.text = request->text;
+      request->filter.reasons = (const char * const *) request->reasons;
+    }
+  return request;
+}
 
 static void
 delete_request_free (DeleteRequest *request)
 {
   g_clear_object (&request->view);
   g_free (request->key);
+  g_free (request->text);
+  g_strfreev (request->reasons);
   g_clear_pointer (&request->ids, g_array_unref);
   g_free (request);
 }
@@ -496,7 +528,6 @@ start_delete (gpointer data)
 
   if (self->engine == NULL)
     return;
-  request->filter.workflow_key = request->key;
   /* The engine copies the filter and the ids. */
   sy_engine_delete_executions_async (self->engine, request->ids != NULL ? NULL : &request->filter,
                                      request->ids, NULL, delete_cb, g_object_ref (self));
@@ -512,6 +543,15 @@ confirm_delete (SyExecutionsView *self,
                           start_delete, request, (GDestroyNotify) delete_request_free);
 }
 
+/* Every row listed and selected (Select All): the list's filter says which. */
+static gboolean
+selects_all (SyExecutionsView *self,
+             GtkBitset        *selected)
+{
+  return sy_execution_list_model_lists_all (self->model)
+         && gtk_bitset_get_size (selected) == g_list_model_get_n_items (G_LIST_MODEL (self->model));
+}
+
 static void
 delete_selected_action (GtkWidget  *widget,
                         const char *action_name,
@@ -520,43 +560,44 @@ delete_selected_action (GtkWidget  *widget,
   SyExecutionsView *self = SY_EXECUTIONS_VIEW (widget);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   DeleteRequest *request;
-  GtkBitsetIter iter;
-  guint position;
   g_autofree char *heading = NULL;
+  guint n = 0;
 
   if (gtk_bitset_is_empty (selected))
     return;
 
-  request = g_new0 (DeleteRequest, 1);
-  request->view = g_object_ref (self);
-  request->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
-       more = gtk_bitset_iter_next (&iter, &position))
+  if (selects_all (self, selected))
     {
-      g_autoptr(SyExecutionItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-      gint64 id = item != NULL ? sy_execution_item_get_id (item) : 0;
+      SyExecutionFilter filter;
 
-      if (id > 0)
-        g_array_append_val (request->ids, id);
+      /* By filter: the rows need not be read (from the store, page by page) for their ids. */
+      sy_execution_list_model_get_filter (self->model, &filter);
+      sy_execution_list_model_get_n_matching (self->model, &n);
+      request = delete_request_new (self, &filter, NULL);
+    }
+  else
+    {
+      GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      GtkBitsetIter iter;
+      guint position;
+
+      for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+           more = gtk_bitset_iter_next (&iter, &position))
+        {
+          g_autoptr(SyExecutionItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+          gint64 id = item != NULL ? sy_execution_item_get_id (item) : 0;
+
+          if (id > 0)
+            g_array_append_val (ids, id);
+        }
+      n = ids->len;
+      request = delete_request_new (self, NULL, ids);
     }
 
-  heading = g_strdup_printf (ngettext ("Delete %u Execution?", "Delete %u Executions?", request->ids->len),
-                             request->ids->len);
+  heading = g_strdup_printf (ngettext ("Delete %u Execution?", "Delete %u Executions?", n), n);
   confirm_delete (self, request, heading,
                   _("Their jobs and results are deleted too. Executions still running or waiting are kept, "
                     "and the workflows’ run counts stay as they are."));
-}
-
-static guint
-count_matching (SyExecutionsView        *self,
-                const SyExecutionFilter *filter)
-{
-  g_autoptr(SyStore) reader = NULL;
-
-  if (self->engine == NULL || !sy_engine_is_running (self->engine))
-    return 0;
-  reader = sy_engine_open_reader (self->engine, NULL);
-  return reader != NULL ? sy_store_count_executions (reader, filter, NULL) : 0;
 }
 
 static void
@@ -569,19 +610,12 @@ delete_status_action (GtkWidget  *widget,
   SyExecutionFilter filter = { .workflow_key = self->key };
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  DeleteRequest *request;
   guint n;
 
   if (g_str_equal (name, "finished"))
     {
-      SyExecutionFilter unfinished = filter;
-
-      n = count_matching (self, &filter);
-      unfinished.has_status = TRUE;
-      unfinished.status = SY_STATUS_QUEUEING;
-      n -= MIN (n, count_matching (self, &unfinished));
-      unfinished.status = SY_STATUS_STARTED;
-      n -= MIN (n, count_matching (self, &unfinished));
+      filter.finished = TRUE;
+      n = sy_execution_list_model_count (self->model, &filter);
       heading = g_strdup_printf (ngettext ("Delete %u Finished Execution?", "Delete %u Finished Executions?", n), n);
     }
   else
@@ -589,7 +623,7 @@ delete_status_action (GtkWidget  *widget,
       if (!sy_status_from_string (name, &filter.status) || !sy_status_is_final (filter.status))
         return;
       filter.has_status = TRUE;
-      n = count_matching (self, &filter);
+      n = sy_execution_list_model_count (self->model, &filter);
       /* Translators: "Delete 3 executions with status Failed?" */
       heading = g_strdup_printf (ngettext ("Delete %u Execution With Status “%s”?",
                                            "Delete %u Executions With Status “%s”?", n),
@@ -609,11 +643,7 @@ delete_status_action (GtkWidget  *widget,
     body = g_strdup (_("All of them, in every workflow, are deleted with their jobs and results. "
                        "The workflows’ run counts stay as they are."));
 
-  request = g_new0 (DeleteRequest, 1);
-  request->view = g_object_ref (self);
-  request->filter = filter;
-  request->key = g_strdup (self->key);
-  confirm_delete (self, request, heading, body);
+  confirm_delete (self, delete_request_new (self, &filter, NULL), heading, body);
 }
 
 /* ── Object ───────────────────────────────────────────────────────────── */
