@@ -437,8 +437,13 @@ test_execute (Fixture       *fixture,
   g_autoptr(JsonNode) resolved_node = NULL;
   g_autoptr(JsonNode) failed_node = NULL;
   g_autoptr(JsonNode) queued_node = NULL;
+  g_autoptr(JsonNode) from_file_node = NULL;
   g_autofree char *err = NULL;
   g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *err4 = NULL;
+  g_autofree char *context_file = NULL;
+  g_autofree char *context_option = NULL;
   g_autofree char *human = NULL;
   JsonObject *execution, *job;
   JsonArray *jobs;
@@ -468,6 +473,20 @@ test_execute (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (err, "switchyard: "));
   g_assert_cmpint (run (fixture, NULL, &err2, "workflow", "execute", "double", "--context", "{oops", NULL), ==, 2);
   g_assert_true (g_str_has_prefix (err2, "switchyard: invalid --context"));
+  /* $context is always an object of named members. */
+  g_assert_cmpint (run (fixture, NULL, &err3, "workflow", "execute", "double", "--context", "[30]", NULL), ==, 2);
+  g_assert_cmpstr (err3, ==, "switchyard: invalid --context: the trigger context must be a JSON object\n");
+
+  /* --context @FILE reads the file. */
+  context_file = g_build_filename (fixture->data_dir, "context.json", NULL);
+  g_assert_true (g_file_set_contents (context_file, "{\"n\": 4}", -1, NULL));
+  context_option = g_strconcat ("@", context_file, NULL);
+  execution = run_json_object (fixture, 1, &from_file_node, NULL, "workflow", "execute", "double", "--json",
+                               "--context", context_option, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (execution, "context"), "n"), ==, 4);
+  g_assert_cmpint (run (fixture, NULL, &err4, "workflow", "execute", "double", "--context", "@no-such-file.json",
+                        NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err4, "switchyard: invalid --context: "));
 
   execution = run_json_object (fixture, 0, &queued_node, NULL, "workflow", "execute", "double", "--json",
                                "--no-wait", NULL);

@@ -565,6 +565,13 @@ read_context (SyCliCall  *call,
   node = json_from_string (text, error);
   if (node == NULL && error != NULL && *error == NULL)
     g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, _("empty document"));
+  /* Every trigger's $context is an object of named members. */
+  if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           _("the trigger context must be a JSON object"));
+      return NULL;
+    }
 
   return g_steal_pointer (&node);
 }
