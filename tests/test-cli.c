@@ -430,6 +430,39 @@ assert_execution_shape (JsonObject *execution,
                                        json_object_get_string_member (execution, "created_at"), 0, 0));
 }
 
+/* A document without a key gets one from its title on import; it names a
+ * new workflow, never a new version of another one that has that key. */
+static void
+test_import_generated_key (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->data_dir, "keyless.json", NULL);
+  g_autofree char *resolves = fixture_file ("resolves.json");
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) imported = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  JsonArray *rows;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"format\": \"switchyard-workflow/1\", \"title\": \"Double\","
+                                      " \"trigger\": {\"type\": \"webhook\", \"config\": {}}, \"nodes\": []}",
+                                      -1, NULL));
+  /* "double" is taken by resolves.json, whose title is another. */
+  import_fixture (fixture, "resolves.json");
+  g_assert_cmpint (run (fixture, &out, NULL, "workflow", "import", path, path, "--json", NULL), ==, 0);
+  imported = parse_json (out);
+  rows = json_node_get_array (imported);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "key"), ==, "double-2");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "key"), ==, "double-3");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, 1), "version"), ==, 1);
+
+  rows = list_workflows (fixture, &listed);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, i), "versions"), ==, 1);
+}
+
 static void
 test_execute (Fixture       *fixture,
               gconstpointer  data)
@@ -1224,6 +1257,7 @@ main (int   argc,
   ADD ("/cli/validate/needs-no-lock", test_validate_needs_no_lock);
   ADD ("/cli/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/cli/import/list-export", test_import_list_export);
+  ADD ("/cli/import/generated-key", test_import_generated_key);
   ADD ("/cli/execute", test_execute);
   ADD ("/cli/executions", test_executions);
   ADD ("/cli/execute/waiting-and-cancel", test_waiting_and_cancel);

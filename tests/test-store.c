@@ -602,6 +602,19 @@ test_counters (Fixture       *fixture,
 }
 
 static void
+assert_key_in_use (SyStore    *store,
+                   const char *key,
+                   gboolean    expected)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean in_use = !expected;
+
+  g_assert_true (sy_store_key_in_use (store, key, &in_use, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (in_use, ==, expected);
+}
+
+static void
 test_delete_workflow_purge (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -627,8 +640,13 @@ test_delete_workflow_purge (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (left->jobs->len, ==, 1);
 
+  assert_key_in_use (store, "kept", TRUE);
+
   g_assert_true (sy_store_delete_workflow (store, "purged", TRUE, &error));
   g_assert_no_error (error);
+  /* Its counter stays: a new workflow must not take the key over. */
+  assert_key_in_use (store, "purged", TRUE);
+  assert_key_in_use (store, "never", FALSE);
   g_assert_null (sy_store_get_execution (store, lose->id, FALSE, &error));
   g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);

@@ -676,6 +676,8 @@ test_key_generation (void)
     "             {\"type\": \"calculation\", \"config\": {\"expression\": \"2\"}},"
     "             {\"key\": \"calculation_2\", \"type\": \"output\", \"config\": {\"value\": 1}}]}";
   g_autoptr(SyWorkflow) workflow = load_valid (document);
+  g_autoptr(SyWorkflow) keyed = load_valid ("{\"format\": \"switchyard-workflow/1\", \"key\": \"deduct\","
+                                            " \"title\": \"Deduct\", \"trigger\": {\"type\": \"webhook\"}}");
   GPtrArray *nodes = sy_workflow_get_nodes (workflow);
   g_autofree char *next = NULL;
   static const struct
@@ -711,6 +713,23 @@ test_key_generation (void)
       g_assert_true (sy_workflow_key_is_valid (key));
     }
   g_assert_cmpuint (strlen (long_key), ==, 64);
+
+  /* Made from the title, so storing it must find a free key; copies know. */
+  g_assert_true (sy_workflow_get_key_generated (workflow));
+  g_assert_false (sy_workflow_get_key_generated (keyed));
+  {
+    g_autoptr(SyWorkflow) copy = sy_workflow_copy (workflow);
+    g_autofree char *variant = sy_workflow_key_variant ("deduct-stock", 2);
+    g_autofree char *long_variant = sy_workflow_key_variant (long_key, 12);
+
+    g_assert_true (sy_workflow_get_key_generated (copy));
+    sy_workflow_set_key (copy, "deduct-stock-cafe");
+    g_assert_false (sy_workflow_get_key_generated (copy));
+    g_assert_cmpstr (variant, ==, "deduct-stock-2");
+    g_assert_cmpuint (strlen (long_variant), ==, 64);
+    g_assert_true (g_str_has_suffix (long_variant, "a-12"));
+    g_assert_true (sy_workflow_key_is_valid (long_variant));
+  }
 
   g_assert_true (sy_workflow_key_is_valid ("0-a_b"));
   g_assert_false (sy_workflow_key_is_valid ("-a"));

@@ -1951,12 +1951,43 @@ validate_for_store (SyWorkflow *workflow,
   return FALSE;
 }
 
+/* A key made from the title names a new workflow: the first of "key",
+ * "key-2", "key-3"… that no workflow, kept execution or counter has. */
+static gboolean
+claim_generated_key (SyEngine   *self,
+                     SyWorkflow *workflow,
+                     GError    **error)
+{
+  g_autofree char *base = g_strdup (sy_workflow_get_key (workflow));
+  g_autofree char *key = g_strdup (base);
+  gboolean in_use = FALSE;
+
+  for (guint n = 2;; n++)
+    {
+      if (!sy_store_key_in_use (self->store, key, &in_use, error))
+        return FALSE;
+      if (!in_use)
+        break;
+      g_free (key);
+      key = sy_workflow_key_variant (base, n);
+    }
+
+  sy_workflow_set_key (workflow, key);
+  return TRUE;
+}
+
 static void
 op_import (SyEngine *self,
            Op       *op)
 {
   GError *error = NULL;
   SyVersionRow *row;
+
+  if (sy_workflow_get_key_generated (op->workflow) && !claim_generated_key (self, op->workflow, &error))
+    {
+      op_set_error (op, error);
+      return;
+    }
 
   if (!validate_for_store (op->workflow, &error) ||
       !sy_store_add_version (self->store, op->workflow, &error))

@@ -65,6 +65,7 @@ typedef enum
   STMT_DELETE_KEY_EXECUTIONS,
   STMT_DELETE_VERSIONS,
   STMT_KEY_EXECUTED,
+  STMT_KEY_IN_USE,
   STMT_INSERT_EXECUTION,
   STMT_COUNT_VERSION_RUN,
   STMT_COUNT_KEY_RUN,
@@ -125,6 +126,10 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_DELETE_KEY_EXECUTIONS] = "DELETE FROM executions WHERE workflow_key = ?1",
   [STMT_DELETE_VERSIONS] = "DELETE FROM workflows WHERE key = ?1",
   [STMT_KEY_EXECUTED] = "SELECT executed FROM workflow_stats WHERE key = ?1",
+  [STMT_KEY_IN_USE] =
+    "SELECT EXISTS (SELECT 1 FROM workflows WHERE key = ?1)"
+    " OR EXISTS (SELECT 1 FROM executions WHERE workflow_key = ?1)"
+    " OR EXISTS (SELECT 1 FROM workflow_stats WHERE key = ?1)",
 
   [STMT_INSERT_EXECUTION] =
     "INSERT INTO executions (workflow_id, workflow_key, version, event_key, status, reason,"
@@ -1371,6 +1376,30 @@ sy_store_get_key_executed (SyStore     *self,
     return 0;
 
   return has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+gboolean
+sy_store_key_in_use (SyStore     *self,
+                     const char  *key,
+                     gboolean    *in_use,
+                     GError     **error)
+{
+  g_autoptr(SyCachedStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (SY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (in_use != NULL, FALSE);
+
+  stmt = store_stmt (self, STMT_KEY_IN_USE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  if (!stmt_next (self, stmt, &has_row, _("could not read the workflow keys"), error))
+    return FALSE;
+
+  *in_use = has_row && sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
 }
 
 /* ── Executions ────────────────────────────────────────────────────────── */

@@ -167,6 +167,12 @@ gboolean      sy_store_delete_workflow         (SyStore      *self,
 gint64        sy_store_get_key_executed        (SyStore      *self,
                                                 const char   *key,
                                                 GError      **error);
+/* Whether a workflow, a kept execution or an execution counter has `key`:
+ * a new workflow must not take it over. */
+gboolean      sy_store_key_in_use              (SyStore      *self,
+                                                const char   *key,
+                                                gboolean     *in_use,
+                                                GError      **error);
 
 /* ── Executions ────────────────────────────────────────────────────────── */
 /* Inserts with the execution's status (usually QUEUEING or STARTED),

@@ -31,6 +31,7 @@ struct _SyWorkflow
   GObject     parent_instance;
 
   char       *key;
+  gboolean    key_generated; /* made from the title on loading */
   char       *title;
   char       *description;
   gboolean    enabled;
@@ -336,6 +337,18 @@ sy_workflow_key_from_title (const char *title)
     }
 
   return g_string_free (key, FALSE);
+}
+
+char *
+sy_workflow_key_variant (const char *base,
+                         guint       n)
+{
+  g_autofree char *suffix = g_strdup_printf ("-%u", n);
+  int room = KEY_MAX_CHARS - (int) strlen (suffix);
+
+  g_return_val_if_fail (base != NULL, NULL);
+
+  return g_strdup_printf ("%.*s%s", room, base, suffix);
 }
 
 /* Node index -------------------------------------------------------------- */
@@ -1297,7 +1310,10 @@ load_document (SyWorkflow   *self,
     self->title = g_strdup (get_string_member (root, "title", structure));
 
   if (self->key == NULL)
-    self->key = sy_workflow_key_from_title (self->title);
+    {
+      self->key = sy_workflow_key_from_title (self->title);
+      self->key_generated = TRUE;
+    }
 
   self->description = g_strdup (get_string_member (root, "description", structure));
   load_boolean (root, "enabled", &self->enabled, structure);
@@ -1579,6 +1595,7 @@ sy_workflow_copy (SyWorkflow *self)
 
   copy = g_object_new (SY_TYPE_WORKFLOW, "trigger-type", self->trigger_type, NULL);
   copy->key = g_strdup (self->key);
+  copy->key_generated = self->key_generated;
   copy->title = g_strdup (self->title);
   copy->description = g_strdup (self->description);
   copy->enabled = self->enabled;
@@ -1620,8 +1637,17 @@ sy_workflow_set_key (SyWorkflow *self,
 {
   g_return_if_fail (SY_IS_WORKFLOW (self));
 
+  self->key_generated = FALSE;
   if (replace_str (&self->key, key))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY]);
+}
+
+gboolean
+sy_workflow_get_key_generated (SyWorkflow *self)
+{
+  g_return_val_if_fail (SY_IS_WORKFLOW (self), FALSE);
+
+  return self->key_generated;
 }
 
 const char *

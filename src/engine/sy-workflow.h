@@ -111,6 +111,10 @@ SyWorkflow  *sy_workflow_copy                   (SyWorkflow   *self);
 const char  *sy_workflow_get_key                (SyWorkflow   *self);
 void         sy_workflow_set_key                (SyWorkflow   *self,
                                                  const char   *key);
+/* TRUE when the document had no key and loading made one from the title:
+ * storing it must not add a version to another workflow with that key.
+ * Setting a key clears it. */
+gboolean     sy_workflow_get_key_generated      (SyWorkflow   *self);
 const char  *sy_workflow_get_title              (SyWorkflow   *self);
 void         sy_workflow_set_title              (SyWorkflow   *self,
                                                  const char   *title);
@@ -178,6 +182,10 @@ void         sy_workflow_set_version            (SyWorkflow   *self,
 
 /* Generates a valid key from a title ("Deduct stock" → "deduct-stock"). */
 char        *sy_workflow_key_from_title         (const char   *title);
+/* `base` with "-n" appended (n ≥ 2), shortened so the key stays valid:
+ * the candidates for a key not yet taken. */
+char        *sy_workflow_key_variant            (const char   *base,
+                                                 guint         n);
 gboolean     sy_workflow_key_is_valid           (const char   *key);
 gboolean     sy_node_key_is_valid               (const char   *key);
 

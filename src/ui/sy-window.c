@@ -865,7 +865,7 @@ unique_key (SyWindow   *self,
   for (guint n = 2; sy_workflow_list_lookup (self->workflows, key) != NULL; n++)
     {
       g_free (key);
-      key = g_strdup_printf ("%.*s-%u", 58, base, n);
+      key = sy_workflow_key_variant (base, n);
     }
 
   return key;
