@@ -256,6 +256,11 @@ test_help_and_usage (Fixture       *fixture,
   g_autofree char *err2 = NULL;
   g_autofree char *err3 = NULL;
   g_autofree char *out4 = NULL;
+  g_autofree char *out5 = NULL;
+  g_autofree char *err5 = NULL;
+  g_autofree char *out6 = NULL;
+  g_autofree char *err6 = NULL;
+  g_autofree char *out7 = NULL;
 
   g_assert_cmpint (run (fixture, &out, NULL, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "workflow import FILE…"));
@@ -276,6 +281,18 @@ test_help_and_usage (Fixture       *fixture,
 
   g_assert_cmpint (run (fixture, &out4, NULL, "workflow", "execute", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out4, "--no-wait"));
+
+  /* Usage errors are one line and indented detail on stderr, nothing on stdout. */
+  g_assert_cmpint (run (fixture, &out5, &err5, "workflow", NULL), ==, 2);
+  g_assert_cmpstr (out5, ==, "");
+  g_assert_cmpstr (err5, ==, "switchyard: workflow: missing command\n"
+                             "  Run “switchyard workflow --help” for its commands.\n");
+  g_assert_cmpint (run (fixture, &out6, &err6, "workflow", "list", "extra", NULL), ==, 2);
+  g_assert_cmpstr (out6, ==, "");
+  g_assert_cmpstr (err6, ==, "switchyard: workflow list: unexpected argument “extra”\n"
+                             "  Usage: switchyard workflow list\n");
+  g_assert_cmpint (run (fixture, &out7, NULL, "workflow", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out7, "  workflow validate FILE…"));
 }
 
 static void
@@ -596,6 +613,47 @@ test_executions (Fixture       *fixture,
   g_assert_cmpint (run (fixture, NULL, NULL, "execution", "retry", first_id, "--from", "nowhere", NULL), ==, 2);
   /* Only queued or waiting executions can be cancelled. */
   g_assert_cmpint (run (fixture, NULL, NULL, "execution", "cancel", first_id, NULL), ==, 2);
+}
+
+/* `execution list KEY`: an unknown key is bad input (2); a deleted
+ * workflow's kept executions still list, until --purge removes them. */
+static void
+test_executions_of_a_key (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonNode) executed = NULL;
+  g_autoptr(JsonNode) kept = NULL;
+  g_autoptr(JsonNode) none = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+
+  g_assert_cmpint (run (fixture, &out, &err, "execution", "list", "nope", NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "switchyard: cannot list executions: there is no workflow “nope”\n");
+
+  import_fixture (fixture, "resolves.json");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture, &out, NULL, "execution", "list", "double", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "No executions.\n");
+
+  run_json_object (fixture, 0, &executed, NULL, "workflow", "execute", "double", "--json", NULL);
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "delete", "double", NULL), ==, 0);
+  g_assert_cmpint (run (fixture, &out2, NULL, "execution", "list", "double", "--json", NULL), ==, 0);
+  kept = parse_json (out2);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (kept)), ==, 1);
+  /* Known through its executions, even when none has this status. */
+  g_assert_cmpint (run (fixture, &out3, NULL, "execution", "list", "double", "--status", "failed", "--json", NULL),
+                   ==, 0);
+  none = parse_json (out3);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (none)), ==, 0);
+
+  import_fixture (fixture, "resolves.json");
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "delete", "double", "--purge", NULL), ==, 0);
+  g_assert_cmpint (run (fixture, NULL, &err2, "execution", "list", "double", "--status", "failed", NULL), ==, 2);
+  g_assert_cmpstr (err2, ==, "switchyard: cannot list executions: there is no workflow “double”\n");
 }
 
 static void
@@ -1260,6 +1318,7 @@ main (int   argc,
   ADD ("/cli/import/generated-key", test_import_generated_key);
   ADD ("/cli/execute", test_execute);
   ADD ("/cli/executions", test_executions);
+  ADD ("/cli/executions/of-a-key", test_executions_of_a_key);
   ADD ("/cli/execute/waiting-and-cancel", test_waiting_and_cancel);
   ADD ("/cli/enable-disable-delete", test_enable_disable_delete);
   ADD ("/cli/draft-with-problems", test_draft_with_problems);

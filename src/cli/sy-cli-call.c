@@ -64,7 +64,9 @@ sy_cli_call_parse (SyCliCall          *call,
     { NULL }
   };
 
-  parameter_string = g_strdup_printf ("%s %s", words, call->command->parameters);
+  parameter_string = *call->command->parameters != '\0'
+                     ? g_strdup_printf ("%s %s", words, call->command->parameters)
+                     : g_strdup (words);
   context = g_option_context_new (parameter_string);
   g_option_context_set_summary (context, _(call->command->summary));
   /* GOption's own --help would print with g_print and exit the process,

@@ -27,21 +27,9 @@ format_duration (SyExecution *execution)
 }
 
 static void
-list_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+print_executions (SyCliCall *call,
+                  GPtrArray *executions)
 {
-  SyCliCall *call = user_data;
-  g_autoptr(GPtrArray) executions = NULL;
-  g_autoptr(GError) error = NULL;
-
-  executions = sy_engine_list_executions_finish (SY_ENGINE (source), result, &error);
-  if (executions == NULL)
-    {
-      sy_cli_call_return_error (call, error, _("cannot list executions"));
-      return;
-    }
-
   if (call->json)
     {
       JsonArray *array = json_array_sized_new (executions->len);
@@ -77,12 +65,112 @@ list_done (GObject      *source,
   sy_cli_call_return (call, SY_CLI_EXIT_OK);
 }
 
+/* An empty listing for KEY: a key that names no workflow and no kept
+ * execution is an unknown key (exit 2), not an empty history. */
+typedef struct
+{
+  SyCliCall *call;
+  gboolean   filtered; /* by status: executions of other statuses may exist */
+} KeyCheck;
+
+static void
+any_execution_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SyCliCall *call = user_data;
+  g_autoptr(GPtrArray) any = NULL;
+  g_autoptr(GError) error = NULL;
+
+  any = sy_engine_list_executions_finish (SY_ENGINE (source), result, &error);
+  if (any == NULL)
+    {
+      sy_cli_call_return_error (call, error, _("cannot list executions"));
+      return;
+    }
+
+  if (any->len == 0)
+    {
+      sy_cli_call_return_error (call, NULL, _("cannot list executions: there is no workflow “%s”"),
+                                call->args[0]);
+      return;
+    }
+
+  g_ptr_array_set_size (any, 0);
+  print_executions (call, any);
+}
+
+static void
+key_workflow_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  KeyCheck *check = user_data;
+  SyCliCall *call = check->call;
+  gboolean filtered = check->filtered;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  g_free (check);
+  row = sy_engine_get_workflow_finish (SY_ENGINE (source), result, &error);
+  if (row != NULL)
+    {
+      print_executions (call, none);
+      return;
+    }
+  if (!g_error_matches (error, SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND) || !filtered)
+    {
+      sy_cli_call_return_error (call, error, _("cannot list executions"));
+      return;
+    }
+
+  /* A deleted workflow whose executions were kept is still known. */
+  {
+    SyExecutionFilter any = { 0 };
+
+    any.workflow_key = call->args[0];
+    any.limit = 1;
+    sy_engine_list_executions_async (call->engine, &any, call->cancellable, any_execution_done, call);
+  }
+}
+
+static void
+list_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  KeyCheck *check = user_data;
+  SyCliCall *call = check->call;
+  g_autoptr(GPtrArray) executions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  executions = sy_engine_list_executions_finish (SY_ENGINE (source), result, &error);
+  if (executions == NULL)
+    {
+      g_free (check);
+      sy_cli_call_return_error (call, error, _("cannot list executions"));
+      return;
+    }
+
+  if (executions->len == 0 && call->n_args > 0)
+    {
+      sy_engine_get_workflow_async (call->engine, call->args[0], 0, call->cancellable,
+                                    key_workflow_done, check);
+      return;
+    }
+
+  g_free (check);
+  print_executions (call, executions);
+}
+
 static void
 execution_list (SyCliCall *call)
 {
   g_autofree char *status = NULL;
   int limit = 0;
   SyExecutionFilter filter = { 0 };
+  KeyCheck *check;
   const GOptionEntry entries[] = {
     { "status", 0, 0, G_OPTION_ARG_STRING, &status,
       N_("Only executions in status S (resolved, failed, started…)"), "S" },
@@ -115,8 +203,12 @@ execution_list (SyCliCall *call)
   filter.workflow_key = call->n_args > 0 ? call->args[0] : NULL;
   filter.limit = (guint) limit;
 
+  check = g_new0 (KeyCheck, 1);
+  check->call = call;
+  check->filtered = filter.has_status;
+
   /* The engine copies the filter. */
-  sy_engine_list_executions_async (call->engine, &filter, call->cancellable, list_done, call);
+  sy_engine_list_executions_async (call->engine, &filter, call->cancellable, list_done, check);
 }
 
 /* ── show, cancel, retry ─────────────────────────────────────────────────── */

@@ -241,12 +241,17 @@ dispatch (SyCliCall *call)
 
   if (command_name == NULL)
     {
-      gboolean help = argv_has (call->argv, "--help", "-h");
+      if (argv_has (call->argv, "--help", "-h"))
+        {
+          print_group_help (call, group);
+          sy_cli_call_return (call, SY_CLI_EXIT_OK);
+          return;
+        }
 
-      if (!help)
-        sy_cli_printerr (call, _("switchyard: %s: missing command\n\n"), group_name);
-      print_group_help (call, group);
-      sy_cli_call_return (call, help ? SY_CLI_EXIT_OK : SY_CLI_EXIT_USAGE);
+      /* A usage error like any other: one line and a hint, on stderr. */
+      sy_cli_printerr (call, _("switchyard: %s: missing command\n"), group_name);
+      sy_cli_printerr (call, _("  Run “switchyard %s --help” for its commands.\n"), group_name);
+      sy_cli_call_return (call, SY_CLI_EXIT_USAGE);
       return;
     }
 
