@@ -49,7 +49,9 @@ static const char *documents[] = {
   DOC ("sync-plain", "true", "{}",
        "[{\"key\": \"o\", \"type\": \"output\", \"config\": {\"value\": {\"body\": \"{{$context.body}}\"}}}]"),
   DOC ("sync-failed", "true", "{}",
-       "[{\"key\": \"e\", \"type\": \"end\", \"config\": {\"endStatus\": \"failed\"}}]"),
+       "[{\"key\": \"m\", \"type\": \"response-message\", \"config\": {\"message\": \"Not enough stock\"}},"
+       " {\"key\": \"n\", \"type\": \"response-message\", \"config\": {\"message\": \"Try {{$context.body.n}}\"}},"
+       " {\"key\": \"e\", \"type\": \"end\", \"config\": {\"endStatus\": \"failed\"}}]"),
   DOC ("sync-error", "true", "{}",
        "[{\"key\": \"c\", \"type\": \"calculation\", \"config\": {\"engine\": \"jq\","
        "   \"expression\": \"error(\\\"boom\\\")\"}}]"),
@@ -310,12 +312,18 @@ test_sync_failed_and_error (void)
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(JsonObject) error_object = NULL;
 
-  http (&failed, "POST", "/hooks/sync-failed", "application/json", "{}", NULL);
+  http (&failed, "POST", "/hooks/sync-failed", "application/json", "{\"n\": 3}", NULL);
   g_assert_cmpuint (failed.status, ==, 400);
   object = parse_object (failed.body);
+  g_assert_cmpuint (json_object_get_size (object), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (object, "execution"), >, 0);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "failed");
-  g_assert_true (json_object_has_member (object, "execution"));
-  g_assert_nonnull (json_object_get_array_member (object, "messages"));
+  /* The response-message texts, in the order they ran. */
+  {
+    g_autofree char *messages = json_to_string (json_object_get_member (object, "messages"), FALSE);
+
+    g_assert_cmpstr (messages, ==, "[\"Not enough stock\",\"Try 3\"]");
+  }
 
   http (&error, "POST", "/hooks/sync-error", "application/json", "{}", NULL);
   g_assert_cmpuint (error.status, ==, 500);

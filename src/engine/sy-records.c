@@ -117,6 +117,21 @@ sy_execution_snapshot (SyExecution *execution)
   return copy;
 }
 
+void
+sy_execution_add_response_messages (SyExecution *execution,
+                                    GPtrArray   *messages)
+{
+  for (guint i = 0; execution->jobs != NULL && i < execution->jobs->len; i++)
+    {
+      SyJob *job = g_ptr_array_index (execution->jobs, i);
+
+      if (g_strcmp0 (job->node_type, "response-message") == 0 && job->status == SY_STATUS_RESOLVED &&
+          job->result != NULL && JSON_NODE_HOLDS_VALUE (job->result) &&
+          json_node_get_value_type (job->result) == G_TYPE_STRING)
+        g_ptr_array_add (messages, g_strdup (json_node_get_string (job->result)));
+    }
+}
+
 char *
 sy_format_timestamp (gint64 ms)
 {

@@ -75,6 +75,10 @@ JsonNode    *sy_execution_to_json  (SyExecution *execution);
 /* A copy that shares nothing with `execution`, without its jobs (NULL):
  * what the engine hands out while it goes on changing its own. */
 SyExecution *sy_execution_snapshot (SyExecution *execution);
+/* Appends (copies of) the texts of the response-message jobs that ran, in
+ * order: what a sync workflow tells whoever triggered it. Jobs loaded. */
+void         sy_execution_add_response_messages (SyExecution *execution,
+                                                 GPtrArray   *messages);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyExecution, sy_execution_unref)
 
 /* RFC 3339 UTC with milliseconds, "2026-11-21T10:00:00.123Z"; NULL for 0. */

@@ -533,17 +533,24 @@ answer_sync (SoupServerMessage *msg,
     case SY_STATUS_FAILED:
     case SY_STATUS_REJECTED:
       {
+        g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
         JsonArray *messages = json_array_new ();
 
+        /* What the workflow's response-message nodes said (NocoBase's
+         * messages of a sync workflow), then why a node failed. */
+        sy_execution_add_response_messages (execution, texts);
         for (guint i = 0; execution->jobs != NULL && i < execution->jobs->len; i++)
           {
             SyJob *job = g_ptr_array_index (execution->jobs, i);
             const char *message = job_message (job);
 
             if (message != NULL && (job->status == SY_STATUS_FAILED || job->status == SY_STATUS_REJECTED))
-              json_array_add_string_element (messages, message);
+              g_ptr_array_add (texts, g_strdup (message));
           }
-        json_object_set_string_member (object, "status", sy_status_to_string (execution->status, FALSE));
+        for (guint i = 0; i < texts->len; i++)
+          json_array_add_string_element (messages, g_ptr_array_index (texts, i));
+        /* The spec's body says "failed" for both endings. */
+        json_object_set_string_member (object, "status", "failed");
         json_object_set_array_member (object, "messages", messages);
         node = sy_json_node_take_object (g_steal_pointer (&object));
         respond_node (msg, SOUP_STATUS_BAD_REQUEST, node);

@@ -259,21 +259,6 @@ start_execution (Run          *run,
 
 /* ── Judging a sync bound workflow (NocoBase's rules) ──────────────────── */
 
-static void
-collect_messages (Run         *run,
-                  SyExecution *execution)
-{
-  for (guint i = 0; execution->jobs != NULL && i < execution->jobs->len; i++)
-    {
-      SyJob *job = g_ptr_array_index (execution->jobs, i);
-
-      if (g_strcmp0 (job->node_type, "response-message") == 0 && job->status == SY_STATUS_RESOLVED &&
-          job->result != NULL && JSON_NODE_HOLDS_VALUE (job->result) &&
-          json_node_get_value_type (job->result) == G_TYPE_STRING)
-        g_ptr_array_add (run->outcome->messages, g_strdup (json_node_get_string (job->result)));
-    }
-}
-
 static gboolean
 ended_by_end_node (SyExecution *execution)
 {
@@ -294,7 +279,7 @@ judge (Run         *run,
 {
   gboolean by_end = ended_by_end_node (execution);
 
-  collect_messages (run, execution);
+  sy_execution_add_response_messages (execution, run->outcome->messages);
 
   if (execution->status == SY_STATUS_RESOLVED)
     {
