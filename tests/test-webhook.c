@@ -242,6 +242,10 @@ test_body_types (void)
     const char *expected; /* $context.body as JSON */
   } cases[] = {
     { "application/x-www-form-urlencoded", "a=1&b=x+y", "{\"a\":\"1\",\"b\":\"x y\"}" },
+    /* Repeated names give lists, a bare name the empty string (Node's
+     * querystring); bytes that are no UTF-8 become U+FFFD. */
+    { "application/x-www-form-urlencoded", "a=1&b=%C3%A9&a=2&c&&a=3&d=%FF",
+      "{\"a\":[\"1\",\"2\",\"3\"],\"b\":\"\u00e9\",\"c\":\"\",\"d\":\"\ufffd\"}" },
     { "text/plain", "just words", "\"just words\"" },
     { "application/octet-stream", "\001\002\003", "{\"size\":3,\"content_type\":\"application/octet-stream\"}" },
   };
@@ -261,6 +265,23 @@ test_body_types (void)
       body = json_object_get_member (json_node_get_object (execution->context), "body");
       g_assert_true (json_node_equal (body, expected));
     }
+}
+
+/* $context.query decodes like a form body. */
+static void
+test_query (void)
+{
+  g_auto(Answer) answer = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(SyExecution) execution = NULL;
+  g_autoptr(JsonNode) expected = json_from_string ("{\"tag\":[\"x\",\"y z\"],\"one\":\"\u00e9\",\"flag\":\"\"}", NULL);
+
+  http (&answer, "POST", "/hooks/async?tag=x&one=%C3%A9&tag=y+z&flag", "application/json", "{}", NULL);
+  g_assert_cmpuint (answer.status, ==, 202);
+  object = parse_object (answer.body);
+  execution = get_execution (json_object_get_int_member (object, "execution"));
+  g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (execution->context), "query"),
+                                  expected));
 }
 
 static void
@@ -740,6 +761,7 @@ main (int   argc,
   g_test_add_func ("/webhook/async-accepted", test_async_accepted);
   g_test_add_func ("/webhook/async-custom-response", test_async_custom_response);
   g_test_add_func ("/webhook/body-types", test_body_types);
+  g_test_add_func ("/webhook/query", test_query);
   g_test_add_func ("/webhook/sync-response-node", test_sync_response_node);
   g_test_add_func ("/webhook/sync-without-response", test_sync_without_response);
   g_test_add_func ("/webhook/sync-failed-and-error", test_sync_failed_and_error);

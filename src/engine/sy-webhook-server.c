@@ -628,19 +628,60 @@ triggered (SyEngine     *engine,
 
 /* ── From request to execution ────────────────────────────────────────── */
 
+/* One name or value of a URL-encoded form: "+" is a space, %XX a byte;
+ * NULL for a broken escape. Always valid UTF-8. */
+static char *
+form_decode (const char *text,
+             gssize      length)
+{
+  g_autofree char *plus = g_strndup (text, length < 0 ? strlen (text) : (gsize) length);
+  g_autofree char *decoded = NULL;
+
+  g_strdelimit (plus, "+", ' ');
+  decoded = g_uri_unescape_string (plus, NULL);
+  if (decoded == NULL)
+    return NULL;
+
+  return g_utf8_make_valid (decoded, -1);
+}
+
+/* A query or an application/x-www-form-urlencoded body as an object of
+ * strings. A name given several times has the list of its values, and a
+ * name without "=" the empty string, as NocoBase's (Node's) query parser
+ * gives them; pairs with broken escapes are left out. */
 static JsonNode *
-object_from_form (GHashTable *form)
+object_from_form (const char *encoded)
 {
   g_autoptr(JsonObject) object = json_object_new ();
+  g_auto(GStrv) pairs = g_strsplit (encoded != NULL ? encoded : "", "&", -1);
 
-  if (form != NULL)
+  for (guint i = 0; pairs[i] != NULL; i++)
     {
-      GHashTableIter iter;
-      gpointer name, value;
+      const char *equals = strchr (pairs[i], '=');
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+      JsonNode *previous;
 
-      g_hash_table_iter_init (&iter, form);
-      while (g_hash_table_iter_next (&iter, &name, &value))
+      if (pairs[i][0] == '\0')
+        continue;
+      name = form_decode (pairs[i], equals != NULL ? equals - pairs[i] : -1);
+      value = form_decode (equals != NULL ? equals + 1 : "", -1);
+      if (name == NULL || value == NULL)
+        continue;
+
+      previous = json_object_get_member (object, name);
+      if (previous == NULL)
         json_object_set_string_member (object, name, value);
+      else if (JSON_NODE_HOLDS_ARRAY (previous))
+        json_array_add_string_element (json_node_get_array (previous), value);
+      else
+        {
+          JsonArray *values = json_array_new ();
+
+          json_array_add_string_element (values, json_node_get_string (previous));
+          json_array_add_string_element (values, value);
+          json_object_set_array_member (object, name, values);
+        }
     }
 
   return sy_json_node_take_object (g_steal_pointer (&object));
@@ -682,9 +723,8 @@ parse_body (SoupMessageHeaders  *headers,
   if (type != NULL && g_ascii_strcasecmp (type, "application/x-www-form-urlencoded") == 0)
     {
       g_autofree char *text = g_strndup (data, size);
-      g_autoptr(GHashTable) form = soup_form_decode (text);
 
-      return object_from_form (form);
+      return object_from_form (text);
     }
 
   if (type != NULL && g_ascii_strncasecmp (type, "text/", 5) == 0)
@@ -959,6 +999,7 @@ handler (SoupServer        *server,
   const char *type;
 
   (void) server;
+  (void) query; /* a table: it loses repeated names */
   if (!check_headers (self, msg, &route))
     return;
 
@@ -980,7 +1021,7 @@ handler (SoupServer        *server,
   json_object_set_string_member (context, "method", soup_server_message_get_method (msg));
   json_object_set_string_member (context, "path", path);
   json_object_set_object_member (context, "headers", sy_http_headers_to_json (headers));
-  json_object_set_member (context, "query", object_from_form (query));
+  json_object_set_member (context, "query", object_from_form (g_uri_get_query (soup_server_message_get_uri (msg))));
   json_object_set_member (context, "body", parsed);
   json_object_set_string_member (context, "remote", soup_server_message_get_remote_host (msg));
 
