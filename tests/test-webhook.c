@@ -356,7 +356,8 @@ test_sync_failed_and_error (void)
 static void
 test_not_found (void)
 {
-  const char *paths[] = { "/hooks/unknown", "/hooks/disabled", "/hooks/not-hook", "/hooks/", "/hooks" };
+  const char *paths[] = { "/hooks/unknown", "/hooks/disabled", "/hooks/not-hook", "/hooks/", "/hooks", "/",
+                          "/other/async", "/hooksasync" };
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {

@@ -1081,8 +1081,9 @@ listen_now (SyWebhookServer *self)
     }
 
   server = soup_server_new ("server-header", PACKAGE_NAME " ", NULL);
-  soup_server_add_early_handler (server, HOOKS_PREFIX, early_handler, self, NULL);
-  soup_server_add_handler (server, HOOKS_PREFIX, handler, self, NULL);
+  /* Every path: outside /hooks/ the answer is a 404 with its JSON error too. */
+  soup_server_add_early_handler (server, NULL, early_handler, self, NULL);
+  soup_server_add_handler (server, NULL, handler, self, NULL);
 
   socket_address = g_inet_socket_address_new (inet, (guint16) port);
   if (!soup_server_listen (server, socket_address, 0, &error))
