@@ -247,6 +247,9 @@ test_body_types (void)
     { "application/x-www-form-urlencoded", "a=1&b=%C3%A9&a=2&c&&a=3&d=%FF",
       "{\"a\":[\"1\",\"2\",\"3\"],\"b\":\"\u00e9\",\"c\":\"\",\"d\":\"\ufffd\"}" },
     { "text/plain", "just words", "\"just words\"" },
+    /* Text in the charset its type names arrives as UTF-8. */
+    { "text/plain; charset=iso-8859-1", "caf\351", "\"caf\u00e9\"" },
+    { "text/csv; charset=utf-8", "a,\303\251", "\"a,\u00e9\"" },
     { "application/octet-stream", "\001\002\003", "{\"size\":3,\"content_type\":\"application/octet-stream\"}" },
   };
 

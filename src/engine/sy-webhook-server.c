@@ -687,6 +687,29 @@ object_from_form (const char *encoded)
   return sy_json_node_take_object (g_steal_pointer (&object));
 }
 
+/* A text body as UTF-8: converted from the charset its type names; what
+ * is not text in it becomes U+FFFD. */
+static JsonNode *
+text_node (SoupMessageHeaders *headers,
+           const char         *data,
+           gsize               size)
+{
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *converted = NULL;
+  g_autofree char *text = NULL;
+  gsize converted_size = 0;
+  const char *charset;
+
+  soup_message_headers_get_content_type (headers, &params);
+  charset = params != NULL ? g_hash_table_lookup (params, "charset") : NULL;
+  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 && g_ascii_strcasecmp (charset, "utf8") != 0)
+    converted = g_convert (data, (gssize) size, "UTF-8", charset, NULL, &converted_size, NULL);
+
+  text = converted != NULL ? g_utf8_make_valid (converted, (gssize) converted_size)
+                           : g_utf8_make_valid (data, (gssize) size);
+  return json_node_init_string (json_node_alloc (), text);
+}
+
 /* $context.body by content type; FALSE with `error_text` for invalid JSON. */
 static JsonNode *
 parse_body (SoupMessageHeaders  *headers,
@@ -728,11 +751,7 @@ parse_body (SoupMessageHeaders  *headers,
     }
 
   if (type != NULL && g_ascii_strncasecmp (type, "text/", 5) == 0)
-    {
-      g_autofree char *text = g_utf8_make_valid (data, (gssize) size);
-
-      return json_node_init_string (json_node_alloc (), text);
-    }
+    return text_node (headers, data, size);
 
   {
     g_autoptr(JsonObject) object = json_object_new ();
