@@ -327,6 +327,7 @@ test_list_pages_lazily (void)
   Fixture fixture;
   SyExecutionListModel *model;
   GtkAdjustment *adjustment;
+  g_autoptr(SyExecutionItem) top = NULL;
   guint pages;
   gint64 newest;
 
@@ -366,10 +367,18 @@ test_list_pages_lazily (void)
   g_assert_cmpuint (sy_execution_list_model_get_n_pages_read (model) * SY_EXECUTION_LIST_PAGE_SIZE, <=, 700);
   g_assert_cmpint (row_execution (&fixture, SEEDED - 1)->id, ==, newest - SEEDED + 1);
 
-  /* Filters: by status (every third failed)… */
+  /* Filters: by status (every third failed)… The top rows keep their
+   * items, given the new executions, so GTK keeps their widgets. */
+  top = g_list_model_get_item (G_LIST_MODEL (model), 1);
   set_status_filter (&fixture, 4);
   g_assert_cmpuint (n_rows (&fixture), ==, (SEEDED + 2) / 3);
   g_assert_cmpint (row_execution (&fixture, 0)->status, ==, SY_STATUS_FAILED);
+  {
+    g_autoptr(SyExecutionItem) second = g_list_model_get_item (G_LIST_MODEL (model), 1);
+
+    g_assert_true (second == top);
+    g_assert_cmpint (sy_execution_item_get_execution (top)->status, ==, SY_STATUS_FAILED);
+  }
   /* …and by text in the reason: "boom 99" and "boom 99x". */
   gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "history_search_entry")), "boom 99");
   {

@@ -148,13 +148,28 @@ keep_page (SyExecutionListModel *self,
     forget_page (self, GPOINTER_TO_UINT (g_queue_peek_tail (&self->recent)));
 }
 
+/* Items for `rows`; the first ones are the items of `reuse` (may be
+ * NULL) given their new execution. */
 static GPtrArray *
-wrap_rows (GPtrArray *rows)
+wrap_rows (GPtrArray *rows,
+           GPtrArray *reuse)
 {
   GPtrArray *items = g_ptr_array_new_full (rows->len, g_object_unref);
 
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (items, sy_execution_item_new (g_ptr_array_index (rows, i)));
+    {
+      SyExecution *execution = g_ptr_array_index (rows, i);
+
+      if (reuse != NULL && i < reuse->len)
+        {
+          SyExecutionItem *item = g_object_ref (g_ptr_array_index (reuse, i));
+
+          sy_execution_item_set_execution (item, execution);
+          g_ptr_array_add (items, item);
+        }
+      else
+        g_ptr_array_add (items, sy_execution_item_new (execution));
+    }
   return items;
 }
 
@@ -188,7 +203,7 @@ read_page (SyExecutionListModel *self,
     }
 
   self->n_pages_read++;
-  return wrap_rows (rows);
+  return wrap_rows (rows, NULL);
 }
 
 static gboolean
@@ -572,7 +587,9 @@ void
 sy_execution_list_model_reload (SyExecutionListModel *self)
 {
   g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) on_top = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
+  GPtrArray *page;
   guint old_n;
   SyExecutionFilter filter;
 
@@ -580,6 +597,15 @@ sy_execution_list_model_reload (SyExecutionListModel *self)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   old_n = self->head->len + self->n_listed;
+
+  /* The items of the top rows carry the new first rows: GTK 4.8 then keeps
+   * their row widgets instead of destroying them and making new ones. */
+  for (guint i = 0; i < self->head->len && on_top->len < FIRST_ROWS; i++)
+    g_ptr_array_add (on_top, g_object_ref (g_ptr_array_index (self->head, i)));
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
+  for (guint i = 0; page != NULL && i < MIN (page->len, self->n_listed) && on_top->len < FIRST_ROWS; i++)
+    g_ptr_array_add (on_top, g_object_ref (g_ptr_array_index (page, i)));
+
   g_ptr_array_set_size (self->head, 0);
   g_hash_table_remove_all (self->pages);
   g_hash_table_remove_all (self->by_id);
@@ -589,12 +615,6 @@ sy_execution_list_model_reload (SyExecutionListModel *self)
   self->counted = TRUE;
   self->top_id = 0;
   g_clear_pointer (&self->error, g_free);
-
-  /* Two steps: told to swap rows in one go, GTK 4.8's list views ask for
-   * every new row, looking for the old ones among them — which would read
-   * the whole history. */
-  if (old_n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
 
   if (ensure_reader (self))
     {
@@ -614,12 +634,14 @@ sy_execution_list_model_reload (SyExecutionListModel *self)
       self->n_paged = first->len;
       self->counted = first->len < PAGE_SIZE;
       self->n_pages_read++;
-      keep_page (self, 0, wrap_rows (first));
+      keep_page (self, 0, wrap_rows (first, on_top));
     }
 
+  /* In one go: GTK 4.8's list views look for the old items among every
+   * new one, and there are at most FIRST_ROWS of them. */
   self->n_listed = MIN (self->n_paged, FIRST_ROWS);
-  if (self->n_listed > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_listed);
+  if (old_n > 0 || self->n_listed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_listed);
 }
 
 /* Counts the paged region, once per reload. */

@@ -361,7 +361,10 @@ keep_listing (SyExecutionsView *self,
   if (reloaded)
     self->listing_shown = FALSE;
   if (self->listing_tick == 0 && !sy_execution_list_model_lists_all (self->model))
-    self->listing_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), list_more_rows, NULL, NULL);
+    {
+      self->listing_shown = FALSE;
+      self->listing_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), list_more_rows, NULL, NULL);
+    }
 }
 
 static void
