@@ -682,7 +682,8 @@ test_validation (void)
     {
       SyProblem *problem = g_ptr_array_index (problems, i);
 
-      url |= g_str_equal (problem->path, "nodes[0].config.url") && strstr (problem->message, "http or https");
+      url |= g_str_equal (problem->path, "nodes[0].config.url") &&
+             g_str_equal (problem->message, "must start with http:// or https://");
       timeout |= g_str_equal (problem->path, "nodes[0].config.timeout");
       method |= g_str_equal (problem->path, "nodes[0].config.method");
     }

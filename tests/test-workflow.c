@@ -294,7 +294,16 @@ static const Expected trigger_schedule_problems[] = {
   { NULL }
 };
 
+/* The message workflow-format.md gives as its example, at its path. */
+static const Expected spec_example_problems[] = {
+  { "nodes[1].branches.true[0].config.url", "must start with http:// or https://" },
+  { "nodes[1].branches.true[1].config.url", "must start with http:// or https://" },
+  { "nodes[1].branches.true[3].config.url", "“http://” has no host" },
+  { NULL }
+};
+
 static const InvalidCase invalid_cases[] = {
+  { "spec-example.json", spec_example_problems },
   { "top-level.json", top_level_problems },
   { "not-an-object.json", not_an_object_problems },
   { "unknown-types.json", unknown_types_problems },

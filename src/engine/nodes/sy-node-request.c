@@ -80,6 +80,16 @@ holds_placeholder (JsonNode *node)
          strstr (json_node_get_string (node), "{{") != NULL;
 }
 
+/* The spec's rule for `url`: http:// or https:// (any case), unless a
+ * placeholder gives the whole beginning. Empty is left to the URL check. */
+static gboolean
+starts_with_scheme (const char *url)
+{
+  return *url == '\0' || g_str_has_prefix (url, "{{") ||
+         g_ascii_strncasecmp (url, "http://", strlen ("http://")) == 0 ||
+         g_ascii_strncasecmp (url, "https://", strlen ("https://")) == 0;
+}
+
 /* A scalar as text; NULL for arrays, objects and null. */
 static char *
 scalar_to_text (JsonNode *node)
@@ -204,12 +214,10 @@ request_validate (SyNode       *node,
     sy_validation_add (validation, "url", _("required"));
   else if (!JSON_NODE_HOLDS_VALUE (url) || json_node_get_value_type (url) != G_TYPE_STRING)
     sy_validation_add (validation, "url", _("must be text"));
+  else if (!starts_with_scheme (json_node_get_string (url)))
+    sy_validation_add (validation, "url", _("must start with http:// or https://"));
   else if (!holds_placeholder (url) && !sy_http_check_url (json_node_get_string (url), &error))
     sy_validation_add (validation, "url", "%s", error->message);
-  else if (holds_placeholder (url) && !g_str_has_prefix (json_node_get_string (url), "{{") &&
-           !g_str_has_prefix (json_node_get_string (url), "http://") &&
-           !g_str_has_prefix (json_node_get_string (url), "https://"))
-    sy_validation_add (validation, "url", _("must start with http:// or https://"));
   g_clear_error (&error);
 
   if (!get_pairs (config, "params", FALSE, pairs, &error))
