@@ -245,6 +245,9 @@ static const Expected placeholders_problems[] = {
   { "nodes[0].config.list[1]", "empty placeholder at character 1" },
   { "nodes[0].config.{{ nope }}",
     "placeholder “nope” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env" },
+  /* Found by the template scan and by the string engine: reported once. */
+  { "nodes[1].config.expression",
+    "placeholder “$nothing” at character 1 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env" },
   { NULL }
 };
 
@@ -1188,6 +1191,8 @@ test_validation_paths (void)
   sy_validation_push (validation, "config");
   g_assert_cmpstr (sy_validation_get_path (validation), ==, "nodes[2].config");
   sy_validation_add (validation, "expression", "jq syntax error at line %d", 1);
+  sy_validation_add (validation, "headers[0]", "bad");
+  /* The same problem found twice is one problem. */
   sy_validation_add (validation, "headers[0]", "bad");
   sy_validation_pop (validation);
   sy_validation_add (validation, NULL, "whole node");

@@ -100,6 +100,17 @@ sy_validation_add (SyValidation *self,
   va_end (args);
 
   path = join_path (sy_validation_get_path (self), suffix);
+
+  /* Two checks may meet one problem (a placeholder is scanned as a
+   * template and as part of an expression): it is reported once. */
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      SyProblem *problem = g_ptr_array_index (self->problems, i);
+
+      if (g_str_equal (problem->path, path) && g_str_equal (problem->message, message))
+        return;
+    }
+
   g_ptr_array_add (self->problems, sy_problem_new (path, message));
 }
 
