@@ -305,7 +305,18 @@ static const Expected spec_example_problems[] = {
   { NULL }
 };
 
+/* The trigger runs first: only $context, $system and $env mean something there. */
+static const Expected trigger_variables_problems[] = {
+  { "trigger.config.response.body",
+    "placeholder “nope” at character 100 must start with $context, $jobsMapByNodeKey, $scopes, $system or $env" },
+  { "trigger.config.response.body", "refers to node “first”, which runs after the trigger" },
+  { "trigger.config.response.body", "“$scopes.each” must name a loop that encloses this node" },
+  { "trigger.config.response.body", "refers to unknown node “ghost”" },
+  { NULL }
+};
+
 static const InvalidCase invalid_cases[] = {
+  { "trigger-variables.json", trigger_variables_problems },
   { "spec-example.json", spec_example_problems },
   { "top-level.json", top_level_problems },
   { "not-an-object.json", not_an_object_problems },

@@ -631,22 +631,22 @@ add_template_problem (Check      *check,
 }
 
 static const SyFieldSpec *
-find_field (const SyNodeKind *kind,
-            const char       *name)
+find_field (const SyFieldSpec *fields,
+            const char        *name)
 {
-  for (const SyFieldSpec *field = kind != NULL ? kind->fields : NULL;
-       field != NULL && field->name != NULL;
-       field++)
+  for (const SyFieldSpec *field = fields; field != NULL && field->name != NULL; field++)
     if (g_str_equal (field->name, name))
       return field;
 
   return NULL;
 }
 
+/* `prefix` is the path of `config` where the validation stands. */
 static void
-check_placeholders (Check            *check,
-                    const SyNodeKind *kind,
-                    JsonObject       *config)
+check_placeholders (Check             *check,
+                    const SyFieldSpec *fields,
+                    JsonObject        *config,
+                    const char        *prefix)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GList) members = json_object_get_members (config);
@@ -654,12 +654,12 @@ check_placeholders (Check            *check,
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *name = l->data;
-      const SyFieldSpec *field = find_field (kind, name);
+      const SyFieldSpec *field = find_field (fields, name);
       /* Code may hold "{{" of its own (Lua tables): only "{{$…" counts there. */
       SyTemplateScanFlags flags = field != NULL && field->kind == SY_FIELD_CODE
                                     ? SY_TEMPLATE_SCAN_CODE
                                     : SY_TEMPLATE_SCAN_STRICT;
-      g_autofree char *base_path = g_strdup_printf ("config.%s", name);
+      g_autofree char *base_path = g_strdup_printf ("%s.%s", prefix, name);
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) in_name = sy_template_scan (name, SY_TEMPLATE_SCAN_STRICT, &error);
 
@@ -708,6 +708,36 @@ check_branches (Check            *check,
 
 static void check_chain (Check     *check,
                          GPtrArray *chain);
+
+/* The trigger's configuration may hold placeholders too; it runs before
+ * every node, so no node result or loop scope is visible to it. */
+static void
+check_trigger_variables (Check               *check,
+                         const SyTriggerKind *kind)
+{
+  JsonObject *config = check->workflow->trigger_config;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GPtrArray) refs = NULL;
+
+  check_placeholders (check, kind->fields, config, "trigger.config");
+
+  json_node_set_object (node, config);
+  refs = sy_template_collect_node_refs (node, "trigger.config");
+  for (guint i = 0; i < refs->len; i++)
+    {
+      SyTemplateRef *ref = g_ptr_array_index (refs, i);
+
+      if (ref->kind == SY_TEMPLATE_REF_LOOP)
+        sy_validation_add (check->validation, ref->json_path,
+                           _("“$scopes.%s” must name a loop that encloses this node"), ref->key);
+      else if (g_hash_table_lookup (check->keys, ref->key) == NULL)
+        sy_validation_add (check->validation, ref->json_path,
+                           _("refers to unknown node “%s”"), ref->key);
+      else
+        sy_validation_add (check->validation, ref->json_path,
+                           _("refers to node “%s”, which runs after the trigger"), ref->key);
+    }
+}
 
 static void
 check_node (Check  *check,
@@ -774,7 +804,7 @@ check_node (Check  *check,
 
   config = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (config, sy_node_get_config (node));
-  check_placeholders (check, kind, sy_node_get_config (node));
+  check_placeholders (check, kind != NULL ? kind->fields : NULL, sy_node_get_config (node), "config");
   check_references (check, node, config);
   json_node_unref (config);
 
@@ -852,6 +882,8 @@ validate_model (SyWorkflow   *self,
   record_paths (&check, self->nodes, "nodes");
   sy_node_chain_foreach (self->nodes, record_key, check.keys);
 
+  if (trigger_kind != NULL)
+    check_trigger_variables (&check, trigger_kind);
   check_chain (&check, self->nodes);
 
   g_hash_table_unref (check.paths);
