@@ -55,6 +55,9 @@ static const char *documents[] = {
   DOC ("sync-error", "true", "{}",
        "[{\"key\": \"c\", \"type\": \"calculation\", \"config\": {\"engine\": \"jq\","
        "   \"expression\": \"error(\\\"boom\\\")\"}}]"),
+  "{\"format\": \"switchyard-workflow/1\", \"key\": \"sync-timeout\", \"title\": \"Slow\", \"enabled\": true,"
+  " \"sync\": true, \"options\": {\"timeout\": 200}, \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+  " \"nodes\": [{\"key\": \"s\", \"type\": \"command\", \"config\": {\"argv\": [\"sleep\", \"30\"]}}]}",
   DOC ("async-custom", "false",
        "{\"response\": {\"status\": 200, \"headers\": {\"X-Hook\": \"1\"}, \"body\": \"thanks\"}}",
        ECHO_NODES),
@@ -62,6 +65,9 @@ static const char *documents[] = {
   DOC ("basic", "false", "{\"auth\": {\"type\": \"basic\", \"user\": \"me\", \"secret\": \"hook-basic\"}}", ECHO_NODES),
   DOC ("bearer", "false", "{\"auth\": {\"type\": \"bearer\", \"secret\": \"hook-token\"}}", ECHO_NODES),
   DOC ("hmac", "false", "{\"auth\": {\"type\": \"hmac-sha256\", \"secret\": \"hook-hmac\"}}", ECHO_NODES),
+  DOC ("hmac-header", "false",
+       "{\"auth\": {\"type\": \"hmac-sha256\", \"secret\": \"hook-hmac\", \"header\": \"X-Hub-Signature-256\"}}",
+       ECHO_NODES),
   "{\"format\": \"switchyard-workflow/1\", \"key\": \"disabled\", \"title\": \"Off\", \"enabled\": false,"
   " \"trigger\": {\"type\": \"webhook\", \"config\": {}}, \"nodes\": " ECHO_NODES "}",
   "{\"format\": \"switchyard-workflow/1\", \"key\": \"not-hook\", \"title\": \"Other\", \"enabled\": true,"
@@ -352,8 +358,30 @@ test_sync_failed_and_error (void)
   http (&error, "POST", "/hooks/sync-error", "application/json", "{}", NULL);
   g_assert_cmpuint (error.status, ==, 500);
   error_object = parse_object (error.body);
+  g_assert_cmpuint (json_object_get_size (error_object), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (error_object, "execution"), >, 0);
   g_assert_cmpstr (json_object_get_string_member (error_object, "status"), ==, "error");
   g_assert_nonnull (strstr (json_object_get_string_member (error_object, "message"), "boom"));
+}
+
+/* A sync workflow past its options.timeout: 500, its execution and why. */
+static void
+test_sync_timeout (void)
+{
+  g_auto(Answer) answer = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(SyExecution) execution = NULL;
+
+  http (&answer, "POST", "/hooks/sync-timeout", "application/json", "{}", NULL);
+  g_assert_cmpuint (answer.status, ==, 500);
+  object = parse_object (answer.body);
+  g_assert_cmpuint (json_object_get_size (object), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (object, "message"), ==,
+                   "the workflow did not finish within its time limit");
+  execution = get_execution (json_object_get_int_member (object, "execution"));
+  g_assert_cmpstr (execution->workflow_key, ==, "sync-timeout");
+  g_assert_cmpstr (execution->reason, ==, "timeout");
 }
 
 static void
@@ -445,6 +473,60 @@ test_auth_hmac (void)
   g_assert_cmpuint (wrong.status, ==, 401);
   http (&tampered, "POST", "/hooks/hmac", "application/json", "{\"event\": \"pull\"}", good);
   g_assert_cmpuint (tampered.status, ==, 401);
+
+  /* auth.header names another header; the default one is then ignored. */
+  {
+    g_autofree char *hub = g_strdup_printf ("X-Hub-Signature-256: sha256=%s", hex);
+    g_autofree char *unprefixed = g_strdup_printf ("X-Hub-Signature-256: %s", hex);
+    g_auto(Answer) other_ok = { 0 };
+    g_auto(Answer) other_default = { 0 };
+    g_auto(Answer) other_bare = { 0 };
+
+    http (&other_ok, "POST", "/hooks/hmac-header", "application/json", body, hub);
+    g_assert_cmpuint (other_ok.status, ==, 202);
+    http (&other_default, "POST", "/hooks/hmac-header", "application/json", body, good);
+    g_assert_cmpuint (other_default.status, ==, 401);
+    /* The value is "sha256=" and the hex digest, nothing else. */
+    http (&other_bare, "POST", "/hooks/hmac-header", "application/json", body, unprefixed);
+    g_assert_cmpuint (other_bare.status, ==, 401);
+  }
+}
+
+/* `none` holds only while the server listens on loopback: on another
+ * address a hook without authentication is refused, one with it works. */
+static void
+test_auth_none_off_loopback (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(SyEngine) open_engine = NULL;
+  g_autoptr(SyVersionRow) open_row = NULL;
+  g_autoptr(SyVersionRow) bearer_row = NULL;
+  g_autofree char *open_url = NULL;
+  g_autofree char *bearer_url = NULL;
+  g_autofree char *body = NULL;
+  SyWebhookServer *server;
+  guint open_port;
+
+  open_engine = net_engine_new (&dir);
+  g_object_set (open_engine, "webhook-address", "0.0.0.0", NULL);
+  open_row = net_import (open_engine, documents[0]);
+  bearer_row = net_import (open_engine, DOC ("bearer", "false",
+                                             "{\"auth\": {\"type\": \"bearer\", \"secret\": \"hook-token\"}}",
+                                             ECHO_NODES));
+  server = _sy_engine_get_webhook_server (open_engine);
+  while ((open_port = sy_webhook_server_get_port (server)) == 0)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+
+  open_url = g_strdup_printf ("http://127.0.0.1:%u/hooks/async", open_port);
+  bearer_url = g_strdup_printf ("http://127.0.0.1:%u/hooks/bearer", open_port);
+  g_assert_cmpuint (curl (&body, "-d", "{}", open_url, NULL), ==, 401);
+  g_assert_cmpstr (body, ==, "{\"error\":\"authentication failed\"}");
+  g_assert_cmpuint (curl (NULL, "-H", "Authorization: Bearer tok-123", "-d", "{}", bearer_url, NULL), ==, 202);
+  g_assert_cmpuint (curl (NULL, "-d", "{}", bearer_url, NULL), ==, 401);
+
+  sy_engine_stop (open_engine);
+  net_remove_dir (dir);
 }
 
 static void
@@ -769,11 +851,13 @@ main (int   argc,
   g_test_add_func ("/webhook/sync-response-node", test_sync_response_node);
   g_test_add_func ("/webhook/sync-without-response", test_sync_without_response);
   g_test_add_func ("/webhook/sync-failed-and-error", test_sync_failed_and_error);
+  g_test_add_func ("/webhook/sync-timeout", test_sync_timeout);
   g_test_add_func ("/webhook/not-found", test_not_found);
   g_test_add_func ("/webhook/method-not-allowed", test_method_not_allowed);
   g_test_add_func ("/webhook/auth-basic", test_auth_basic);
   g_test_add_func ("/webhook/auth-bearer", test_auth_bearer);
   g_test_add_func ("/webhook/auth-hmac", test_auth_hmac);
+  g_test_add_func ("/webhook/auth-none-off-loopback", test_auth_none_off_loopback);
   g_test_add_func ("/webhook/body-limit", test_body_limit);
   g_test_add_func ("/webhook/invalid-json", test_invalid_json);
   g_test_add_func ("/webhook/queue-limit", test_queue_limit);
