@@ -561,6 +561,17 @@ test_invalid_json (void)
                           url, NULL), ==, 400);
   object = parse_object (body);
   g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, "invalid JSON at line 2 column 9");
+
+  /* Authentication first: without it the caller learns nothing of the body. */
+  {
+    g_autofree char *bearer = url_for ("/hooks/bearer");
+    g_autofree char *refused = NULL;
+
+    g_assert_cmpuint (curl (&refused, "-H", "Content-Type: application/json", "-d", "{", bearer, NULL), ==, 401);
+    g_assert_cmpstr (refused, ==, "{\"error\":\"authentication failed\"}");
+    g_assert_cmpuint (curl (NULL, "-H", "Content-Type: application/json", "-H", "Authorization: Bearer tok-123",
+                            "-d", "{", bearer, NULL), ==, 400);
+  }
 }
 
 static gboolean

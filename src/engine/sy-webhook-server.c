@@ -789,6 +789,44 @@ dispatch (Request *request)
   sy_engine_trigger (self->engine, request->version_id, request->context, NULL, triggered, request);
 }
 
+/* An authenticated request: its $context, then the execution; 400 for
+ * invalid JSON. */
+static void
+accept_request (Request *request)
+{
+  SoupServerMessage *msg = request->msg;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autoptr(JsonObject) context = NULL;
+  g_autofree char *error_text = NULL;
+  JsonNode *parsed;
+
+  if (request->gone)
+    {
+      request_done (request);
+      return;
+    }
+
+  parsed = parse_body (headers, request->body, &error_text);
+  if (parsed == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error_text);
+      request_done (request);
+      return;
+    }
+
+  context = json_object_new ();
+  json_object_set_string_member (context, "method", soup_server_message_get_method (msg));
+  json_object_set_string_member (context, "path", g_uri_get_path (uri));
+  json_object_set_object_member (context, "headers", sy_http_headers_to_json (headers));
+  json_object_set_member (context, "query", object_from_form (g_uri_get_query (uri)));
+  json_object_set_member (context, "body", parsed);
+  json_object_set_string_member (context, "remote", soup_server_message_get_remote_host (msg));
+  request->context = sy_json_node_take_object (g_steal_pointer (&context));
+
+  dispatch (request);
+}
+
 /* ── Authentication ───────────────────────────────────────────────────── */
 
 static const char *
@@ -918,7 +956,7 @@ secret_found (GObject      *source,
   if (!ok)
     respond_unauthorized (request);
   else
-    dispatch (request);
+    accept_request (request);
 }
 
 /* ── The handlers ─────────────────────────────────────────────────────── */
@@ -1008,16 +1046,13 @@ handler (SoupServer        *server,
          gpointer           data)
 {
   SyWebhookServer *self = data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonObject) context = json_object_new ();
-  g_autofree char *error_text = NULL;
-  JsonNode *parsed;
   Request *request;
   Route *route = NULL;
   const char *type;
 
   (void) server;
+  (void) path;
   (void) query; /* a table: it loses repeated names */
   if (!check_headers (self, msg, &route))
     return;
@@ -1030,23 +1065,10 @@ handler (SoupServer        *server,
       return;
     }
 
-  parsed = parse_body (headers, body, &error_text);
-  if (parsed == NULL)
-    {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error_text);
-      return;
-    }
-
-  json_object_set_string_member (context, "method", soup_server_message_get_method (msg));
-  json_object_set_string_member (context, "path", path);
-  json_object_set_object_member (context, "headers", sy_http_headers_to_json (headers));
-  json_object_set_member (context, "query", object_from_form (g_uri_get_query (soup_server_message_get_uri (msg))));
-  json_object_set_member (context, "body", parsed);
-  json_object_set_string_member (context, "remote", soup_server_message_get_remote_host (msg));
-
   request = request_new (self, msg, route, body);
-  request->context = sy_json_node_take_object (g_steal_pointer (&context));
 
+  /* Authentication comes before the body is read: a caller who fails it
+   * learns nothing, not even whether the JSON was valid. */
   type = auth_string (route->auth, "type", "none");
   if (g_str_equal (type, "none"))
     {
@@ -1062,7 +1084,7 @@ handler (SoupServer        *server,
           respond_unauthorized (request);
           return;
         }
-      dispatch (request);
+      accept_request (request);
       return;
     }
 
