@@ -76,17 +76,27 @@ fixture_file (const char *name)
   return g_test_build_filename (G_TEST_DIST, "cli", name, NULL);
 }
 
-/* Runs `switchyard ARGS… --data-dir=D` and returns its exit status; `out`
- * and `err` (may be NULL) receive what it printed. `no_bus`: as if there
- * were no session bus (ssh, CI). */
-static int
-run_full (Fixture     *fixture,
-          gboolean     no_bus,
-          char       **out,
-          char       **err,
-          const char  *first_arg,
-          va_list      args)
+/* How run_full() starts the program: `no_bus` as if there were no session
+ * bus (ssh, CI); `no_data_dir` without the fixture's --data-dir; `env`
+ * name, value pairs to set (a NULL value unsets), NULL-terminated. */
+typedef struct
 {
+  gboolean            no_bus;
+  gboolean            no_data_dir;
+  const char * const *env;
+} RunOptions;
+
+/* Runs `switchyard ARGS… --data-dir=D` and returns its exit status; `out`
+ * and `err` (may be NULL) receive what it printed. `options` may be NULL. */
+static int
+run_full (Fixture          *fixture,
+          const RunOptions *options,
+          char            **out,
+          char            **err,
+          const char       *first_arg,
+          va_list           args)
+{
+  gboolean no_bus = options != NULL && options->no_bus;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -98,7 +108,8 @@ run_full (Fixture     *fixture,
   g_ptr_array_add (argv, (char *) switchyard_bin ());
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) arg);
-  g_ptr_array_add (argv, fixture->data_dir_option);
+  if (options == NULL || !options->no_data_dir)
+    g_ptr_array_add (argv, fixture->data_dir_option);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -110,6 +121,13 @@ run_full (Fixture     *fixture,
       g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
       g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
       g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", empty_runtime, TRUE);
+    }
+  for (guint i = 0; options != NULL && options->env != NULL && options->env[i] != NULL; i += 2)
+    {
+      if (options->env[i + 1] != NULL)
+        g_subprocess_launcher_setenv (launcher, options->env[i], options->env[i + 1], TRUE);
+      else
+        g_subprocess_launcher_unsetenv (launcher, options->env[i]);
     }
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
@@ -148,7 +166,7 @@ run (Fixture     *fixture,
   int status;
 
   va_start (args, first_arg);
-  status = run_full (fixture, FALSE, out, err, first_arg, args);
+  status = run_full (fixture, NULL, out, err, first_arg, args);
   va_end (args);
 
   return status;
@@ -172,7 +190,33 @@ run_without_bus (Fixture     *fixture,
   int status;
 
   va_start (args, first_arg);
-  status = run_full (fixture, TRUE, out, err, first_arg, args);
+  status = run_full (fixture, &(RunOptions) { .no_bus = TRUE }, out, err, first_arg, args);
+  va_end (args);
+
+  return status;
+}
+
+static int
+run_with (Fixture          *fixture,
+          const RunOptions *options,
+          char            **out,
+          char            **err,
+          const char       *first_arg,
+          ...) G_GNUC_NULL_TERMINATED;
+
+static int
+run_with (Fixture          *fixture,
+          const RunOptions *options,
+          char            **out,
+          char            **err,
+          const char       *first_arg,
+          ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, first_arg);
+  status = run_full (fixture, options, out, err, first_arg, args);
   va_end (args);
 
   return status;
@@ -235,7 +279,7 @@ run_json_object (Fixture    *fixture,
   int status;
 
   va_start (args, first_arg);
-  status = run_full (fixture, FALSE, &out, err, first_arg, args);
+  status = run_full (fixture, NULL, &out, err, first_arg, args);
   va_end (args);
 
   g_assert_cmpint (status, ==, expected_status);
@@ -480,6 +524,48 @@ test_import_generated_key (Fixture       *fixture,
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, i), "versions"), ==, 1);
 }
 
+/* cli.md: --data-dir=DIR, else $SWITCHYARD_DATA_DIR, else
+ * $XDG_DATA_HOME/switchyard; one that cannot be opened is status 4. */
+static void
+test_data_dir_choice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *resolves = fixture_file ("resolves.json");
+  g_autofree char *by_env = g_build_filename (fixture->data_dir, "by-env", NULL);
+  g_autofree char *xdg = g_build_filename (fixture->data_dir, "xdg", NULL);
+  g_autofree char *by_env_db = g_build_filename (by_env, "switchyard.db", NULL);
+  g_autofree char *xdg_db = g_build_filename (xdg, "switchyard", "switchyard.db", NULL);
+  g_autofree char *plain_file = g_build_filename (fixture->data_dir, "plain-file", NULL);
+  g_autofree char *under_file = g_strconcat ("--data-dir=", plain_file, "/sub", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  const char * const env_dir[] = { "SWITCHYARD_DATA_DIR", by_env, NULL };
+  const char * const xdg_only[] = { "SWITCHYARD_DATA_DIR", NULL, "XDG_DATA_HOME", xdg, NULL };
+  RunOptions by_variable = { .no_bus = TRUE, .no_data_dir = TRUE, .env = env_dir };
+  RunOptions by_xdg = { .no_bus = TRUE, .no_data_dir = TRUE, .env = xdg_only };
+  RunOptions option_wins = { .no_bus = TRUE, .env = env_dir };
+
+  g_assert_cmpint (run_with (fixture, &by_variable, NULL, NULL, "workflow", "import", resolves, NULL), ==, 0);
+  g_assert_true (g_file_test (by_env_db, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (run_with (fixture, &by_xdg, NULL, NULL, "workflow", "import", resolves, NULL), ==, 0);
+  g_assert_true (g_file_test (xdg_db, G_FILE_TEST_IS_REGULAR));
+
+  /* --data-dir wins over the variable: the fixture's directory is empty. */
+  g_assert_cmpint (run_with (fixture, &option_wins, &out, NULL, "workflow", "list", "--json", NULL), ==, 0);
+  listed = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_true (g_file_set_contents (plain_file, "", 0, NULL));
+  g_assert_cmpint (run_with (fixture, &(RunOptions) { .no_bus = TRUE, .no_data_dir = TRUE }, &out, &err,
+                             "workflow", "list", under_file, NULL), ==, 4);
+  g_assert_cmpstr (out, ==, "");
+  expected = g_strdup_printf ("switchyard: cannot create the data directory %s/sub: Not a directory\n", plain_file);
+  g_assert_cmpstr (err, ==, expected);
+}
+
 static void
 test_execute (Fixture       *fixture,
               gconstpointer  data)
@@ -495,6 +581,7 @@ test_execute (Fixture       *fixture,
   g_autofree char *context_file = NULL;
   g_autofree char *context_option = NULL;
   g_autofree char *human = NULL;
+  const char * const colour_terminal[] = { "TERM", "xterm-256color", "NO_COLOR", NULL, NULL };
   JsonObject *execution, *job;
   JsonArray *jobs;
   const char *status;
@@ -544,8 +631,10 @@ test_execute (Fixture       *fixture,
   g_assert_true (g_str_equal (status, "queueing") || g_str_equal (status, "started") ||
                  g_str_equal (status, "resolved"));
 
-  /* People get the status and the jobs. */
-  g_assert_cmpint (run (fixture, &human, NULL, "workflow", "execute", "double", NULL), ==, 0);
+  /* People get the status and the jobs; colour only on a terminal. */
+  g_assert_cmpint (run_with (fixture, &(RunOptions) { .env = colour_terminal }, &human, NULL,
+                             "workflow", "execute", "double", NULL), ==, 0);
+  g_assert_null (strchr (human, '\033'));
   g_assert_nonnull (strstr (human, "of double (version 1): resolved\n"));
   g_assert_true (g_regex_match_simple ("\\n\\d+ +twice +calculation +resolved +42\\n", human, 0, 0));
 }
@@ -662,6 +751,7 @@ test_waiting_and_cancel (Fixture       *fixture,
 {
   g_autoptr(JsonNode) waiting_node = NULL;
   g_autoptr(JsonNode) cancelled_node = NULL;
+  g_autoptr(JsonNode) retried_node = NULL;
   g_autofree char *id = NULL;
   JsonObject *execution;
 
@@ -674,6 +764,12 @@ test_waiting_and_cancel (Fixture       *fixture,
                      json_object_get_array_member (execution, "jobs"), 0), "status"), ==, "pending");
 
   id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (execution, "id"));
+
+  /* A retry that waits again is status 3 too. */
+  execution = run_json_object (fixture, 3, &retried_node, NULL, "execution", "retry", id, "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "started");
+  g_assert_cmpint (json_object_get_int_member (execution, "retry_of"), ==, g_ascii_strtoll (id, NULL, 10));
+
   execution = run_json_object (fixture, 0, &cancelled_node, NULL, "execution", "cancel", id, "--json", NULL);
   g_assert_cmpstr (json_object_get_string_member (execution, "status"), ==, "aborted");
   g_assert_cmpstr (json_object_get_string_member (execution, "reason"), ==, "manual_cancel");
@@ -1311,6 +1407,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/cli/help-and-usage", test_help_and_usage);
+  ADD ("/cli/data-dir", test_data_dir_choice);
   ADD ("/cli/validate/invalid", test_validate_invalid);
   ADD ("/cli/validate/needs-no-lock", test_validate_needs_no_lock);
   ADD ("/cli/import/all-or-nothing", test_import_all_or_nothing);
