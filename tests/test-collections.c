@@ -104,7 +104,8 @@ test_definition_problems (void)
     "    { \"name\": \"status\", \"type\": \"choice\" },"
     "    { \"name\": \"product\", \"type\": \"belongs-to\" },"
     "    { \"name\": \"count\", \"type\": \"integer\", \"default\": \"many\" },"
-    "    { \"name\": \"title\", \"type\": \"string\", \"options\": [\"a\"], \"requried\": true } ] }",
+    "    { \"name\": \"title\", \"type\": \"string\", \"options\": [\"a\"], \"requried\": true },"
+    "    { \"name\": \"state\", \"type\": \"choice\", \"options\": [\"a\"], \"default\": \"b\" } ] }",
     &error);
 
   g_assert_null (collection);
@@ -120,6 +121,9 @@ test_definition_problems (void)
   g_assert_nonnull (strstr (error->message, "fields[4].target: required"));
   g_assert_nonnull (strstr (error->message, "fields[6].options: only a choice field has options"));
   g_assert_nonnull (strstr (error->message, "fields[6].requried: unknown member"));
+  /* Defaults are checked with the rest, not only once all else is right. */
+  g_assert_nonnull (strstr (error->message, "fields[5].default: expected a whole number, got “many”"));
+  g_assert_nonnull (strstr (error->message, "fields[7].default: expected one of a, got “b”"));
 }
 
 static void

@@ -636,6 +636,7 @@ parse_field (JsonNode     *node,
   JsonObject *object;
   JsonNode *required, *fallback;
   const char *type;
+  guint n_problems;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -644,6 +645,7 @@ parse_field (JsonNode     *node,
     }
 
   object = json_node_get_object (node);
+  n_problems = sy_validation_get_problems (validation)->len;
   check_members (object, field_members, validation);
 
   field = g_new0 (SyCollectionField, 1);
@@ -686,7 +688,9 @@ parse_field (JsonNode     *node,
     sy_validation_add (validation, "target", _("only a belongs-to field has a target"));
 
   fallback = json_object_get_member (object, "default");
-  if (fallback != NULL && !JSON_NODE_HOLDS_NULL (fallback) && sy_validation_is_valid (validation))
+  /* The default is checked by the field's rules, once they are known. */
+  if (fallback != NULL && !JSON_NODE_HOLDS_NULL (fallback) &&
+      sy_validation_get_problems (validation)->len == n_problems)
     {
       g_autoptr(GError) error = NULL;
 
