@@ -1287,6 +1287,12 @@ test_records (Fixture       *fixture,
   g_assert_cmpint (run (fixture, NULL, &err, "record", "list", "products", "--filter", "{\"colour\": 1}", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "invalid filter: colour"));
   g_assert_cmpint (run (fixture, NULL, NULL, "record", "list", "products", "--filter", "{nope", NULL), ==, 2);
+  /* Pages and their sizes count from 1. */
+  g_assert_cmpint (run (fixture, NULL, &err, "record", "list", "products", "--page", "0", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--page and --page-size count from 1"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "list", "products", "--page-size", "0", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, NULL, NULL, "record", "list", "products", "--page", "-1", NULL), ==, 2);
   g_assert_cmpint (run (fixture, NULL, NULL, "record", "get", "products", "99", NULL), ==, 2);
   g_assert_cmpint (run (fixture, NULL, NULL, "record", "get", "products", "x", NULL), ==, 2);
   g_assert_cmpint (run (fixture, NULL, NULL, "record", "create", "products", NULL), ==, 2);

@@ -211,7 +211,8 @@ record_list (SyCliCall *call)
   g_autoptr(JsonNode) filter = NULL;
   g_auto(GStrv) sort = NULL;
   g_auto(GStrv) appends = NULL;
-  int page = 0, page_size = 0;
+  /* G_MININT: not given (an explicit 0 is refused). */
+  int page = G_MININT, page_size = G_MININT;
   SyRecordQuery query = { 0 };
   ListState *state;
   const GOptionEntry entries[] = {
@@ -226,11 +227,13 @@ record_list (SyCliCall *call)
   if (!sy_cli_call_parse (call, entries, 1, 1))
     return;
 
-  if (page < 0 || page_size < 0)
+  if ((page != G_MININT && page < 1) || (page_size != G_MININT && page_size < 1))
     {
       sy_cli_call_return_error (call, NULL, _("--page and --page-size count from 1"));
       return;
     }
+  page = MAX (page, 0);
+  page_size = MAX (page_size, 0);
   if (filter_text != NULL && (filter = parse_json_option (call, "--filter", filter_text, FALSE)) == NULL)
     return;
 
