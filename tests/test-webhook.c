@@ -178,6 +178,33 @@ parse_object (const char *text)
   return json_object_ref (json_node_get_object (node));
 }
 
+/* POSTs JSON `body` to `path`, expects `status` and a JSON object back. */
+static JsonObject *
+post_for_object (const char *path,
+                 const char *body,
+                 guint       status)
+{
+  g_auto(Answer) answer = { 0 };
+
+  http (&answer, "POST", path, "application/json", body, NULL);
+  g_assert_cmpuint (answer.status, ==, status);
+  return parse_object (answer.body);
+}
+
+/* The port the engine's webhook server listens on, once it does. */
+static guint
+wait_for_port (SyEngine *listening)
+{
+  SyWebhookServer *server = _sy_engine_get_webhook_server (listening);
+  guint bound;
+
+  while ((bound = sy_webhook_server_get_port (server)) == 0)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+
+  return bound;
+}
+
 static SyExecution *
 get_execution (gint64 id)
 {
@@ -337,27 +364,17 @@ test_sync_without_response (void)
 static void
 test_sync_failed_and_error (void)
 {
-  g_auto(Answer) failed = { 0 };
-  g_auto(Answer) error = { 0 };
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonObject) object = post_for_object ("/hooks/sync-failed", "{\"n\": 3}", 400);
   g_autoptr(JsonObject) error_object = NULL;
+  g_autofree char *messages = json_to_string (json_object_get_member (object, "messages"), FALSE);
 
-  http (&failed, "POST", "/hooks/sync-failed", "application/json", "{\"n\": 3}", NULL);
-  g_assert_cmpuint (failed.status, ==, 400);
-  object = parse_object (failed.body);
   g_assert_cmpuint (json_object_get_size (object), ==, 3);
   g_assert_cmpint (json_object_get_int_member (object, "execution"), >, 0);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "failed");
   /* The response-message texts, in the order they ran. */
-  {
-    g_autofree char *messages = json_to_string (json_object_get_member (object, "messages"), FALSE);
+  g_assert_cmpstr (messages, ==, "[\"Not enough stock\",\"Try 3\"]");
 
-    g_assert_cmpstr (messages, ==, "[\"Not enough stock\",\"Try 3\"]");
-  }
-
-  http (&error, "POST", "/hooks/sync-error", "application/json", "{}", NULL);
-  g_assert_cmpuint (error.status, ==, 500);
-  error_object = parse_object (error.body);
+  error_object = post_for_object ("/hooks/sync-error", "{}", 500);
   g_assert_cmpuint (json_object_get_size (error_object), ==, 3);
   g_assert_cmpint (json_object_get_int_member (error_object, "execution"), >, 0);
   g_assert_cmpstr (json_object_get_string_member (error_object, "status"), ==, "error");
@@ -368,13 +385,9 @@ test_sync_failed_and_error (void)
 static void
 test_sync_timeout (void)
 {
-  g_auto(Answer) answer = { 0 };
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonObject) object = post_for_object ("/hooks/sync-timeout", "{}", 500);
   g_autoptr(SyExecution) execution = NULL;
 
-  http (&answer, "POST", "/hooks/sync-timeout", "application/json", "{}", NULL);
-  g_assert_cmpuint (answer.status, ==, 500);
-  object = parse_object (answer.body);
   g_assert_cmpuint (json_object_get_size (object), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "error");
   g_assert_cmpstr (json_object_get_string_member (object, "message"), ==,
@@ -504,7 +517,6 @@ test_auth_none_off_loopback (void)
   g_autofree char *open_url = NULL;
   g_autofree char *bearer_url = NULL;
   g_autofree char *body = NULL;
-  SyWebhookServer *server;
   guint open_port;
 
   open_engine = net_engine_new (&dir);
@@ -513,10 +525,7 @@ test_auth_none_off_loopback (void)
   bearer_row = net_import (open_engine, DOC ("bearer", "false",
                                              "{\"auth\": {\"type\": \"bearer\", \"secret\": \"hook-token\"}}",
                                              ECHO_NODES));
-  server = _sy_engine_get_webhook_server (open_engine);
-  while ((open_port = sy_webhook_server_get_port (server)) == 0)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
+  open_port = wait_for_port (open_engine);
 
   open_url = g_strdup_printf ("http://127.0.0.1:%u/hooks/async", open_port);
   bearer_url = g_strdup_printf ("http://127.0.0.1:%u/hooks/bearer", open_port);
@@ -743,7 +752,6 @@ run_child (const char *dir)
   g_autoptr(SyEngine) child_engine = sy_engine_new (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SyVersionRow) row = NULL;
-  SyWebhookServer *server;
 
   g_object_set (child_engine, "webhook-port", 0, NULL);
   if (!sy_engine_start (child_engine, &error))
@@ -755,12 +763,7 @@ run_child (const char *dir)
                     DOC ("kill-me", "false", "{}",
                          "[{\"key\": \"a\", \"type\": \"calculation\", \"config\": {\"engine\": \"jq\", \"expression\": \"1\"}},"
                          " {\"key\": \"b\", \"type\": \"calculation\", \"config\": {\"engine\": \"jq\", \"expression\": \"2\"}}]"));
-  server = _sy_engine_get_webhook_server (child_engine);
-  while (sy_webhook_server_get_port (server) == 0)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-
-  printf ("PORT %u\n", sy_webhook_server_get_port (server));
+  printf ("PORT %u\n", wait_for_port (child_engine));
   fflush (stdout);
   for (;;)
     g_main_context_iteration (NULL, TRUE);
@@ -850,9 +853,7 @@ main (int   argc,
     {
       g_autoptr(SyVersionRow) row = net_import (engine, documents[i]);
     }
-  while ((port = sy_webhook_server_get_port (_sy_engine_get_webhook_server (engine))) == 0)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
+  port = wait_for_port (engine);
   client = soup_session_new ();
 
   g_test_add_func ("/webhook/async-accepted", test_async_accepted);
