@@ -278,6 +278,7 @@ test_window_preferences (Fixture       *fixture,
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   SyPreferencesWindow *preferences;
   GtkWidget *run_switch;
+  GtkWidget *port_spin;
   GtkWidget *dark_check;
 
   preferences = sy_preferences_window_new (fixture->window);
@@ -289,6 +290,13 @@ test_window_preferences (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (run_switch), FALSE);
   g_assert_false (g_settings_get_boolean (settings, "run-in-background"));
   gtk_switch_set_active (GTK_SWITCH (run_switch), TRUE);
+
+  /* Port 0 picks a free port (webhooks.md): the setting takes it. */
+  port_spin = template_child (preferences, SY_TYPE_PREFERENCES_WINDOW, "webhook_port_spin");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (port_spin), 0);
+  g_assert_cmpint (g_settings_get_int (settings, "webhook-port"), ==, 0);
+  g_settings_reset (settings, "webhook-port");
+  g_assert_cmpint ((int) gtk_spin_button_get_value (GTK_SPIN_BUTTON (port_spin)), ==, 8642);
 
   /* Choosing Dark goes through app.color-scheme to the style manager. */
   dark_check = template_child (preferences, SY_TYPE_PREFERENCES_WINDOW, "color_scheme_dark");
