@@ -28,6 +28,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 
 #include "sy-store.h"
@@ -166,6 +167,23 @@ sy_store_schema_get_latest (void)
   return G_N_ELEMENTS (migrations);
 }
 
+/* Out of room on the file system: SQLITE_FULL from a write, or an I/O
+ * error whose errno says so (growing the -shm file reports IOERR_SHMSIZE). */
+static gboolean
+is_disk_full (sqlite3 *db,
+              int      rc)
+{
+  int system_errno;
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    return TRUE;
+  if ((rc & 0xff) != SQLITE_IOERR || db == NULL)
+    return FALSE;
+
+  system_errno = sqlite3_system_errno (db);
+  return system_errno == ENOSPC || system_errno == EDQUOT;
+}
+
 void
 sy_store_set_sqlite_error (GError     **error,
                            sqlite3     *db,
@@ -181,13 +199,18 @@ sy_store_set_sqlite_error (GError     **error,
   else
     detail = sqlite3_errstr (rc);
 
+  if (is_disk_full (db, rc))
+    {
+      /* SQLite's own text ("database or disk is full") says nothing more. */
+      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FULL,
+                   _("the disk is full: %s, as the database “%s” could not grow; "
+                     "free some space and try again"),
+                   what, path);
+      return;
+    }
+
   switch (rc & 0xff)
     {
-    case SQLITE_FULL:
-      g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FULL,
-                   _("the disk is full: %s: %s"), what, detail);
-      break;
-
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_CORRUPT,

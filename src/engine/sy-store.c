@@ -1001,10 +1001,15 @@ sy_store_add_version (SyStore     *self,
   const char *key;
   AtomicKind kind;
   gboolean ok;
+  gint64 version_id;
+  guint version;
 
   g_return_val_if_fail (SY_IS_STORE (self), FALSE);
   g_return_val_if_fail (SY_IS_WORKFLOW (workflow), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  version_id = sy_workflow_get_version_id (workflow);
+  version = sy_workflow_get_version (workflow);
 
   key = sy_workflow_get_key (workflow);
   if (key == NULL || sy_workflow_get_trigger_type (workflow) == NULL)
@@ -1017,7 +1022,13 @@ sy_store_add_version (SyStore     *self,
   if (!atomic_begin (self, &kind, error))
     return FALSE;
   ok = add_version_steps (self, workflow, key, error);
-  return atomic_end (self, kind, ok, ok ? error : NULL);
+  if (atomic_end (self, kind, ok, ok ? error : NULL))
+    return TRUE;
+
+  /* Not stored after all (the commit failed): no id of a row that is not there. */
+  sy_workflow_set_version_id (workflow, version_id);
+  sy_workflow_set_version (workflow, version);
+  return FALSE;
 }
 
 /* Explains why an update of version `id` changed no row. */
