@@ -42,6 +42,11 @@
 /* How long a stop waits for the programs and requests it cancelled (a
  * program gets SIGKILL after a shorter grace: sy-node-command.c). */
 #define STOP_WAIT_MS 3000
+/* After a commit failed (a full disk), queued executions and resumed jobs
+ * wait this long before they are tried again, twice as long after each
+ * further failure, up to the maximum. */
+#define RETRY_FIRST_MS 1000
+#define RETRY_MAX_MS   60000
 
 typedef struct _Op Op;
 typedef void (*OpFunc) (SyEngine *self,
@@ -145,6 +150,9 @@ struct _SyEngine
   GSource      *deadline_source;
   gint64        deadline_due;
   GSource      *checkpoint_source; /* ready once the engine has been idle a while */
+  GSource      *retry_source;     /* a commit failed: queue and resumes wait for it */
+  guint         retry_delay_ms;
+  GQueue        retry_ops;        /* internal requests (recovery, timeouts) to run again */
 
   /* The webhook server (sy-webhook-server.c); its settings are the
    * webhook-* properties. */
@@ -590,7 +598,8 @@ enqueue (SyEngine *self,
  * QUEUE_BATCH, only while nothing else waits on the engine thread — a
  * webhook request or an API call should not wait behind a long batch. */
 static void
-process_queue (SyEngine *self)
+process_queue (SyEngine *self,
+               GArray   *taken)
 {
   guint least = CLAMP (self->queued_recently, 1, QUEUE_BATCH);
 
@@ -605,6 +614,7 @@ process_queue (SyEngine *self)
         break;
 
       id = POINTER_TO_ID (g_queue_pop_head (&self->queue));
+      g_array_append_val (taken, id);
       execution = sy_store_get_execution (self->store, id, TRUE, &error);
       if (execution == NULL || execution->status != SY_STATUS_QUEUEING)
         continue; /* deleted or cancelled while queued */
@@ -1152,6 +1162,82 @@ fail_watchers (SyEngine     *self,
 static gboolean emit_tasks_changed (gpointer data);
 
 static gboolean
+retry_fired (gpointer data)
+{
+  SyEngine *self = data;
+
+  g_clear_pointer (&self->retry_source, g_source_unref);
+
+  /* Internal requests go first, as they came before what followed. */
+  g_mutex_lock (&self->mutex);
+  while (!g_queue_is_empty (&self->retry_ops))
+    g_queue_push_head (&self->ops, g_queue_pop_tail (&self->retry_ops));
+  g_mutex_unlock (&self->mutex);
+  schedule_pump (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A commit failed: nothing of the pump happened. The callers of its
+ * requests hear why; what nobody waits for — queued executions, resumed
+ * jobs, internal requests — is kept to be tried again a while later (not
+ * at once: a full disk stays full for a while) rather than left undone
+ * until the next start. */
+static void
+keep_for_retry (SyEngine     *self,
+                GQueue       *ops,
+                GQueue       *resumes,
+                GArray       *taken,
+                const GError *error)
+{
+  guint n_requests = 0;
+  guint n_kept = taken->len + resumes->length;
+
+  for (guint i = taken->len; i > 0; i--)
+    g_queue_push_head (&self->queue, ID_TO_POINTER (g_array_index (taken, gint64, i - 1)));
+
+  g_mutex_lock (&self->mutex);
+  while (!g_queue_is_empty (resumes))
+    g_queue_push_head (&self->resumes, g_queue_pop_tail (resumes));
+  g_mutex_unlock (&self->mutex);
+
+  for (GList *l = ops->head; l != NULL;)
+    {
+      GList *next = l->next;
+      Op *op = l->data;
+
+      /* Nobody to tell: recovery, timeouts, subflows, triggers without callback. */
+      if (op->task == NULL && op->pump_done == NULL && op->triggered == NULL)
+        {
+          g_queue_push_tail (&self->retry_ops, op);
+          g_queue_delete_link (ops, l);
+          n_kept++;
+        }
+      else
+        n_requests++;
+      l = next;
+    }
+
+  if (self->retry_delay_ms == 0)
+    self->retry_delay_ms = RETRY_FIRST_MS;
+  else
+    self->retry_delay_ms = MIN (self->retry_delay_ms * 2, RETRY_MAX_MS);
+  if (self->retry_source != NULL)
+    g_source_destroy (self->retry_source);
+  g_clear_pointer (&self->retry_source, g_source_unref);
+  self->retry_source = g_timeout_source_new (self->retry_delay_ms);
+  g_source_set_callback (self->retry_source, retry_fired, self, NULL);
+  g_source_attach (self->retry_source, self->context);
+
+  if (n_kept == 0)
+    g_warning ("Nothing was saved: %s (%u requests refused)", error->message, n_requests);
+  else
+    g_warning ("Nothing was saved: %s (%u requests refused; %u executions, jobs or internal "
+               "requests kept as they were, to try again in %u s)",
+               error->message, n_requests, n_kept, self->retry_delay_ms / 1000);
+}
+
+static gboolean
 pump (gpointer data)
 {
   SyEngine *self = data;
@@ -1161,8 +1247,10 @@ pump (gpointer data)
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) settled = NULL;
   g_autoptr(GArray) armed = NULL;
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean requests;
   gboolean stopping;
+  gboolean held = self->retry_source != NULL;
   gboolean more;
 
   /* Requests (API calls, triggers, resumed jobs) and queued executions
@@ -1177,12 +1265,15 @@ pump (gpointer data)
       g_mutex_unlock (&self->mutex);
       return G_SOURCE_REMOVE;
     }
-  if (!self->queue_turn || g_queue_is_empty (&self->queue))
+  if (!self->queue_turn || g_queue_is_empty (&self->queue) || held)
     {
       for (guint i = 0; i < OPS_BATCH && !g_queue_is_empty (&self->ops); i++)
         g_queue_push_tail (&ops, g_queue_pop_head (&self->ops));
-      resumes = self->resumes;
-      g_queue_init (&self->resumes);
+      if (!held)
+        {
+          resumes = self->resumes;
+          g_queue_init (&self->resumes);
+        }
     }
   g_mutex_unlock (&self->mutex);
   requests = !g_queue_is_empty (&ops) || !g_queue_is_empty (&resumes);
@@ -1207,17 +1298,17 @@ pump (gpointer data)
 
       /* Stopping: queued executions stay queued in the store for the next
        * start rather than delaying the stop. */
-      if (!requests && !stopping)
-        process_queue (self);
+      if (!requests && !stopping && !held)
+        process_queue (self, taken);
 
       if (!sy_collection_runtime_commit (self->collections, &error) ||
           !sy_store_commit (self->store, &error))
         {
           /* Nothing of this pump happened: say so to everyone who asked. */
-          g_warning ("Could not commit: %s", error->message);
           sy_store_rollback (self->store);
           sy_collection_runtime_rollback (self->collections);
           g_hash_table_remove_all (self->workflows);
+          keep_for_retry (self, &ops, &resumes, taken, error);
           for (GList *l = ops.head; l != NULL; l = l->next)
             {
               Op *op = l->data;
@@ -1232,6 +1323,8 @@ pump (gpointer data)
           g_ptr_array_set_size (self->signals, 0);
           g_array_set_size (self->armed, 0);
         }
+      else if (taken->len > 0 || requests)
+        self->retry_delay_ms = 0;
     }
 
   /* Committed: now act outside. */
@@ -1285,10 +1378,11 @@ pump (gpointer data)
   keep_wal_short (self);
 
   self->queue_turn = requests && !g_queue_is_empty (&self->queue);
+  held = self->retry_source != NULL;
   g_mutex_lock (&self->mutex);
   more = !self->stopping &&
-         (!g_queue_is_empty (&self->queue) || !g_queue_is_empty (&self->ops) ||
-          !g_queue_is_empty (&self->resumes));
+         (!g_queue_is_empty (&self->ops) ||
+          (!held && (!g_queue_is_empty (&self->queue) || !g_queue_is_empty (&self->resumes))));
   g_mutex_unlock (&self->mutex);
   if (more)
     schedule_pump (self);
@@ -1445,6 +1539,9 @@ engine_thread (gpointer data)
   if (self->deadline_source != NULL)
     g_source_destroy (self->deadline_source);
   g_clear_pointer (&self->deadline_source, g_source_unref);
+  if (self->retry_source != NULL)
+    g_source_destroy (self->retry_source);
+  g_clear_pointer (&self->retry_source, g_source_unref);
   g_source_destroy (self->checkpoint_source);
   g_clear_pointer (&self->checkpoint_source, g_source_unref);
 
@@ -1619,6 +1716,9 @@ sy_engine_stop (SyEngine *self)
   }
 
   g_queue_clear (&self->queue);
+  /* Recovery and timeouts are found again in the store at the next start. */
+  g_queue_clear_full (&self->retry_ops, (GDestroyNotify) op_free);
+  self->retry_delay_ms = 0;
   g_hash_table_remove_all (self->workflows);
   g_hash_table_remove_all (self->cancellables);
   g_hash_table_remove_all (self->deadlines);
