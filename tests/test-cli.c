@@ -1318,9 +1318,12 @@ test_record_workflows (Fixture       *fixture,
   define_shop (fixture);
   import_fixture (fixture, "order-limit.json");
   import_fixture (fixture, "order-button.json");
+  /* An enabled webhook workflow: a command takes no requests, so nothing
+   * of the webhook server reaches stderr. */
+  import_fixture (fixture, "order-hook.json");
 
   /* A bound pre-action refuses: status 1, its messages on stderr one a
-   * line, nothing written. */
+   * line (and nothing else), nothing written. */
   outcome = run_json_object (fixture, 1, &refused_node, &err, "record", "create", "orders",
                              "--values", "{\"product\": 1, \"qty\": 12}", "--trigger-workflows", "order-limit",
                              "--json", NULL);

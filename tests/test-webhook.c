@@ -715,6 +715,14 @@ test_url_and_port_conflict (void)
   g_assert_null (error_text);
   g_assert_cmpuint (sy_webhook_server_get_port (_sy_engine_get_webhook_server (second)), >, 0);
 
+  /* Not serving (a command line engine): it stops listening, routes or not. */
+  g_object_set (second, "webhook-serve", FALSE, NULL);
+  while (sy_webhook_server_get_port (_sy_engine_get_webhook_server (second)) != 0)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_object_set (second, "webhook-serve", TRUE, NULL);
+  g_assert_cmpuint (wait_for_port (second), >, 0);
+
   sy_engine_stop (second);
   net_remove_dir (conflict_dir);
 }

@@ -111,6 +111,7 @@ run_headless (SyCliApplication        *self,
   if (!parse_headless (self, cmdline))
     return SY_CLI_EXIT_USAGE;
 
+  g_object_set (self->engine, "webhook-serve", TRUE, NULL);
   if (!sy_engine_start (self->engine, &error))
     {
       g_application_command_line_printerr (cmdline, "switchyard: %s\n", error->message);
@@ -159,6 +160,9 @@ sy_cli_application_startup (GApplication *app)
   G_APPLICATION_CLASS (sy_cli_application_parent_class)->startup (app);
 
   self->engine = sy_engine_new (self->data_dir);
+  /* A command does its work and exits: it takes no webhook requests
+   * (--headless does). */
+  g_object_set (self->engine, "webhook-serve", FALSE, NULL);
 }
 
 static void

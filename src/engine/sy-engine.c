@@ -176,6 +176,7 @@ enum {
   PROP_WEBHOOK_ADDRESS,
   PROP_WEBHOOK_BODY_LIMIT,
   PROP_WEBHOOK_ERROR,
+  PROP_WEBHOOK_SERVE,
   N_PROPS
 };
 
@@ -1832,6 +1833,9 @@ sy_engine_get_property (GObject    *object,
     case PROP_WEBHOOK_ERROR:
       g_value_take_string (value, sy_webhook_server_dup_error (self->webhook_server));
       break;
+    case PROP_WEBHOOK_SERVE:
+      g_value_set_boolean (value, sy_webhook_server_get_serve (self->webhook_server));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1861,6 +1865,9 @@ sy_engine_set_property (GObject      *object,
       break;
     case PROP_WEBHOOK_BODY_LIMIT:
       sy_webhook_server_set_body_limit (self->webhook_server, g_value_get_uint64 (value));
+      break;
+    case PROP_WEBHOOK_SERVE:
+      sy_webhook_server_set_serve (self->webhook_server, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1895,6 +1902,12 @@ sy_engine_class_init (SyEngineClass *klass)
   properties[PROP_WEBHOOK_ERROR] =
     g_param_spec_string ("webhook-error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Whether the webhook server listens at all: a one-shot command line
+   * engine does not (it would promise executions while it exits, and log
+   * on the stderr its commands answer on). */
+  properties[PROP_WEBHOOK_SERVE] =
+    g_param_spec_boolean ("webhook-serve", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Workflows were added, changed, enabled or deleted. */

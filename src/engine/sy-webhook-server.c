@@ -48,6 +48,7 @@ struct _SyWebhookServer
   char         *address;
   guint64       body_limit;
   guint         queue_limit;
+  gboolean      serve;
   char         *error;
   guint         bound_port;      /* atomic */
 
@@ -142,8 +143,7 @@ relisten (gpointer data)
   SyWebhookServer *self = data;
 
   stop_listening (self);
-  if (g_hash_table_size (self->routes) > 0)
-    listen_now (self);
+  listen_now (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -240,6 +240,33 @@ sy_webhook_server_get_body_limit (SyWebhookServer *self)
   g_mutex_unlock (&self->mutex);
 
   return limit;
+}
+
+void
+sy_webhook_server_set_serve (SyWebhookServer *self,
+                             gboolean         serve)
+{
+  gboolean changed;
+
+  g_mutex_lock (&self->mutex);
+  changed = self->serve != !!serve;
+  self->serve = !!serve;
+  g_mutex_unlock (&self->mutex);
+
+  if (changed)
+    schedule_relisten (self);
+}
+
+gboolean
+sy_webhook_server_get_serve (SyWebhookServer *self)
+{
+  gboolean serve;
+
+  g_mutex_lock (&self->mutex);
+  serve = self->serve;
+  g_mutex_unlock (&self->mutex);
+
+  return serve;
 }
 
 void
@@ -1107,7 +1134,10 @@ listen_now (SyWebhookServer *self)
   g_autofree char *text = NULL;
   guint bound = port;
 
-  if (self->server != NULL)
+  /* Only while a workflow has a route, and when serving at all. */
+  if (!sy_webhook_server_get_serve (self))
+    set_error (self, NULL);
+  if (self->server != NULL || g_hash_table_size (self->routes) == 0 || !sy_webhook_server_get_serve (self))
     return;
 
   inet = g_inet_address_new_from_string (address);
@@ -1255,6 +1285,7 @@ sy_webhook_server_init (SyWebhookServer *self)
   self->address = g_strdup (SY_WEBHOOK_DEFAULT_ADDRESS);
   self->body_limit = SY_WEBHOOK_DEFAULT_BODY_LIMIT;
   self->queue_limit = SY_WEBHOOK_DEFAULT_QUEUE_LIMIT;
+  self->serve = TRUE;
   self->routes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) route_free);
 }
 

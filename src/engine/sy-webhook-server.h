@@ -37,6 +37,10 @@ char            *sy_webhook_server_dup_address    (SyWebhookServer *self);
 void             sy_webhook_server_set_body_limit (SyWebhookServer *self,
                                                    guint64          limit);
 guint64          sy_webhook_server_get_body_limit (SyWebhookServer *self);
+/* FALSE: never listen, whatever the routes (default TRUE). */
+void             sy_webhook_server_set_serve      (SyWebhookServer *self,
+                                                   gboolean         serve);
+gboolean         sy_webhook_server_get_serve      (SyWebhookServer *self);
 /* More executions waiting than this: 503 with Retry-After. */
 void             sy_webhook_server_set_queue_limit (SyWebhookServer *self,
                                                    guint            limit);
