@@ -775,6 +775,35 @@ test_execution_round_trip (Fixture       *fixture,
   g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND);
 }
 
+/* JSON with bytes that are not UTF-8 (older versions stored webhook forms
+ * so) reads with U+FFFD in their place, instead of failing every listing. */
+static void
+test_execution_repairs_utf8 (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(SyWorkflow) workflow = add_version (fixture->store, "forms", "Forms", TRUE);
+  g_autoptr(SyExecution) execution = insert_execution (fixture->store, workflow, SY_STATUS_RESOLVED, NULL);
+  g_autoptr(SyExecution) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE executions SET context = CAST (X'7B2261223A2263AFE9227D' AS TEXT)"
+                                          " WHERE id = %" G_GINT64_FORMAT, execution->id);
+
+  exec_raw (fixture->path, sql);
+  loaded = sy_store_get_execution (fixture->store, execution->id, FALSE, &error);
+  g_assert_no_error (error);
+  assert_json_equal (loaded->context, "{\"a\":\"c\ufffd\ufffd\"}");
+
+  /* Text that is not JSON at all still says so. */
+  g_clear_pointer (&loaded, sy_execution_unref);
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE executions SET context = CAST (X'7B22AF' AS TEXT) WHERE id = %" G_GINT64_FORMAT,
+                         execution->id);
+  exec_raw (fixture->path, sql);
+  loaded = sy_store_get_execution (fixture->store, execution->id, FALSE, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_CORRUPT);
+}
+
 static void
 test_jobs_round_trip (Fixture       *fixture,
                       gconstpointer  data)
@@ -1859,6 +1888,7 @@ main (int   argc,
   ADD ("versions/delete-purge", test_delete_workflow_purge);
   ADD ("executions/duplicate-event", test_execution_duplicate_event);
   ADD ("executions/round-trip", test_execution_round_trip);
+  ADD ("executions/repairs-utf8", test_execution_repairs_utf8);
   ADD ("executions/list-filters", test_executions_list_filters);
   ADD ("executions/filter-matches", test_executions_filter_matches);
   ADD ("executions/in-status", test_executions_in_status);

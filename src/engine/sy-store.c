@@ -432,6 +432,15 @@ column_json (SyCachedStmt  *stmt,
     return TRUE;
 
   *out = json_from_string (text, &local_error);
+  if (*out == NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      /* Older versions could store bytes that are not UTF-8 (webhook
+       * forms): read them as U+FFFD rather than lose the whole row. */
+      g_autofree char *repaired = g_utf8_make_valid (text, -1);
+
+      g_clear_error (&local_error);
+      *out = json_from_string (repaired, &local_error);
+    }
   if (*out == NULL)
     {
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_CORRUPT,
