@@ -91,6 +91,36 @@ test_definition_spec_example (void)
   g_assert_true (sy_collection_same_fields (collection, again));
 }
 
+/* Names: [a-z][a-z0-9_]{0,62}, for collections and fields alike. */
+static void
+test_definition_names (void)
+{
+  g_autofree char *longest = g_strnfill (63, 'n');
+  g_autofree char *too_long = g_strnfill (64, 'n');
+  static const char * const good[] = { "a", "orders", "qty_2", "a_", "z9", NULL };
+  static const char * const bad[] = { "", "Orders", "2nd", "_a", "a-b", "a b", "ré", "a.b", NULL };
+  g_autofree char *document = NULL;
+  g_autoptr(SyCollection) collection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; good[i] != NULL; i++)
+    g_assert_true (sy_collection_name_is_valid (good[i]));
+  for (guint i = 0; bad[i] != NULL; i++)
+    g_assert_false (sy_collection_name_is_valid (bad[i]));
+  g_assert_true (sy_collection_name_is_valid (longest));
+  g_assert_false (sy_collection_name_is_valid (too_long));
+
+  document = g_strdup_printf ("{ \"format\": \"switchyard-collection/1\", \"name\": \"%s\","
+                              "  \"fields\": [ { \"name\": \"%s\", \"type\": \"string\" },"
+                              "              { \"name\": \"%s\", \"type\": \"string\" } ] }",
+                              longest, longest, too_long);
+  collection = parse (document, &error);
+  g_assert_null (collection);
+  g_assert_nonnull (strstr (error->message, "fields[1].name:"));
+  g_assert_null (strstr (error->message, "fields[0].name:"));
+  g_assert_null (strstr (error->message, "\n  name:"));
+}
+
 static void
 test_definition_problems (void)
 {
@@ -997,6 +1027,7 @@ main (int   argc,
   g_test_add ("/collections/" path, Fixture, NULL, sy_test_collections_set_up, func, sy_test_collections_tear_down)
 
   g_test_add_func ("/collections/definition/spec-example", test_definition_spec_example);
+  g_test_add_func ("/collections/definition/names", test_definition_names);
   g_test_add_func ("/collections/definition/problems", test_definition_problems);
   g_test_add_func ("/collections/definition/bad-default", test_definition_bad_default);
   g_test_add_func ("/collections/values/every-type", test_values_every_type);
