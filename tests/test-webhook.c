@@ -545,7 +545,17 @@ test_body_limit (void)
   g_autofree char *big = g_strnfill (2 * 1024 * 1024, 'x');
   g_autofree char *path = g_build_filename (data_dir, "big.json", NULL);
   g_autofree char *at_path = g_strdup_printf ("@%s", path);
+  g_autofree char *refused = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* The default limit is 1 MiB: that much is accepted, a byte more is a
+   * 413 with no body. */
+  g_assert_true (g_file_set_contents (path, big, SY_WEBHOOK_DEFAULT_BODY_LIMIT, &error));
+  g_assert_cmpuint (SY_WEBHOOK_DEFAULT_BODY_LIMIT, ==, 1024 * 1024);
+  g_assert_cmpuint (curl (NULL, "-H", "Content-Type: text/plain", "--data-binary", at_path, url, NULL), ==, 202);
+  g_assert_true (g_file_set_contents (path, big, SY_WEBHOOK_DEFAULT_BODY_LIMIT + 1, &error));
+  g_assert_cmpuint (curl (&refused, "-H", "Content-Type: text/plain", "--data-binary", at_path, url, NULL), ==, 413);
+  g_assert_cmpstr (refused, ==, "");
 
   g_assert_true (g_file_set_contents (path, big, -1, &error));
   g_assert_cmpuint (curl (NULL, "-H", "Content-Type: text/plain", "--data-binary", at_path, url, NULL), ==, 413);
