@@ -1062,6 +1062,49 @@ test_locked_without_bus (Fixture       *fixture,
   g_assert_cmpint (run_without_bus (fixture, NULL, NULL, "workflow", "list", NULL), ==, 0);
 }
 
+/* A damaged database (switchyard.db, data.db): status 4, one line naming
+ * the file and what to do, and the file left exactly as it was. */
+static void
+test_damaged_databases (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const files[] = { "switchyard.db", "data.db" };
+  static const char garbage[] = "SQLite format 3\0 and then nothing a database would hold, "
+                                "only a shopping list: milk, eggs, flour, sugar, butter.";
+  g_autofree char *resolves = fixture_file ("resolves.json");
+
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "import", resolves, NULL), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->data_dir, files[i], NULL);
+      g_autofree char *saved = g_strconcat (path, ".saved", NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *after = NULL;
+      gsize after_length;
+
+      g_assert_no_errno (g_rename (path, saved));
+      g_assert_true (g_file_set_contents (path, garbage, sizeof garbage, NULL));
+
+      g_assert_cmpint (run_without_bus (fixture, &out, &err, "workflow", "list", NULL), ==, 4);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_true (g_str_has_prefix (err, "switchyard: "));
+      g_assert_nonnull (strstr (err, path));
+      g_assert_nonnull (strstr (err, "restore it from a backup"));
+      g_assert_cmpuint (strlen (err) - 1, ==, (gsize) (strchr (err, '\n') - err));
+
+      g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+      g_assert_cmpmem (after, after_length, garbage, sizeof garbage);
+
+      /* Put back: everything saved before is there. */
+      g_assert_no_errno (g_rename (saved, path));
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run_without_bus (fixture, &out, NULL, "workflow", "list", NULL), ==, 0);
+      g_assert_nonnull (strstr (out, "double"));
+    }
+}
+
 static void
 test_tasks (Fixture       *fixture,
             gconstpointer  data)
@@ -1440,6 +1483,7 @@ main (int   argc,
   g_test_add ("/cli/execute/sigterm", Fixture, GINT_TO_POINTER (SIGTERM), fixture_set_up,
               test_execute_interrupted, fixture_tear_down);
   ADD ("/cli/lock/without-bus", test_locked_without_bus);
+  ADD ("/cli/damaged-databases", test_damaged_databases);
 
 #undef ADD
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "collections/sy-collection-store.h"
@@ -708,20 +709,79 @@ test_reopen_and_reader (Fixture      *fixture,
   }
 }
 
+/* Opening `path` read-write and read-only is refused as not a database
+ * (with `message_part`), and leaves its bytes as they were. */
 static void
-test_open_not_a_database (void)
+assert_refused_unchanged (const char *path,
+                          const char *message_part)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("test-collections-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "data.db", NULL);
-  g_autoptr(SyCollectionStore) store = NULL;
+  static const SyStoreFlags modes[] = { SY_STORE_READ_WRITE, SY_STORE_READ_ONLY };
+  g_autofree char *before = NULL;
+  gsize before_length;
 
-  g_assert_true (g_file_set_contents (path, "this is not SQLite, it is a shopping list", -1, NULL));
-  store = sy_collection_store_open (path, SY_STORE_READ_WRITE, &error);
-  g_assert_null (store);
-  g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_CORRUPT);
-  g_unlink (path);
-  g_rmdir (dir);
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SyCollectionStore) store = sy_collection_store_open (path, modes[i], &error);
+      g_autofree char *after = NULL;
+      gsize after_length;
+
+      g_assert_null (store);
+      g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, path));
+      g_assert_nonnull (strstr (error->message, message_part));
+      g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+      g_assert_cmpmem (after, after_length, before, before_length);
+    }
+}
+
+static void
+test_open_not_a_database (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  sy_test_remove_tree (fixture->dir);
+  g_assert_no_errno (g_mkdir (fixture->dir, 0700));
+  g_assert_true (g_file_set_contents (fixture->path, "this is not SQLite, it is a shopping list", -1, NULL));
+
+  assert_refused_unchanged (fixture->path, "restore it from a backup");
+}
+
+static void
+test_open_truncated (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  sy_test_define (fixture->store, SHOP);
+  for (guint i = 0; i < 300; i++)
+    sy_test_insert (fixture->store, "products", "{\"title\": \"A product with a long enough title\"}");
+  g_clear_object (&fixture->store);
+
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4 * 4096);
+  g_assert_true (g_file_set_contents (fixture->path, contents, 2 * 4096 + 10, NULL));
+
+  assert_refused_unchanged (fixture->path, "restore it from a backup");
+}
+
+/* Another program's SQLite file does not receive the definitions table. */
+static void
+test_open_other_database (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+
+  g_clear_object (&fixture->store);
+  sy_test_remove_tree (fixture->dir);
+  g_assert_no_errno (g_mkdir (fixture->dir, 0700));
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE contacts (name TEXT)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused_unchanged (fixture->path, "another program");
 }
 
 /* ── Definition changes ────────────────────────────────────────────────── */
@@ -1039,7 +1099,12 @@ main (int   argc,
   ADD ("records/aggregate", test_records_aggregate);
   ADD ("records/put-and-batch", test_records_put_and_batch);
   ADD ("store/reopen-and-reader", test_reopen_and_reader);
-  g_test_add_func ("/collections/store/not-a-database", test_open_not_a_database);
+  g_test_add ("/collections/store/not-a-database", Fixture, NULL,
+              sy_test_collections_set_up, test_open_not_a_database, sy_test_collections_tear_down);
+  g_test_add ("/collections/store/truncated", Fixture, NULL,
+              sy_test_collections_set_up, test_open_truncated, sy_test_collections_tear_down);
+  g_test_add ("/collections/store/other-database", Fixture, NULL,
+              sy_test_collections_set_up, test_open_other_database, sy_test_collections_tear_down);
   ADD ("migrate/fields", test_migrate_fields);
   ADD ("migrate/refused", test_migrate_refused);
   ADD ("migrate/references", test_migrate_references);

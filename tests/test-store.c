@@ -302,6 +302,8 @@ test_schema_refuses_non_database (Fixture       *fixture,
   g_assert_null (store);
   g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, fixture->path));
+  /* What to do about it. */
+  g_assert_nonnull (strstr (error->message, "restore it from a backup"));
   g_clear_error (&error);
 
   store = sy_store_open (fixture->path, SY_STORE_READ_ONLY, &error);
@@ -311,6 +313,95 @@ test_schema_refuses_non_database (Fixture       *fixture,
 
   g_assert_true (g_file_get_contents (fixture->path, &after, NULL, &error));
   g_assert_cmpstr (after, ==, text);
+}
+
+static void
+assert_refused_unchanged (const char *path,
+                          GBytes     *before,
+                          const char *message_part)
+{
+  static const SyStoreFlags modes[] = { SY_STORE_READ_WRITE, SY_STORE_READ_ONLY };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SyStore) store = sy_store_open (path, modes[i], &error);
+      g_autoptr(GMappedFile) after = NULL;
+      g_autoptr(GBytes) after_bytes = NULL;
+
+      g_assert_null (store);
+      g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_CORRUPT);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, path));
+      g_assert_nonnull (strstr (error->message, message_part));
+
+      g_clear_error (&error);
+      after = g_mapped_file_new (path, FALSE, &error);
+      g_assert_no_error (error);
+      after_bytes = g_mapped_file_get_bytes (after);
+      g_assert_true (g_bytes_equal (before, after_bytes));
+    }
+}
+
+/* A file cut short (a copy that did not finish, a full disk elsewhere). */
+static void
+test_schema_refuses_truncated (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) before = NULL;
+  gsize length;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("workflow-%u", i);
+      g_autoptr(SyWorkflow) workflow = add_version (fixture->store, key, "A workflow", FALSE);
+    }
+  g_clear_object (&fixture->store);
+
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 8 * 4096);
+  g_assert_true (g_file_set_contents (fixture->path, contents, 3 * 4096 + 100, &error));
+  g_assert_no_error (error);
+  before = g_bytes_new (contents, 3 * 4096 + 100);
+
+  assert_refused_unchanged (fixture->path, before, "restore it from a backup");
+}
+
+/* Another program's SQLite file where switchyard.db should be: it does not
+ * receive Switchyard's tables. */
+static void
+test_schema_refuses_other_database (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) before = NULL;
+  gsize length;
+
+  exec_raw (fixture->path, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');");
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, &error));
+  before = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+  assert_refused_unchanged (fixture->path, before, "another program");
+}
+
+/* Something that SQLite cannot open at all: the reason is the system's. */
+static void
+test_schema_open_directory (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyStore) store = NULL;
+
+  g_assert_no_errno (g_mkdir (fixture->path, 0700));
+  store = sy_store_open (fixture->path, SY_STORE_READ_WRITE, &error);
+  g_assert_null (store);
+  g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+  g_assert_nonnull (strstr (error->message, g_strerror (EISDIR)));
+  g_assert_no_errno (g_rmdir (fixture->path));
 }
 
 static void
@@ -327,13 +418,13 @@ test_schema_read_only_needs_database (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
-  /* A database that predates the schema: read-only never migrates. */
-  exec_raw (fixture->path, "CREATE TABLE other (x);");
+  /* A database of an older schema: read-only never migrates. */
+  exec_raw (fixture->path, "CREATE TABLE other (x); PRAGMA user_version = 1;");
   store = sy_store_open (fixture->path, SY_STORE_READ_ONLY, &error);
   g_assert_null (store);
   g_assert_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "upgrade"));
-  g_assert_cmpint (pragma_int (fixture->path, "user_version"), ==, 0);
+  g_assert_cmpint (pragma_int (fixture->path, "user_version"), ==, 1);
 }
 
 /* ── Workflows and versions ────────────────────────────────────────────── */
@@ -1880,6 +1971,9 @@ main (int   argc,
   ADD ("schema/reopen-is-idempotent", test_schema_reopen_is_idempotent);
   ADD_EMPTY ("schema/refuses-newer", test_schema_refuses_newer);
   ADD_EMPTY ("schema/refuses-non-database", test_schema_refuses_non_database);
+  ADD ("schema/refuses-truncated", test_schema_refuses_truncated);
+  ADD_EMPTY ("schema/refuses-other-database", test_schema_refuses_other_database);
+  ADD_EMPTY ("schema/open-directory", test_schema_open_directory);
   ADD_EMPTY ("schema/read-only-needs-database", test_schema_read_only_needs_database);
   ADD ("versions/current-and-enabled", test_versions_current_and_enabled);
   ADD ("versions/listing", test_versions_listing);

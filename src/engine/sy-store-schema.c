@@ -213,10 +213,26 @@ sy_store_set_sqlite_error (GError     **error,
     {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
+      /* Never repaired or replaced here: it may be all someone has. */
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged or is not a Switchyard database: %s"),
+                   _("“%s” is damaged or is not a Switchyard database (%s); Switchyard leaves "
+                     "it as it is: restore it from a backup, or move it elsewhere to start "
+                     "with an empty one"),
                    path, detail);
       break;
+
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+      /* "unable to open database file" alone does not say why: the system does. */
+      if (db != NULL && sqlite3_system_errno (db) != 0)
+        {
+          g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED, "%s: %s (%s)",
+                       what, detail, g_strerror (sqlite3_system_errno (db)));
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
 
     default:
       g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_FAILED,
@@ -246,6 +262,31 @@ sy_store_schema_read_version (sqlite3     *db,
     }
 
   *version = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static gboolean
+schema_is_empty (sqlite3     *db,
+                 const char  *path,
+                 gboolean    *empty,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count (*) FROM sqlite_master", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      sy_store_set_sqlite_error (error, db, rc, path, _("could not read the list of tables"));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  *empty = sqlite3_column_int64 (stmt, 0) == 0;
   sqlite3_finalize (stmt);
   return TRUE;
 }
@@ -293,6 +334,25 @@ sy_store_schema_open (const char  *path,
                      "(schema version %u; this version knows up to %u)"),
                    path, *version, latest);
       goto fail;
+    }
+
+  /* Version 0 is a new, empty file; one with tables is another program's,
+   * and stays as it is rather than receive ours. */
+  if (*version == 0)
+    {
+      gboolean empty;
+
+      if (!schema_is_empty (db, path, &empty, error))
+        goto fail;
+      if (!empty)
+        {
+          g_set_error (error, SY_STORE_ERROR, SY_STORE_ERROR_CORRUPT,
+                       _("“%s” is another program’s database, not a Switchyard one (it has "
+                         "tables but no Switchyard schema version); Switchyard leaves it as it "
+                         "is: move it elsewhere to start with an empty one"),
+                       path);
+          goto fail;
+        }
     }
 
   if (read_only && *version < latest)
