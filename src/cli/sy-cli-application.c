@@ -138,16 +138,40 @@ wants_headless (GApplicationCommandLine *cmdline)
   return g_strv_contains ((const char * const *) argv, "--headless");
 }
 
+/* Set while this process runs one command of its own: the engine's
+ * progress messages (a webhook server listening, then stopped) are for
+ * a long-running --headless log, not for the stderr of a command, which
+ * carries its errors only (cli.md). Warnings still show. */
+static gint command_only;
+
+static GLogWriterOutput
+write_log (GLogLevelFlags   level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  if (g_atomic_int_get (&command_only) &&
+      (level & (G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG)) != 0 &&
+      g_getenv ("G_MESSAGES_DEBUG") == NULL)
+    return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
 static int
 sy_cli_application_command_line (GApplication            *app,
                                  GApplicationCommandLine *cmdline)
 {
   SyCliApplication *self = SY_CLI_APPLICATION (app);
 
-  /* A remote --headless is refused by the command line: this process
-   * already runs the engine. */
-  if (!g_application_command_line_get_is_remote (cmdline) && wants_headless (cmdline))
-    return run_headless (self, cmdline);
+  if (!g_application_command_line_get_is_remote (cmdline))
+    {
+      /* A remote --headless is refused by the command line: this process
+       * already runs the engine. */
+      if (wants_headless (cmdline))
+        return run_headless (self, cmdline);
+      g_atomic_int_set (&command_only, TRUE);
+    }
 
   return sy_cli_run (self->engine, cmdline);
 }
@@ -277,11 +301,17 @@ sy_cli_application_init (SyCliApplication *self)
 SyCliApplication *
 sy_cli_application_new (const char *data_dir)
 {
+  static gsize writer_set = 0;
   g_autofree char *canonical = sy_cli_launch_resolve_data_dir (data_dir, NULL);
   g_autofree char *application_id = sy_cli_launch_application_id (canonical);
 
   /* Logs never mix with what commands print on stdout (--json). */
   g_log_writer_default_set_use_stderr (TRUE);
+  if (g_once_init_enter (&writer_set))
+    {
+      g_log_set_writer_func (write_log, NULL, NULL);
+      g_once_init_leave (&writer_set, 1);
+    }
 
   return g_object_new (SY_TYPE_CLI_APPLICATION,
                        "application-id", application_id,
