@@ -566,6 +566,38 @@ test_data_dir_choice (Fixture       *fixture,
   g_assert_cmpstr (err, ==, expected);
 }
 
+/* options.delete_executions: an execution ending in a listed status is
+ * deleted, the counters stay; people see no last status for it. */
+static void
+test_deleted_executions (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->data_dir, "forgets.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *human = NULL;
+  g_autoptr(JsonNode) executed = NULL;
+  g_autoptr(JsonNode) none = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"format\": \"switchyard-workflow/1\", \"key\": \"forgets\","
+                                      " \"title\": \"Forgets\", \"options\": {\"delete_executions\": [\"resolved\"]},"
+                                      " \"trigger\": {\"type\": \"webhook\", \"config\": {}},"
+                                      " \"nodes\": [{\"key\": \"one\", \"type\": \"calculation\","
+                                      " \"config\": {\"expression\": \"1\"}}]}",
+                                      -1, NULL));
+  g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "import", path, NULL), ==, 0);
+  run_json_object (fixture, 0, &executed, NULL, "workflow", "execute", "forgets", "--json", NULL);
+
+  g_assert_cmpint (run (fixture, &out, NULL, "execution", "list", "forgets", "--json", NULL), ==, 0);
+  none = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (none)), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (list_workflows (fixture, &listed), 0),
+                                               "executed"), ==, 1);
+  g_assert_cmpint (run (fixture, &human, NULL, "workflow", "list", NULL), ==, 0);
+  g_assert_true (g_regex_match_simple ("\\nforgets +Forgets +webhook +no +1 of 1 +1 +—\\n", human, 0, 0));
+}
+
 static void
 test_execute (Fixture       *fixture,
               gconstpointer  data)
@@ -1469,6 +1501,7 @@ main (int   argc,
   ADD ("/cli/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/cli/import/list-export", test_import_list_export);
   ADD ("/cli/import/generated-key", test_import_generated_key);
+  ADD ("/cli/executions/deleted", test_deleted_executions);
   ADD ("/cli/execute", test_execute);
   ADD ("/cli/executions", test_executions);
   ADD ("/cli/executions/of-a-key", test_executions_of_a_key);

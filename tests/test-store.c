@@ -451,6 +451,7 @@ test_versions_current_and_enabled (Fixture       *fixture,
   g_assert_cmpstr (row->trigger_type, ==, "custom-action");
   g_assert_cmpuint (row->n_versions, ==, 1);
   g_assert_cmpint (row->last_status, ==, SY_STATUS_QUEUEING);
+  g_assert_false (row->has_last_status);
   g_assert_nonnull (row->document);
   g_clear_pointer (&row, sy_version_row_free);
 
@@ -654,6 +655,7 @@ test_counters (Fixture       *fixture,
   g_assert_cmpint (row->key_executed, ==, 3);
   /* The newest execution of the key drives the sidebar badge. */
   g_assert_cmpint (row->last_status, ==, SY_STATUS_FAILED);
+  g_assert_true (row->has_last_status);
   g_clear_pointer (&row, sy_version_row_free);
   g_assert_cmpint (sy_store_get_key_executed (store, "count", &error), ==, 3);
   g_assert_no_error (error);
@@ -670,6 +672,7 @@ test_counters (Fixture       *fixture,
   g_assert_cmpint (row->executed, ==, 2);
   g_assert_cmpint (row->key_executed, ==, 3);
   g_assert_cmpint (row->last_status, ==, SY_STATUS_QUEUEING);
+  g_assert_false (row->has_last_status);
   g_clear_pointer (&row, sy_version_row_free);
 
   /* Nor does deleting the workflow: a re-created key keeps counting. */

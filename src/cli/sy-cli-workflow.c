@@ -425,7 +425,7 @@ list_done (GObject      *source,
           SyVersionRow *row = g_ptr_array_index (rows, i);
           g_autofree char *version = g_strdup_printf (_("%u of %u"), row->version, row->n_versions);
           g_autofree char *executed = g_strdup_printf ("%" G_GINT64_FORMAT, row->key_executed);
-          g_autofree char *last = row->key_executed > 0
+          g_autofree char *last = row->has_last_status
                                   ? sy_cli_format_status (call, row->last_status, FALSE)
                                   : g_strdup ("—");
 

@@ -27,8 +27,8 @@ G_DEFINE_QUARK (sy-store-error-quark, sy_store_error)
   "       w.current IS NOT NULL, w.sync, w.executed," \
   "       COALESCE ((SELECT s.executed FROM workflow_stats s WHERE s.key = w.key), 0)," \
   "       (SELECT count (*) FROM workflows v WHERE v.key = w.key)," \
-  "       COALESCE ((SELECT e.status FROM executions e WHERE e.workflow_key = w.key" \
-  "                  ORDER BY e.id DESC LIMIT 1), 1000)," \
+  "       (SELECT e.status FROM executions e WHERE e.workflow_key = w.key" \
+  "         ORDER BY e.id DESC LIMIT 1)," \
   "       w.document, w.created_at, w.updated_at" \
   "  FROM workflows w "
 
@@ -542,7 +542,9 @@ read_version_row (SyCachedStmt *stmt)
   row->executed = sqlite3_column_int64 (stmt, 8);
   row->key_executed = sqlite3_column_int64 (stmt, 9);
   row->n_versions = (guint) sqlite3_column_int64 (stmt, 10);
-  row->last_status = sqlite3_column_int (stmt, 11);
+  /* NULL: no stored execution (none yet, or all deleted). */
+  row->has_last_status = sqlite3_column_type (stmt, 11) != SQLITE_NULL;
+  row->last_status = row->has_last_status ? sqlite3_column_int (stmt, 11) : SY_STATUS_QUEUEING;
   row->document = column_strdup (stmt, 12);
   row->created_at = sqlite3_column_int64 (stmt, 13);
   row->updated_at = sqlite3_column_int64 (stmt, 14);

@@ -52,6 +52,7 @@ typedef struct
   gint64    key_executed;  /* executions of all versions of the key (survives deletions) */
   guint     n_versions;    /* versions of this key */
   SyStatus  last_status;   /* status of the key's newest execution; SY_STATUS_QUEUEING if none */
+  gboolean  has_last_status; /* FALSE: no execution of the key is stored (none or all deleted) */
   char     *document;      /* the switchyard-workflow/1 JSON text */
   gint64    created_at;
   gint64    updated_at;
