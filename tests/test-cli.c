@@ -172,29 +172,8 @@ run (Fixture     *fixture,
   return status;
 }
 
-static int
-run_without_bus (Fixture     *fixture,
-                 char       **out,
-                 char       **err,
-                 const char  *first_arg,
-                 ...) G_GNUC_NULL_TERMINATED;
-
-static int
-run_without_bus (Fixture     *fixture,
-                 char       **out,
-                 char       **err,
-                 const char  *first_arg,
-                 ...)
-{
-  va_list args;
-  int status;
-
-  va_start (args, first_arg);
-  status = run_full (fixture, &(RunOptions) { .no_bus = TRUE }, out, err, first_arg, args);
-  va_end (args);
-
-  return status;
-}
+/* As if there were no session bus (ssh, CI). */
+static const RunOptions no_bus = { .no_bus = TRUE };
 
 static int
 run_with (Fixture          *fixture,
@@ -382,7 +361,7 @@ test_validate_needs_no_lock (Fixture       *fixture,
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
 
-  g_assert_cmpint (run_without_bus (fixture, &out, NULL, "workflow", "validate", valid, NULL), ==, 0);
+  g_assert_cmpint (run_with (fixture, &no_bus, &out, NULL, "workflow", "validate", valid, NULL), ==, 0);
   g_assert_nonnull (strstr (out, ": valid\n"));
 
   close (fd);
@@ -1086,7 +1065,7 @@ test_locked_without_bus (Fixture       *fixture,
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
 
-  g_assert_cmpint (run_without_bus (fixture, &out, &err, "workflow", "list", NULL), ==, 4);
+  g_assert_cmpint (run_with (fixture, &no_bus, &out, &err, "workflow", "list", NULL), ==, 4);
   g_assert_cmpstr (out, ==, "");
   g_assert_true (g_str_has_prefix (err, "switchyard: the data directory "));
   g_assert_nonnull (strstr (err, "is in use by another Switchyard process"));
@@ -1095,7 +1074,7 @@ test_locked_without_bus (Fixture       *fixture,
   close (fd);
 
   /* Released: the same command works. */
-  g_assert_cmpint (run_without_bus (fixture, NULL, NULL, "workflow", "list", NULL), ==, 0);
+  g_assert_cmpint (run_with (fixture, &no_bus, NULL, NULL, "workflow", "list", NULL), ==, 0);
 }
 
 /* A damaged database (switchyard.db, data.db): status 4, one line naming
@@ -1123,7 +1102,7 @@ test_damaged_databases (Fixture       *fixture,
       g_assert_no_errno (g_rename (path, saved));
       g_assert_true (g_file_set_contents (path, garbage, sizeof garbage, NULL));
 
-      g_assert_cmpint (run_without_bus (fixture, &out, &err, "workflow", "list", NULL), ==, 4);
+      g_assert_cmpint (run_with (fixture, &no_bus, &out, &err, "workflow", "list", NULL), ==, 4);
       g_assert_cmpstr (out, ==, "");
       g_assert_true (g_str_has_prefix (err, "switchyard: "));
       g_assert_nonnull (strstr (err, path));
@@ -1136,7 +1115,7 @@ test_damaged_databases (Fixture       *fixture,
       /* Put back: everything saved before is there. */
       g_assert_no_errno (g_rename (saved, path));
       g_clear_pointer (&out, g_free);
-      g_assert_cmpint (run_without_bus (fixture, &out, NULL, "workflow", "list", NULL), ==, 0);
+      g_assert_cmpint (run_with (fixture, &no_bus, &out, NULL, "workflow", "list", NULL), ==, 0);
       g_assert_nonnull (strstr (out, "double"));
     }
 }
