@@ -661,8 +661,10 @@ test_executions (Fixture       *fixture,
   g_autoptr(JsonNode) from_node = NULL;
   g_autoptr(JsonNode) listed = NULL;
   g_autoptr(JsonNode) filtered = NULL;
+  g_autoptr(JsonNode) limited = NULL;
   g_autofree char *out = NULL;
   g_autofree char *out2 = NULL;
+  g_autofree char *out3 = NULL;
   g_autofree char *first_id = NULL;
   g_autofree char *failed_id = NULL;
   JsonObject *execution;
@@ -685,6 +687,12 @@ test_executions (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "workflow"), ==,
                    "always-fails");
   g_assert_false (json_object_has_member (json_array_get_object_element (array, 0), "jobs"));
+
+  g_assert_cmpint (run (fixture, &out3, NULL, "execution", "list", "--limit", "1", "--json", NULL), ==, 0);
+  limited = parse_json (out3);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (limited)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (limited), 0),
+                                                  "workflow"), ==, "always-fails");
 
   g_assert_cmpint (run (fixture, &out2, NULL, "execution", "list", "double", "--status", "resolved",
                         "--limit", "5", "--json", NULL), ==, 0);
@@ -1207,6 +1215,43 @@ test_tasks (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "Order 12"));
 }
 
+/* On a manual task `reject` means Terminate: the execution ends rejected;
+ * `return` belongs to approvals. */
+static void
+test_manual_reject (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonNode) waiting_node = NULL;
+  g_autoptr(JsonNode) rejected_node = NULL;
+  g_autoptr(JsonNode) shown_node = NULL;
+  g_autoptr(JsonNode) list_node = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *execution_id = NULL;
+  JsonObject *object;
+
+  import_fixture (fixture, "asks.json");
+  object = run_json_object (fixture, 3, &waiting_node, NULL, "workflow", "execute", "ask-me", "--json", NULL);
+  execution_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object, "id"));
+  g_assert_cmpint (run (fixture, &out, NULL, "task", "list", "--json", NULL), ==, 0);
+  list_node = parse_json (out);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (json_array_get_object_element (json_node_get_array (list_node), 0),
+                                                    "id"));
+
+  g_assert_cmpint (run (fixture, NULL, &err, "task", "submit", id, "--action", "return", NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "switchyard: cannot submit task "));
+  g_assert_nonnull (strstr (err, "only approvals can be returned"));
+
+  object = run_json_object (fixture, 0, &rejected_node, NULL, "task", "submit", id, "--action", "reject", "--json",
+                            NULL);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "rejected");
+  object = run_json_object (fixture, 0, &shown_node, NULL, "execution", "show", execution_id, "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "rejected");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "jobs")), ==, 1);
+}
+
 /* ── Collections and records (collections.md) ──────────────────────────── */
 
 static char *
@@ -1488,6 +1533,7 @@ main (int   argc,
   ADD ("/cli/enable-disable-delete", test_enable_disable_delete);
   ADD ("/cli/draft-with-problems", test_draft_with_problems);
   ADD ("/cli/tasks", test_tasks);
+  ADD ("/cli/tasks/manual-reject", test_manual_reject);
   ADD ("/cli/collections", test_collections);
   ADD ("/cli/records", test_records);
   ADD ("/cli/records/workflows", test_record_workflows);
