@@ -1184,6 +1184,84 @@ test_trigger_required_members (void)
     }
 }
 
+/* workflow-format.md's top level, rule by rule: defaults of what is left
+ * out, and each bound (title 1–200 characters, keys of 1–64). */
+static void
+test_top_level_rules (void)
+{
+  g_autofree char *title_200 = NULL;
+  g_autofree char *title_201 = NULL;
+  g_autofree char *key_64 = g_strnfill (64, 'k');
+  g_autofree char *key_65 = g_strnfill (65, 'k');
+  g_autofree char *document = NULL;
+  g_autoptr(SyWorkflow) defaults = NULL;
+  g_autoptr(SyWorkflow) at_bounds = NULL;
+  GString *accents = g_string_new (NULL);
+  struct
+  {
+    char       *document;
+    const char *message;
+  } cases[] = {
+    { g_strdup ("{\"format\": \"switchyard-workflow/1\", \"trigger\": {\"type\": \"webhook\"}}"),
+      "title: required" },
+    { g_strdup ("{\"format\": \"switchyard-workflow/1\", \"title\": \"T\"}"), "trigger: required" },
+    { NULL, NULL }, /* a title of 201 characters, set below */
+    { g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"key\": \"%s\", \"title\": \"T\","
+                       " \"trigger\": {\"type\": \"webhook\"}}", key_65),
+      NULL },
+    { g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"title\": \"T\", \"trigger\": {\"type\": \"webhook\"},"
+                       " \"nodes\": [{\"key\": \"%s\", \"type\": \"end\"}]}", key_65),
+      NULL },
+    { g_strdup ("{\"format\": \"switchyard-workflow/1\", \"title\": \"T\", \"sync\": \"no\","
+                " \"options\": {\"timeout\": 1.5}, \"trigger\": {\"type\": \"webhook\"}}"),
+      "sync: must be true or false\noptions.timeout: must be a whole number, 0 or more" },
+  };
+
+  /* Characters, not bytes: “é” is two bytes. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append (accents, "é");
+  title_200 = g_strdup (accents->str);
+  g_string_append (accents, "é");
+  title_201 = g_string_free (accents, FALSE);
+  cases[2].document = g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"title\": \"%s\","
+                                       " \"trigger\": {\"type\": \"webhook\"}}", title_201);
+  cases[2].message = "title: must be at most 200 characters long (it has 201)";
+
+  defaults = load_valid ("{\"format\": \"switchyard-workflow/1\", \"title\": \"T\", \"trigger\": {\"type\": \"webhook\"}}");
+  g_assert_false (sy_workflow_get_enabled (defaults));
+  g_assert_false (sy_workflow_get_sync (defaults));
+  g_assert_cmpint (sy_workflow_get_timeout_ms (defaults), ==, 0);
+  g_assert_cmpuint (sy_workflow_get_stack_limit (defaults), ==, 1);
+  g_assert_cmpuint (sy_workflow_get_delete_executions (defaults)->len, ==, 0);
+  g_assert_cmpuint (sy_workflow_get_nodes (defaults)->len, ==, 0);
+  g_assert_cmpstr (sy_workflow_get_key (defaults), ==, "t");
+
+  document = g_strdup_printf ("{\"format\": \"switchyard-workflow/1\", \"key\": \"%s\", \"title\": \"%s\","
+                              " \"trigger\": {\"type\": \"webhook\"},"
+                              " \"nodes\": [{\"key\": \"%s\", \"type\": \"end\"}]}",
+                              key_64, title_200, key_64);
+  at_bounds = load_valid (document);
+  g_assert_cmpstr (sy_workflow_get_key (at_bounds), ==, key_64);
+
+  cases[3].message = g_strdup_printf ("key: “%s” is not a valid workflow key: use 1 to 64 lowercase letters, digits, "
+                                      "“_” or “-”, starting with a letter or digit", key_65);
+  cases[4].message = g_strdup_printf ("nodes[0].key: “%s” is not a valid node key: use 1 to 64 letters, digits, "
+                                      "“_” or “-”", key_65);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_data (cases[i].document, -1, NULL, &error);
+
+      g_assert_null (workflow);
+      g_assert_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+      g_free (cases[i].document);
+    }
+  g_free ((char *) cases[3].message);
+  g_free ((char *) cases[4].message);
+}
+
 /* SyValidation ------------------------------------------------------------------ */
 
 static void
@@ -1237,6 +1315,7 @@ main (int   argc,
   g_test_add_func ("/workflow/load/invalid-json", test_invalid_json);
   g_test_add_func ("/workflow/load/wrong-format", test_wrong_format);
   g_test_add_func ("/workflow/load/invalid-documents", test_invalid_documents);
+  g_test_add_func ("/workflow/load/top-level-rules", test_top_level_rules);
   g_test_add_func ("/workflow/load/missing-file", test_missing_file);
   g_test_add_func ("/workflow/draft/documents", test_draft_documents);
   g_test_add_func ("/workflow/draft/empty-required-field", test_draft_empty_required_field);
