@@ -737,6 +737,10 @@ test_executions_of_a_key (Fixture       *fixture,
   g_autofree char *out3 = NULL;
   g_autofree char *err = NULL;
   g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *expected = NULL;
+  JsonObject *execution;
 
   g_assert_cmpint (run (fixture, &out, &err, "execution", "list", "nope", NULL), ==, 2);
   g_assert_cmpstr (out, ==, "");
@@ -747,8 +751,14 @@ test_executions_of_a_key (Fixture       *fixture,
   g_assert_cmpint (run (fixture, &out, NULL, "execution", "list", "double", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "No executions.\n");
 
-  run_json_object (fixture, 0, &executed, NULL, "workflow", "execute", "double", "--json", NULL);
+  execution = run_json_object (fixture, 0, &executed, NULL, "workflow", "execute", "double", "--json", NULL);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (execution, "id"));
   g_assert_cmpint (run (fixture, NULL, NULL, "workflow", "delete", "double", NULL), ==, 0);
+  /* A kept execution of a deleted workflow cannot run again. */
+  g_assert_cmpint (run (fixture, NULL, &err3, "execution", "retry", id, NULL), ==, 2);
+  expected = g_strdup_printf ("switchyard: cannot retry execution %s: workflow “double” version 1, which it ran, "
+                              "was deleted\n", id);
+  g_assert_cmpstr (err3, ==, expected);
   g_assert_cmpint (run (fixture, &out2, NULL, "execution", "list", "double", "--json", NULL), ==, 0);
   kept = parse_json (out2);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (kept)), ==, 1);

@@ -2769,6 +2769,15 @@ op_retry (SyEngine *self,
     }
 
   workflow = _sy_engine_lookup_version (self, old->workflow_id, &error);
+  if (workflow == NULL && g_error_matches (error, SY_STORE_ERROR, SY_STORE_ERROR_NOT_FOUND))
+    {
+      /* Its executions were kept when the workflow was deleted. */
+      g_clear_error (&error);
+      op_set_error (op, g_error_new (SY_ENGINE_ERROR, SY_ENGINE_ERROR_NOT_FOUND,
+                                     _("workflow “%s” version %u, which it ran, was deleted"),
+                                     old->workflow_key, old->version));
+      return;
+    }
   if (workflow == NULL)
     {
       op_set_error (op, translate_error (error));
