@@ -585,55 +585,156 @@ on_activated (SyCanvas *canvas,
   *out = node;
 }
 
+/* Presses `keyval` with `modifiers` as the canvas's key bindings take it:
+ * runs the action of the canvas's shortcut for that key. FALSE when the
+ * action did not run (disabled). */
+static gboolean
+press (SyCanvas        *canvas,
+       guint            keyval,
+       GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+  g_autofree char *name = gtk_accelerator_name (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                 GTK_WIDGET (canvas), gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_error ("the canvas has no key binding for %s", name);
+}
+
+static const char *
+selected_key (SyCanvas *canvas)
+{
+  SyNode *node = sy_canvas_get_selected_node (canvas);
+
+  return node != NULL ? sy_node_get_key (node) : NULL;
+}
+
+/* The keyboard focus is on the card of `key` (NULL: the trigger). */
+static void
+assert_focused (SyCanvas   *canvas,
+                const char *key)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (canvas)));
+
+  g_assert_true (SY_IS_NODE_CARD (focus));
+  if (key == NULL)
+    g_assert_true (sy_node_card_is_trigger (SY_NODE_CARD (focus)));
+  else
+    g_assert_cmpstr (sy_node_get_key (sy_node_card_get_node (SY_NODE_CARD (focus))), ==, key);
+  g_assert_cmpstr (selected_key (canvas), ==, key);
+}
+
 static void
 test_keyboard (Fixture       *fixture,
                gconstpointer  data)
 {
+  /* Reading order: a node, its branches left to right, then what follows. */
+  const char *order[] = { "calculation", "condition", "variable", "calculation_2", "output", "parallel",
+                          "calculation_3", "loop", "calculation_4", "end" };
   GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  SyCanvas *c = fixture->canvas;
   SyNode *activated = NULL;
 
   g_signal_connect (canvas, "node-activated", G_CALLBACK (on_activated), &activated);
-  sy_canvas_select_node (fixture->canvas, find (fixture, "calculation"));
-  g_assert_true (gtk_widget_has_focus (sy_canvas_get_node_card (fixture->canvas, "calculation")));
 
-  /* Arrow keys (bound to canvas.navigate) follow the graph. */
-  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "down");
-  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "condition"));
-  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "down");
-  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "variable"));
-  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "right");
-  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "output"));
-  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "left");
-  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "variable"));
-  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "down");
-  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "calculation_2"));
-  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "down");
-  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "parallel"));
-  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "up");
-  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "condition"));
-  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "up");
-  gtk_widget_activate_action (canvas, "canvas.navigate", "s", "up");
-  g_assert_null (sy_canvas_get_selected_node (fixture->canvas));
-  g_assert_true (gtk_widget_has_focus (sy_canvas_get_node_card (fixture->canvas, NULL)));
+  /* Down from the trigger visits every node, Up comes back to the trigger. */
+  g_assert_true (press (c, GDK_KEY_Home, 0));
+  assert_focused (c, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_assert_true (press (c, GDK_KEY_Down, 0));
+      assert_focused (c, order[i]);
+    }
+  g_assert_true (press (c, GDK_KEY_Down, 0)); /* nowhere further: stays */
+  assert_focused (c, "end");
+  for (guint i = G_N_ELEMENTS (order) - 1; i > 0; i--)
+    {
+      g_assert_true (press (c, GDK_KEY_Up, 0));
+      assert_focused (c, order[i - 1]);
+    }
+  g_assert_true (press (c, GDK_KEY_Up, 0));
+  assert_focused (c, NULL);
+  g_assert_true (press (c, GDK_KEY_End, 0));
+  assert_focused (c, "end");
+  g_assert_true (press (c, GDK_KEY_Home, 0));
+  assert_focused (c, NULL);
 
-  /* Tab walks the cards in document order. */
-  g_assert_true (gtk_widget_child_focus (canvas, GTK_DIR_TAB_FORWARD));
-  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "calculation"));
-  g_assert_true (gtk_widget_child_focus (canvas, GTK_DIR_TAB_FORWARD));
-  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "condition"));
-  g_assert_true (gtk_widget_child_focus (canvas, GTK_DIR_TAB_BACKWARD));
-  g_assert_true (sy_canvas_get_selected_node (fixture->canvas) == find (fixture, "calculation"));
+  /* Left and Right cross to the neighbouring branch's head (an empty one
+   * is skipped), of the innermost branching node that has one. */
+  sy_canvas_select_node (c, find (fixture, "calculation_2"));
+  g_assert_true (press (c, GDK_KEY_Right, 0));
+  assert_focused (c, "output");
+  g_assert_true (press (c, GDK_KEY_Right, 0)); /* no branch further right */
+  assert_focused (c, "output");
+  g_assert_true (press (c, GDK_KEY_Left, 0));
+  assert_focused (c, "variable");
+  sy_canvas_select_node (c, find (fixture, "calculation_3"));
+  g_assert_true (press (c, GDK_KEY_Right, 0));
+  assert_focused (c, "loop");
+  g_assert_true (press (c, GDK_KEY_Left, 0));
+  assert_focused (c, "calculation_3");
+  sy_canvas_select_node (c, find (fixture, "calculation_4"));
+  g_assert_true (press (c, GDK_KEY_Left, 0)); /* the loop has one branch: the parallel's next to the left */
+  assert_focused (c, "calculation_3");
 
-  /* Enter opens the inspector (the window listens to node-activated). */
-  gtk_widget_activate_action (canvas, "canvas.activate-selection", NULL);
+  /* Alt+Up leaves a branch for its branching node; Alt+Down skips branches. */
+  sy_canvas_select_node (c, find (fixture, "calculation_4"));
+  g_assert_true (press (c, GDK_KEY_Up, GDK_ALT_MASK));
+  assert_focused (c, "loop");
+  g_assert_true (press (c, GDK_KEY_Up, GDK_ALT_MASK));
+  assert_focused (c, "parallel");
+  g_assert_true (press (c, GDK_KEY_Up, GDK_ALT_MASK)); /* on the main chain: stays */
+  assert_focused (c, "parallel");
+  sy_canvas_select_node (c, find (fixture, "condition"));
+  g_assert_true (press (c, GDK_KEY_Down, GDK_ALT_MASK));
+  assert_focused (c, "parallel");
+  sy_canvas_select_node (c, find (fixture, "calculation_2"));
+  g_assert_true (press (c, GDK_KEY_Down, GDK_ALT_MASK));
+  assert_focused (c, "parallel");
+
+  /* Enter (and Space, as on any button) emits what a double click does. */
+  sy_canvas_select_node (c, find (fixture, "calculation"));
+  g_assert_true (press (c, GDK_KEY_Return, 0));
   g_assert_true (activated == find (fixture, "calculation"));
+  activated = NULL;
+  sy_canvas_select_node (c, find (fixture, "output"));
+  g_assert_true (press (c, GDK_KEY_space, 0));
+  g_assert_true (activated == find (fixture, "output"));
+  activated = find (fixture, "output");
+  g_assert_true (press (c, GDK_KEY_Home, 0));
+  g_assert_true (press (c, GDK_KEY_Return, 0));
+  g_assert_null (activated); /* the trigger */
 
-  /* The accessible label tells where the node stands. */
-  {
-    GtkWidget *card = sy_canvas_get_node_card (fixture->canvas, "calculation");
-
-    g_assert_cmpstr (sy_node_card_get_label (SY_NODE_CARD (card)), ==, "Calculation “Compute total” (node 1 of 10)");
-  }
+  /* Tab enters the canvas at the selected node, goes on to the buttons
+   * on its card, then leaves: a long workflow is no long row of Tab stops. */
+  sy_canvas_select_node (c, find (fixture, "condition"));
+  gtk_window_set_focus (GTK_WINDOW (fixture->window), NULL);
+  g_assert_true (gtk_widget_child_focus (canvas, GTK_DIR_TAB_FORWARD));
+  assert_focused (c, "condition");
+  g_assert_false (gtk_widget_child_focus (canvas, GTK_DIR_TAB_FORWARD));
+  sy_canvas_select_node (c, find (fixture, "parallel"));
+  g_assert_true (gtk_widget_child_focus (canvas, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_has_focus (sy_test_ui_find (sy_canvas_get_node_card (c, "parallel"),
+                                                        "add_branch_button")));
+  g_assert_true (gtk_widget_child_focus (canvas, GTK_DIR_TAB_BACKWARD));
+  assert_focused (c, "parallel");
+  g_assert_false (gtk_widget_child_focus (canvas, GTK_DIR_TAB_BACKWARD));
 }
 
 static void

@@ -128,6 +128,13 @@ const SyNodeKind  *sy_node_kind_lookup         (const char *type);
  * the array is new: g_ptr_array_unref() it). */
 GPtrArray         *sy_node_kind_list           (void);
 const char        *sy_node_category_title      (const char *category);
+/* How people see `node` named: its title, else its kind's title (its type
+ * for an unknown kind). */
+const char        *sy_node_display_title       (SyNode     *node);
+/* How people see a branch of `node` named: its kind's label for it
+ * ("Yes", "Branch 2"), else `branch` capitalised. */
+char              *sy_node_branch_title        (SyNode     *node,
+                                                const char *branch);
 /* Adds a kind that is not in the table (tests; later perhaps plug-ins).
  * `kind` must stay valid for the life of the process. */
 void               sy_node_kind_register       (const SyNodeKind *kind);

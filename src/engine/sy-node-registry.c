@@ -172,6 +172,35 @@ sy_node_category_title (const char *category)
   return category;
 }
 
+const char *
+sy_node_display_title (SyNode *node)
+{
+  const char *title = sy_node_get_title (node);
+  const SyNodeKind *kind;
+
+  if (title != NULL && title[0] != '\0')
+    return title;
+  kind = sy_node_kind_lookup (sy_node_get_node_type (node));
+  return kind != NULL ? _(kind->title) : sy_node_get_node_type (node);
+}
+
+char *
+sy_node_branch_title (SyNode     *node,
+                      const char *branch)
+{
+  const SyNodeKind *kind = sy_node_kind_lookup (sy_node_get_node_type (node));
+  char *label = kind != NULL && kind->branch_label != NULL ? kind->branch_label (node, branch) : NULL;
+
+  if (label == NULL)
+    {
+      label = g_strdup (branch);
+      if (label[0] != '\0')
+        label[0] = g_ascii_toupper (label[0]);
+    }
+
+  return label;
+}
+
 static gboolean
 is_dynamic_branch_name (const char *name)
 {

@@ -200,6 +200,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void sy_canvas_rebuild (SyCanvas *self);
+static void update_accessible (SyCanvas *self);
 static void set_selection (SyCanvas *self, SyNode *node, guint count, gboolean focus);
 
 void
@@ -207,6 +208,7 @@ sy_canvas_insert_point_free (SyCanvasInsertPoint *point)
 {
   g_free (point->parent_key);
   g_free (point->branch);
+  g_free (point->label);
   g_free (point);
 }
 
@@ -320,19 +322,27 @@ invalidate_upwards (SyCanvas *self,
   self->layout_dirty = TRUE;
 }
 
-static gboolean
-add_to_order (SyNode   *node,
-              gpointer  user_data)
-{
-  SyCanvas *self = user_data;
-  Item *item = ensure_item (self, node);
+static GPtrArray *shown_branches (SyNode *node, const SyNodeKind *kind);
 
-  item->index = self->order->len;
-  g_ptr_array_add (self->order, item);
-  return TRUE;
+static void
+add_chain_to_order (SyCanvas  *self,
+                    GPtrArray *chain)
+{
+  for (guint i = 0; chain != NULL && i < chain->len; i++)
+    {
+      SyNode *node = g_ptr_array_index (chain, i);
+      Item *item = ensure_item (self, node);
+      g_autoptr(GPtrArray) names = shown_branches (node, sy_node_kind_lookup (sy_node_get_node_type (node)));
+
+      item->index = self->order->len;
+      g_ptr_array_add (self->order, item);
+      for (guint b = 0; b < names->len; b++)
+        add_chain_to_order (self, sy_node_get_branch (node, g_ptr_array_index (names, b)));
+    }
 }
 
-/* Document order, for Tab and the cards' "node 3 of 12". */
+/* Reading order: a node, its branches as shown (left to right), then what
+ * follows it. Down and Up walk it, and the cards say "node 3 of 12" in it. */
 static void
 ensure_order (SyCanvas *self)
 {
@@ -340,7 +350,7 @@ ensure_order (SyCanvas *self)
     return;
 
   g_ptr_array_set_size (self->order, 0);
-  sy_node_chain_foreach (sy_workflow_get_nodes (get_workflow (self)), add_to_order, self);
+  add_chain_to_order (self, sy_workflow_get_nodes (get_workflow (self)));
   self->order_dirty = FALSE;
   for (guint i = 0; i < self->bound->len; i++)
     {
@@ -557,23 +567,6 @@ forget_subtree (SyCanvas *self,
 
 /* Layout: sizes (bottom-up, cached) --------------------------------------- */
 
-static char *
-branch_label (const SyNodeKind *kind,
-              SyNode           *node,
-              const char       *name)
-{
-  char *label = kind != NULL && kind->branch_label != NULL ? kind->branch_label (node, name) : NULL;
-
-  if (label == NULL)
-    {
-      label = g_strdup (name);
-      if (label[0] != '\0')
-        label[0] = g_ascii_toupper (label[0]);
-    }
-
-  return label;
-}
-
 static gint
 compare_numbered (gconstpointer a,
                   gconstpointer b)
@@ -689,7 +682,7 @@ compute_block (SyCanvas *self,
       Column column = { 0 };
 
       column.name = g_strdup (g_ptr_array_index (names, i));
-      column.label = branch_label (kind, item->node, column.name);
+      column.label = sy_node_branch_title (item->node, column.name);
       compute_chain (self, sy_node_get_branch (item->node, column.name), &column.chain_w, &column.chain_h);
       columns_w += column.chain_w + (i > 0 ? COLUMN_GAP : 0);
       columns_h = MAX (columns_h, column.chain_h);
@@ -1130,20 +1123,23 @@ pan_by (SyCanvas *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+/* Pans so the model rectangle lies in the view, MARGIN inside its edges. */
 static void
-scroll_to_item (SyCanvas *self,
-                Item     *item)
+scroll_to_rect (SyCanvas *self,
+                double    mx0,
+                double    my0,
+                double    mx1,
+                double    my1)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   double x0, y0, x1, y1;
 
-  item_place (self, item);
   if (width <= 0 || height <= 0)
     return;
 
-  sy_canvas_model_to_view (self, item->x, item->y, &x0, &y0);
-  sy_canvas_model_to_view (self, item->x + CARD_W, item->y + item->card_h, &x1, &y1);
+  sy_canvas_model_to_view (self, mx0, my0, &x0, &y0);
+  sy_canvas_model_to_view (self, mx1, my1, &x1, &y1);
   if (x0 < MARGIN)
     pan_by (self, MARGIN - x0, 0);
   else if (x1 > width - MARGIN)
@@ -1152,6 +1148,14 @@ scroll_to_item (SyCanvas *self,
     pan_by (self, 0, MARGIN - y0);
   else if (y1 > height - MARGIN)
     pan_by (self, 0, height - MARGIN - y1);
+}
+
+static void
+scroll_to_item (SyCanvas *self,
+                Item     *item)
+{
+  item_place (self, item);
+  scroll_to_rect (self, item->x, item->y, item->x + CARD_W, item->y + item->card_h);
 }
 
 /* Theme colours for the drawn parts; named colours so the theme decides. */
@@ -1482,9 +1486,7 @@ build_drawn_card (SyCanvas *self,
       const SyNodeKind *kind = sy_node_kind_lookup (sy_node_get_node_type (item->node));
 
       category = kind != NULL ? kind->category : "unknown";
-      title = sy_node_get_title (item->node);
-      if (title == NULL && kind != NULL)
-        title = _(kind->title);
+      title = sy_node_display_title (item->node);
     }
   else
     title = sy_workflow_get_trigger_title (sy_workflow_document_get_workflow (self->document));
@@ -1745,47 +1747,66 @@ extend_selection (SyCanvas *self,
   set_selection (self, g_ptr_array_index (chain, MIN (a, b)), MAX (a, b) - MIN (a, b) + 1, FALSE);
 }
 
-static SyNode *
-first_branch_head (SyCanvas *self,
-                   SyNode   *node)
+/* Keyboard moves: the card of `item` (the trigger's too) is made when it
+ * has none, brought into view and focused, so a screen reader announces
+ * it. The zoomed-out drawn level shows no cards: the view zooms in first. */
+static void
+focus_item (SyCanvas *self,
+            Item     *item)
 {
-  Item *item = lookup_item (self, node);
-
-  sy_canvas_ensure_layout (self);
-  for (guint i = 0; item != NULL && i < item->columns->len; i++)
+  if (drawn_mode (self))
     {
-      SyNode *head = sy_node_get_branch_head (node, g_array_index (item->columns, Column, i).name);
+      double vx, vy;
 
-      if (head != NULL)
-        return head;
+      item_place (self, item);
+      sy_canvas_model_to_view (self, item->x + CARD_W / 2, item->y + item->card_h / 2, &vx, &vy);
+      zoom_about (self, 1.0, vx, vy);
     }
 
-  return NULL;
+  if (item == self->trigger)
+    {
+      set_selection (self, NULL, 0, FALSE);
+      scroll_to_item (self, item);
+      gtk_widget_grab_focus (item->card);
+    }
+  else
+    set_selection (self, item->node, 1, TRUE);
 }
 
-/* Down: into the first branch, else the next node, else after the parent. */
-static SyNode *
-navigate_down (SyCanvas *self,
-               SyNode   *node)
+/* Where the keyboard stands: the selected node's item, else the trigger's. */
+static Item *
+current_item (SyCanvas *self)
 {
-  SyNode *head = first_branch_head (self, node);
+  SyNode *node = sy_canvas_get_selected_node (self);
 
-  if (head != NULL)
-    return head;
-  for (SyNode *n = node; n != NULL; n = sy_node_get_parent (n))
-    if (sy_node_get_next (n) != NULL)
-      return sy_node_get_next (n);
-
-  return NULL;
+  return node != NULL ? ensure_item (self, node) : self->trigger;
 }
 
-/* Left/right: the head of the neighbouring non-empty branch of the parent. */
+/* Up and down in reading order (the trigger comes first). */
+static Item *
+navigate_order (SyCanvas *self,
+                Item     *from,
+                int       step)
+{
+  int index = from == self->trigger ? -1 : (int) from->index;
+
+  ensure_order (self);
+  index += step;
+  if (index == -1)
+    return self->trigger;
+  if (index < -1 || index >= (int) self->order->len)
+    return NULL;
+  return g_ptr_array_index (self->order, index);
+}
+
+/* Left/right: the head of the neighbouring non-empty branch, of the
+ * innermost branching node around `node` that has one on that side. */
 static SyNode *
 navigate_sideways (SyCanvas *self,
                    SyNode   *node,
                    int       direction)
 {
-  for (SyNode *n = node; sy_node_get_parent (n) != NULL; n = sy_node_get_parent (n))
+  for (SyNode *n = node; n != NULL && sy_node_get_parent (n) != NULL; n = sy_node_get_parent (n))
     {
       Item *parent = lookup_item (self, sy_node_get_parent (n));
       const char *branch = sy_node_get_parent_branch (n);
@@ -1807,87 +1828,76 @@ navigate_sideways (SyCanvas *self,
   return NULL;
 }
 
-static gboolean
-navigate (SyCanvas *self,
-          guint     keyval)
+/* Alt+Down: past the branches, the next node of the chain; at the end
+ * of a branch, what follows its branching node. */
+static SyNode *
+navigate_past (SyNode *node)
 {
-  SyNode *node = sy_canvas_get_selected_node (self);
-  SyNode *target = NULL;
+  for (SyNode *n = node; n != NULL; n = sy_node_get_parent (n))
+    if (sy_node_get_next (n) != NULL)
+      return sy_node_get_next (n);
 
-  sy_canvas_ensure_layout (self);
-
-  if (node == NULL)
-    {
-      /* From the trigger (or nothing) every direction but up enters the chain. */
-      if (keyval != GDK_KEY_Up)
-        target = sy_workflow_get_head (sy_workflow_document_get_workflow (self->document));
-    }
-  else if (keyval == GDK_KEY_Down)
-    target = navigate_down (self, node);
-  else if (keyval == GDK_KEY_Up)
-    {
-      target = sy_node_get_previous (node);
-      if (target == NULL)
-        target = sy_node_get_parent (node);
-      if (target == NULL)
-        {
-          set_selection (self, NULL, 0, FALSE);
-          gtk_widget_grab_focus (self->trigger->card);
-          return TRUE;
-        }
-    }
-  else
-    target = navigate_sideways (self, node, keyval == GDK_KEY_Left ? -1 : 1);
-
-  if (target != NULL)
-    set_selection (self, target, 1, TRUE);
-  return target != NULL;
+  return NULL;
 }
 
+/* Moves the keyboard selection; `move` is one of "up", "down", "left",
+ * "right", "home", "end", "parent", "past". FALSE when there is nowhere
+ * to go that way. */
+static gboolean
+navigate (SyCanvas   *self,
+          const char *move)
+{
+  Item *from = current_item (self);
+  SyNode *node = from->node;
+  Item *target = NULL;
+  SyNode *target_node = NULL;
+
+  sy_canvas_ensure_layout (self);
+  ensure_order (self);
+
+  if (g_str_equal (move, "down"))
+    target = navigate_order (self, from, 1);
+  else if (g_str_equal (move, "up"))
+    target = navigate_order (self, from, -1);
+  else if (g_str_equal (move, "home"))
+    target = self->trigger;
+  else if (g_str_equal (move, "end"))
+    target = self->order->len > 0 ? g_ptr_array_index (self->order, self->order->len - 1) : self->trigger;
+  else if (g_str_equal (move, "parent"))
+    target_node = node != NULL ? sy_node_get_parent (node) : NULL;
+  else if (g_str_equal (move, "past"))
+    target_node = node != NULL ? navigate_past (node) : sy_workflow_get_head (get_workflow (self));
+  else if (g_str_equal (move, "left") || g_str_equal (move, "right"))
+    target_node = navigate_sideways (self, node, g_str_equal (move, "left") ? -1 : 1);
+
+  if (target_node != NULL)
+    target = ensure_item (self, target_node);
+  if (target == NULL)
+    return FALSE;
+
+  focus_item (self, target);
+  return TRUE;
+}
+
+/* Tab enters the canvas at the selected node (or the trigger), goes on to
+ * the buttons on its card, then leaves: the arrow keys move between cards,
+ * so a long workflow is no long row of Tab stops. */
 static gboolean
 sy_canvas_focus (GtkWidget        *widget,
                  GtkDirectionType  direction)
 {
   SyCanvas *self = SY_CANVAS (widget);
   GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
-  SyNode *node = sy_canvas_get_selected_node (self);
-  Item *item = NULL;
-  int step;
 
   if (self->document == NULL || self->trigger == NULL)
     return FALSE;
-  ensure_order (self);
-  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
-    return focus_child != NULL ? gtk_widget_child_focus (focus_child, direction) : FALSE;
+  if (focus_child != NULL)
+    return gtk_widget_child_focus (focus_child, direction);
+  if (gtk_widget_has_focus (widget) && direction != GTK_DIR_TAB_FORWARD)
+    return FALSE;
 
-  /* Buttons inside a card come first. */
-  if (focus_child != NULL && gtk_widget_child_focus (focus_child, direction))
-    return TRUE;
-
-  step = direction == GTK_DIR_TAB_FORWARD ? 1 : -1;
-  if (focus_child == NULL)
-    item = step > 0 ? self->trigger
-                    : (self->order->len > 0 ? g_ptr_array_index (self->order, self->order->len - 1) : self->trigger);
-  else
-    {
-      int index = node != NULL ? (int) ensure_item (self, node)->index : -1;
-
-      if (focus_child == self->trigger->card)
-        index = -1;
-      index += step;
-      if (index >= (int) self->order->len || index < -1 || (index == -1 && step > 0))
-        return FALSE;
-      item = index == -1 ? self->trigger : g_ptr_array_index (self->order, index);
-    }
-
-  if (item == self->trigger)
-    {
-      set_selection (self, NULL, 0, FALSE);
-      gtk_widget_grab_focus (item->card);
-      scroll_to_item (self, item);
-    }
-  else
-    set_selection (self, item->node, 1, TRUE);
+  sy_canvas_ensure_layout (self);
+  focus_item (self, current_item (self));
   return TRUE;
 }
 
@@ -1957,6 +1967,7 @@ on_document_edited (SyWorkflowDocument *document,
 
   if (edit->trigger || edit->workflow)
     {
+      update_accessible (self);
       node_changed (self, self->trigger);
       self->layout_dirty = TRUE;
     }
@@ -1992,16 +2003,38 @@ on_problems_changed (SyWorkflowDocument *document,
     sy_node_card_update (SY_NODE_CARD (((Item *) g_ptr_array_index (self->bound, i))->card));
 }
 
+/* The canvas's own name and how to use it, for a screen reader. */
+static void
+update_accessible (SyCanvas *self)
+{
+  gboolean writable = self->document != NULL && !sy_workflow_document_get_read_only (self->document);
+  const char *title = self->document != NULL ? sy_workflow_get_title (get_workflow (self)) : NULL;
+  g_autofree char *label = title != NULL && title[0] != '\0' ? g_strdup_printf (_("Workflow “%s”"), title)
+                                                              : g_strdup (_("Workflow"));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_READ_ONLY, !writable,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  writable ? _("Arrow keys move between nodes, Home and End go to the first and "
+                                               "last. Enter edits the node, Delete removes it, Insert adds one "
+                                               "after it, the Menu key shows its actions.")
+                                           : _("Arrow keys move between nodes, Home and End go to the first and "
+                                               "last. Enter shows the node."),
+                                  -1);
+}
+
 static void
 on_read_only_changed (SyCanvas *self)
 {
   gboolean writable = self->document != NULL && !sy_workflow_document_get_read_only (self->document);
   const char * const edits[] = { "canvas.delete", "canvas.cut", "canvas.paste", "canvas.insert",
                                  "canvas.add-branch", "canvas.remove-branch", "canvas.delete-node",
-                                 "canvas.open-insert-menu", NULL };
+                                 "canvas.open-insert-menu", "canvas.add-to-branch", NULL };
 
   for (guint i = 0; edits[i] != NULL; i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), edits[i], writable);
+  update_accessible (self);
   if (writable != self->editable)
     {
       /* The "+" points come and go with the scene; branch bars change the
@@ -2269,13 +2302,9 @@ static void
 ask_delete (SyCanvas *self,
             Item     *item)
 {
-  const SyNodeKind *kind = sy_node_kind_lookup (sy_node_get_node_type (item->node));
-  const char *title = sy_node_get_title (item->node);
+  const char *title = sy_node_display_title (item->node);
   GtkWidget *dialog;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (title == NULL)
-    title = kind != NULL ? _(kind->title) : sy_node_get_key (item->node);
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    NULL, NULL);
@@ -2700,6 +2729,28 @@ ensure_insert_popover (SyCanvas *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* What the "+" at `position` of the chain (parent, branch) does, in
+ * words: its accessible name. */
+static char *
+describe_insert_point (SyCanvas   *self,
+                       SyNode     *parent,
+                       const char *branch,
+                       guint       position)
+{
+  GPtrArray *chain = parent != NULL ? sy_node_get_branch (parent, branch) : sy_workflow_get_nodes (get_workflow (self));
+  g_autofree char *label = NULL;
+
+  if (position > 0 && chain != NULL && position <= chain->len)
+    return g_strdup_printf (_("Add a node after “%s”"),
+                            sy_node_display_title (g_ptr_array_index (chain, position - 1)));
+  if (parent == NULL)
+    return g_strdup (_("Add a node after the trigger"));
+
+  label = sy_node_branch_title (parent, branch);
+  /* Translators: "Add a node to “Yes” of “Large order?”": a branch's label, then its node */
+  return g_strdup_printf (_("Add a node to “%s” of “%s”"), label, sy_node_display_title (parent));
+}
+
 /* Opens the "+" menu of the place (parent, branch, position), whose "+"
  * is at model point (x, y). */
 static void
@@ -2711,6 +2762,7 @@ open_insert_menu (SyCanvas   *self,
                   double      y)
 {
   g_autofree char *branch_copy = g_strdup (branch);
+  g_autofree char *label = describe_insert_point (self, parent, branch, position);
   double vx, vy;
 
   ensure_insert_popover (self);
@@ -2718,6 +2770,8 @@ open_insert_menu (SyCanvas   *self,
   g_free (self->insert_branch);
   self->insert_branch = g_steal_pointer (&branch_copy);
   self->insert_position = position;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->insert_popover), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  scroll_to_rect (self, x - PLUS_R, y - PLUS_R, x + PLUS_R, y + PLUS_R);
   sy_canvas_model_to_view (self, x, y, &vx, &vy);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->insert_popover),
                                &(GdkRectangle) { vx - PLUS_R * self->zoom, vy - PLUS_R * self->zoom,
@@ -2736,30 +2790,21 @@ open_insert_menu_at_point (SyCanvas *self,
   open_insert_menu (self, point->parent, point->branch, point->position, point->x, point->y);
 }
 
-/* Keyboard path to the "+": the point after the selection. */
+/* The keyboard's way to a "+" of the chain (parent, branch): the menu opens
+ * where that "+" is, in the gap above the block at `position` (or the
+ * chain's last gap). */
 static void
-action_open_insert_menu (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+open_insert_menu_in_chain (SyCanvas   *self,
+                           SyNode     *parent,
+                           const char *branch,
+                           guint       position)
 {
-  SyCanvas *self = SY_CANVAS (widget);
-  SyNode *node = sy_canvas_get_selected_node (self);
-  SyNode *parent = node != NULL ? sy_node_get_parent (node) : NULL;
-  const char *branch = node != NULL ? sy_node_get_parent_branch (node) : NULL;
-  GPtrArray *chain = node != NULL ? sy_node_get_chain (node) : sy_workflow_get_nodes (get_workflow (self));
-  guint position = 0;
+  GPtrArray *chain = parent != NULL ? sy_node_get_branch (parent, branch) : sy_workflow_get_nodes (get_workflow (self));
   double cx, top, y;
 
-  if (node != NULL)
-    {
-      g_ptr_array_find (chain, node, &position);
-      position += self->selected_count;
-    }
-
-  /* The "+" sits in the gap above the block at `position` (or the last gap). */
   sy_canvas_ensure_layout (self);
   chain_origin (self, parent, branch, &cx, &top);
-  if (position < chain->len)
+  if (chain != NULL && position < chain->len)
     y = top + ensure_item (self, g_ptr_array_index (chain, position))->top - GAP / 2;
   else if (parent == NULL)
     y = top + self->main_h - GAP / 2;
@@ -2771,6 +2816,43 @@ action_open_insert_menu (GtkWidget  *widget,
     }
 
   open_insert_menu (self, parent, branch, position, cx, y);
+}
+
+/* Insert: the "+" after the selection (after the trigger without one). */
+static void
+action_open_insert_menu (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SyCanvas *self = SY_CANVAS (widget);
+  SyNode *node = sy_canvas_get_selected_node (self);
+  guint position = 0;
+
+  if (node == NULL)
+    {
+      open_insert_menu_in_chain (self, NULL, NULL, 0);
+      return;
+    }
+  g_ptr_array_find (sy_node_get_chain (node), node, &position);
+  open_insert_menu_in_chain (self, sy_node_get_parent (node), sy_node_get_parent_branch (node),
+                             position + self->selected_count);
+}
+
+/* The "+" at the top of a branch, empty or not: the context menu's way to
+ * places the selection cannot name. */
+static void
+action_add_to_branch (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SyCanvas *self = SY_CANVAS (widget);
+  const char *key, *branch;
+  Item *item;
+
+  g_variant_get (parameter, "(&s&s)", &key, &branch);
+  item = find_item_by_key (self, key);
+  if (item != NULL && item->node != NULL)
+    open_insert_menu_in_chain (self, item->node, branch, 0);
 }
 
 /* Context menu ------------------------------------------------------------- */
@@ -2791,6 +2873,17 @@ open_context_menu (SyCanvas *self,
   g_menu_item_set_action_and_target (open, "canvas.activate-node", "s", key);
   g_menu_append_item (menu, open);
   g_menu_append (menu, _("_Add Node After…"), "canvas.open-insert-menu");
+  /* Each branch's first "+", which no selection is before. */
+  sy_canvas_ensure_layout (self);
+  for (guint i = 0; i < item->columns->len; i++)
+    {
+      const Column *column = &g_array_index (item->columns, Column, i);
+      g_autofree char *label = g_strdup_printf (_("Add Node to “%s”…"), column->label);
+      g_autoptr(GMenuItem) add = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (add, "canvas.add-to-branch", "(ss)", key, column->name);
+      g_menu_append_item (menu, add);
+    }
 
   g_menu_append (edit, _("Cu_t"), "canvas.cut");
   g_menu_append (edit, _("_Copy"), "canvas.copy");
@@ -3055,13 +3148,10 @@ action_navigate (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   SyCanvas *self = SY_CANVAS (widget);
-  const char *direction = g_variant_get_string (parameter, NULL);
-  guint keyval = g_str_equal (direction, "up") ? GDK_KEY_Up
-                 : g_str_equal (direction, "down") ? GDK_KEY_Down
-                 : g_str_equal (direction, "left") ? GDK_KEY_Left : GDK_KEY_Right;
 
-  if (self->document != NULL)
-    navigate (self, keyval);
+  if (self->document != NULL && self->trigger != NULL
+      && !navigate (self, g_variant_get_string (parameter, NULL)))
+    gtk_widget_error_bell (widget);
 }
 
 static void
@@ -3076,34 +3166,23 @@ action_activate_selection (GtkWidget  *widget,
     g_signal_emit (self, signals[SIGNAL_NODE_ACTIVATED], 0, node);
 }
 
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                SyCanvas              *self)
+/* Menu or Shift+F10: the selected node's menu, under its card. */
+static void
+action_context_menu (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
+  SyCanvas *self = SY_CANVAS (widget);
   SyNode *node = sy_canvas_get_selected_node (self);
+  Item *item;
+  double vx, vy;
 
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || self->document == NULL)
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Menu:
-      if (node == NULL)
-        return FALSE;
-      {
-        Item *item = lookup_item (self, node);
-        double vx, vy;
-
-        sy_canvas_model_to_view (self, item->x + CARD_W / 2, item->y + item->card_h, &vx, &vy);
-        open_context_menu (self, item, vx, vy);
-      }
-      return TRUE;
-    default:
-      return FALSE;
-    }
+  if (node == NULL)
+    return;
+  item = lookup_item (self, node);
+  item_place (self, item);
+  sy_canvas_model_to_view (self, item->x + CARD_W / 2, item->y + item->card_h, &vx, &vy);
+  open_context_menu (self, item, vx, vy);
 }
 
 static GdkDragAction
@@ -3332,13 +3411,28 @@ sy_canvas_class_init (SyCanvasClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.activate-node", "s", action_activate_node);
   gtk_widget_class_install_action (widget_class, "canvas.navigate", "s", action_navigate);
   gtk_widget_class_install_action (widget_class, "canvas.activate-selection", NULL, action_activate_selection);
+  gtk_widget_class_install_action (widget_class, "canvas.context-menu", NULL, action_context_menu);
+  gtk_widget_class_install_action (widget_class, "canvas.add-to-branch", "(ss)", action_add_to_branch);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "canvas.navigate", "s", "up");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "canvas.navigate", "s", "down");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "canvas.navigate", "s", "left");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "canvas.navigate", "s", "right");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, "canvas.navigate", "s", "up");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, 0, "canvas.navigate", "s", "down");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, 0, "canvas.navigate", "s", "left");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "canvas.navigate", "s", "right");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "canvas.navigate", "s", "home");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Home, 0, "canvas.navigate", "s", "home");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "canvas.navigate", "s", "end");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_End, 0, "canvas.navigate", "s", "end");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "canvas.navigate", "s", "parent");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "canvas.navigate", "s", "past");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "canvas.activate-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "canvas.activate-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "canvas.activate-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "canvas.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "canvas.context-menu", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);
@@ -3366,7 +3460,7 @@ sy_canvas_init (SyCanvas *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GtkGesture *click, *drag, *middle, *zoom;
-  GtkEventController *scroll, *motion, *key;
+  GtkEventController *scroll, *motion;
   GtkDropTarget *drop;
 
   self->items = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) item_free);
@@ -3385,7 +3479,7 @@ sy_canvas_init (SyCanvas *self)
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
   gtk_widget_add_css_class (widget, "view");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Workflow"), -1);
+  update_accessible (self);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
@@ -3418,10 +3512,6 @@ sy_canvas_init (SyCanvas *self)
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
   gtk_widget_add_controller (widget, motion);
-
-  key = gtk_event_controller_key_new ();
-  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (widget, key);
 
   drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
   g_signal_connect (drop, "motion", G_CALLBACK (on_drop_motion), self);
@@ -3575,6 +3665,7 @@ sy_canvas_get_insert_points (SyCanvas *self)
       copy->branch = g_strdup (point->branch);
       copy->position = point->position;
       graphene_rect_init (&copy->rect, point->x - PLUS_R, point->y - PLUS_R, 2 * PLUS_R, 2 * PLUS_R);
+      copy->label = describe_insert_point (self, point->parent, point->branch, point->position);
       g_ptr_array_add (points, copy);
     }
   scene_clear (&self->scene);

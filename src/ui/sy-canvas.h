@@ -21,6 +21,7 @@ typedef struct
   char            *branch;     /* NULL: the main chain */
   guint            position;
   graphene_rect_t  rect;
+  char            *label;      /* what it does: "Add a node after “Count”" */
 } SyCanvasInsertPoint;
 
 void sy_canvas_insert_point_free (SyCanvasInsertPoint *point);

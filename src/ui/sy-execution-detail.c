@@ -346,20 +346,6 @@ describe_waiting (SyExecutionDetail *self)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* "message" of a job that did not resolve: what went wrong, in words. */
-static const char *
-job_message (SyJob *job)
-{
-  JsonNode *member;
-
-  if (job->status == SY_STATUS_RESOLVED || job->result == NULL || !JSON_NODE_HOLDS_OBJECT (job->result))
-    return NULL;
-  member = json_object_get_member (json_node_get_object (job->result), "message");
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (member);
-}
-
 /* Why it ended badly: the engine's reason, or else the message of the
  * last job that went wrong (a failure inside a branch leaves no reason). */
 static char *
@@ -375,7 +361,7 @@ failure_text (SyExecutionDetail *self)
   for (guint i = execution->jobs != NULL ? execution->jobs->len : 0; i > 0; i--)
     {
       SyJob *job = g_ptr_array_index (execution->jobs, i - 1);
-      const char *message = job_message (job);
+      const char *message = sy_job_message (job);
 
       if (message != NULL)
         /* Translators: why an execution failed, "Reserve: stock is 0" */
@@ -547,7 +533,7 @@ job_row (SyExecutionDetail *self,
   g_autofree char *branch = branch_label (self, job);
   g_autofree char *times = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
-  const char *message = job_message (job);
+  const char *message = sy_job_message (job);
 
   if (count > 1)
     /* Translators: a node's run in a loop, "Run 2 of 3" */

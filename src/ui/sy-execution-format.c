@@ -110,6 +110,21 @@ static const struct
 };
 
 const char *
+sy_job_message (SyJob *job)
+{
+  JsonNode *member;
+
+  g_return_val_if_fail (job != NULL, NULL);
+
+  if (job->status == SY_STATUS_RESOLVED || job->result == NULL || !JSON_NODE_HOLDS_OBJECT (job->result))
+    return NULL;
+  member = json_object_get_member (json_node_get_object (job->result), "message");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (member);
+}
+
+const char *
 sy_format_reason (const char *reason)
 {
   if (reason == NULL)

@@ -24,6 +24,9 @@ const char *sy_format_reason             (const char  *reason);
 /* The reason codes whose words contain `text`, in any case ("timed" →
  * "timeout"): what a search finds besides the stored text. */
 char      **sy_reasons_matching          (const char  *text);
+/* The "message" of a job that did not resolve: what went wrong, in
+ * words; NULL for a resolved job or one without. */
+const char *sy_job_message               (SyJob       *job);
 /* Sets the status class ("status-resolved", "status-failed", …) on
  * `widget`, removing the one set before. */
 void        sy_widget_set_status_class   (GtkWidget   *widget,

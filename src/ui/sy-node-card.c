@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -30,6 +32,7 @@ struct _SyNodeCard
   char               *a11y_type;
   char               *a11y_title;
   char               *a11y_description;
+  char               *a11y_problems;
 
   GtkWidget          *content;
   GtkWidget          *icon;
@@ -88,12 +91,10 @@ build_remove_branch_menu (GtkMenuButton *button,
 {
   SyNodeCard *self = user_data;
   g_autoptr(GMenu) menu = g_menu_new ();
-  const SyNodeKind *kind;
 
   if (self->node == NULL)
     return;
 
-  kind = sy_node_kind_lookup (sy_node_get_node_type (self->node));
   for (guint i = 0; i < sy_node_get_n_branches (self->node); i++)
     {
       const char *name = sy_node_get_branch_name (self->node, i);
@@ -103,8 +104,8 @@ build_remove_branch_menu (GtkMenuButton *button,
 
       if (g_ascii_strtoull (name, NULL, 10) == 0)
         continue;
-      label = kind != NULL && kind->branch_label != NULL ? kind->branch_label (self->node, name) : NULL;
-      text = g_strdup_printf (_("Remove “%s”"), label != NULL ? label : name);
+      label = sy_node_branch_title (self->node, name);
+      text = g_strdup_printf (_("Remove “%s”"), label);
       item = g_menu_item_new (text, NULL);
       g_menu_item_set_action_and_target (item, "canvas.remove-branch", "(ss)", sy_node_get_key (self->node), name);
       g_menu_append_item (menu, item);
@@ -126,6 +127,15 @@ update_branch_bar (SyNodeCard       *self,
   if (!shown)
     return;
 
+  {
+    const char *title = sy_node_display_title (self->node);
+    g_autofree char *add = g_strdup_printf (_("Add a branch to “%s”"), title);
+    g_autofree char *remove = g_strdup_printf (_("Remove a branch from “%s”"), title);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_branch_button), GTK_ACCESSIBLE_PROPERTY_LABEL, add, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_branch_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    remove, -1);
+  }
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->add_branch_button), "s", sy_node_get_key (self->node));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_branch_button), "canvas.add-branch");
 
@@ -134,27 +144,109 @@ update_branch_bar (SyNodeCard       *self,
   gtk_widget_set_sensitive (self->remove_branch_button, numbered);
 }
 
-/* Only the label depends on the position, so moving a card is cheap. */
+#define LABEL_MESSAGE_CHARS 80
+
+/* A job's message as the label says it: its first line, cut at
+ * LABEL_MESSAGE_CHARS; NULL without one. */
+static char *
+short_message (SyJob *job)
+{
+  const char *message = job != NULL ? sy_job_message (job) : NULL;
+  size_t line_end;
+
+  if (message == NULL)
+    return NULL;
+  line_end = strcspn (message, "\n");
+  if (g_utf8_strlen (message, line_end) > LABEL_MESSAGE_CHARS)
+    {
+      g_autofree char *cut = g_utf8_substring (message, 0, LABEL_MESSAGE_CHARS);
+
+      return g_strconcat (cut, "…", NULL);
+    }
+  if (message[line_end] != '\0')
+    {
+      g_autofree char *line = g_strndup (message, line_end);
+
+      return g_strconcat (line, "…", NULL);
+    }
+  return g_strdup (message);
+}
+
+/* What the node is, how it ran and where it stands, as a screen reader
+ * announces the card: "Reserve, Calculation, Failed: jq error…, node 3 of 12". */
 static void
 update_label (SyNodeCard *self)
 {
-  g_autofree char *label = NULL;
+  g_autoptr(GString) label = NULL;
 
   if (self->a11y_type == NULL)
     return;
-  if (self->node == NULL)
-    label = g_strdup_printf (_("Trigger: %s “%s”"), self->a11y_type, self->a11y_title);
-  else if (self->count > 0)
-    label = g_strdup_printf (_("%s “%s” (node %u of %u)"), self->a11y_type, self->a11y_title,
-                             self->index + 1, self->count);
-  else
-    label = g_strdup_printf (_("%s “%s”"), self->a11y_type, self->a11y_title);
 
-  if (g_strcmp0 (label, self->label) == 0)
+  label = g_string_new (NULL);
+  if (self->node == NULL)
+    {
+      if (g_strcmp0 (self->a11y_title, self->a11y_type) != 0)
+        g_string_append_printf (label, "%s, ", self->a11y_title);
+      /* Translators: the trigger card's name for a screen reader, "Webhook trigger" */
+      g_string_append_printf (label, _("%s trigger"), self->a11y_type);
+    }
+  else
+    {
+      g_string_append (label, self->a11y_title);
+      if (g_strcmp0 (self->a11y_title, self->a11y_type) != 0)
+        g_string_append_printf (label, ", %s", self->a11y_type);
+    }
+
+  if (self->job != NULL)
+    {
+      g_autofree char *message = short_message (self->job);
+
+      g_string_append_printf (label, ", %s", sy_status_to_display (self->job->status, TRUE));
+      if (message != NULL)
+        g_string_append_printf (label, ": %s", message);
+    }
+
+  if (self->node != NULL && self->count > 0)
+    {
+      g_string_append (label, ", ");
+      g_string_append_printf (label, _("node %u of %u"), self->index + 1, self->count);
+    }
+
+  if (g_strcmp0 (label->str, self->label) == 0)
     return;
   g_free (self->label);
-  self->label = g_steal_pointer (&label);
+  self->label = g_string_free (g_steal_pointer (&label), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->label, -1);
+}
+
+/* The rest, read after the label: which branch the node is in, the whole
+ * message of its job when the label cut it, its problems. */
+static void
+update_description (SyNodeCard *self)
+{
+  g_autoptr(GString) description = g_string_new (NULL);
+  SyNode *parent = self->node != NULL ? sy_node_get_parent (self->node) : NULL;
+  const char *message = self->job != NULL ? sy_job_message (self->job) : NULL;
+  g_autofree char *short_text = short_message (self->job);
+
+  if (parent != NULL)
+    {
+      g_autofree char *branch = sy_node_branch_title (parent, sy_node_get_parent_branch (self->node));
+
+      /* Translators: where a node stands, "In “Yes” of “Large order?”": a branch's label, then its node */
+      g_string_append_printf (description, _("In “%s” of “%s”"), branch, sy_node_display_title (parent));
+    }
+  if (message != NULL && g_strcmp0 (message, short_text) != 0)
+    g_string_append_printf (description, "%s%s", description->len > 0 ? "\n" : "", message);
+  if (self->a11y_problems != NULL && self->a11y_problems[0] != '\0')
+    g_string_append_printf (description, "%s%s", description->len > 0 ? "\n" : "", self->a11y_problems);
+
+  if (g_strcmp0 (description->str, self->a11y_description) == 0)
+    return;
+  g_free (self->a11y_description);
+  self->a11y_description = g_string_free (g_steal_pointer (&description), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->a11y_description, -1);
 }
 
 static void
@@ -163,15 +255,15 @@ update_accessible (SyNodeCard *self,
                    const char *title,
                    GPtrArray  *problems)
 {
-  g_autoptr(GString) description = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       SyProblem *problem = g_ptr_array_index (problems, i);
 
-      if (description->len > 0)
-        g_string_append (description, "\n");
-      g_string_append_printf (description, "%s: %s", problem->path, problem->message);
+      if (text->len > 0)
+        g_string_append (text, "\n");
+      g_string_append_printf (text, "%s: %s", problem->path, problem->message);
     }
 
   g_free (self->a11y_type);
@@ -180,14 +272,13 @@ update_accessible (SyNodeCard *self,
   self->a11y_title = g_strdup (title);
   update_label (self);
 
-  if (g_strcmp0 (description->str, self->a11y_description) != 0)
+  if (g_strcmp0 (text->str, self->a11y_problems) != 0)
     {
-      g_free (self->a11y_description);
-      self->a11y_description = g_strdup (description->str);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      description->str, -1);
-      gtk_widget_set_tooltip_text (self->problem_badge, description->len > 0 ? description->str : NULL);
+      g_free (self->a11y_problems);
+      self->a11y_problems = g_strdup (text->str);
+      gtk_widget_set_tooltip_text (self->problem_badge, text->len > 0 ? text->str : NULL);
     }
+  update_description (self);
 }
 
 void
@@ -276,6 +367,10 @@ sy_node_card_finalize (GObject *object)
   g_free (self->status_class);
   g_clear_pointer (&self->job, sy_job_unref);
   g_free (self->label);
+  g_free (self->a11y_type);
+  g_free (self->a11y_title);
+  g_free (self->a11y_description);
+  g_free (self->a11y_problems);
 
   G_OBJECT_CLASS (sy_node_card_parent_class)->finalize (object);
 }
@@ -424,6 +519,8 @@ sy_node_card_set_position (SyNodeCard *self,
   self->index = index;
   self->count = count;
   update_label (self);
+  /* A move to another branch changes the position too. */
+  update_description (self);
 }
 
 void
@@ -453,6 +550,8 @@ sy_node_card_set_job (SyNodeCard *self,
       self->job = job != NULL ? sy_job_ref (job) : NULL;
     }
 
+  update_label (self);
+  update_description (self);
   if (job == NULL)
     {
       set_class (self, &self->status_class, NULL);

@@ -20,7 +20,7 @@ void        sy_node_card_set_node     (SyNodeCard         *self,
 gboolean    sy_node_card_is_trigger   (SyNodeCard         *self);
 /* Re-reads title, key and problems from the node. */
 void        sy_node_card_update       (SyNodeCard         *self);
-/* "Calculation “Compute total” (node 3 of 12)" needs the position. */
+/* The accessible label's "node 3 of 12" (reading order). */
 void        sy_node_card_set_position (SyNodeCard         *self,
                                        guint               index,
                                        guint               count);
@@ -33,7 +33,8 @@ void        sy_node_card_set_job      (SyNodeCard         *self,
                                        SyJob              *job);
 SyJob      *sy_node_card_get_job      (SyNodeCard         *self);
 guint       sy_node_card_get_n_problems (SyNodeCard       *self);
-/* The accessible label, as announced ("Calculation “Total” (node 3 of 12)"). */
+/* The accessible label, as announced: title, type, the job's status and
+ * message, position ("Reserve, Calculation, Failed: jq error…, node 3 of 12"). */
 const char *sy_node_card_get_label    (SyNodeCard         *self);
 
 G_END_DECLS
