@@ -1,6 +1,8 @@
 /* test-canvas.c — SyCanvas, SyNodeCard and SyPalette driven through their real paths */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "sy-canvas.h"
@@ -737,6 +739,160 @@ test_keyboard (Fixture       *fixture,
   g_assert_false (gtk_widget_child_focus (canvas, GTK_DIR_TAB_BACKWARD));
 }
 
+/* The open "+" menu (a popover of the canvas), or NULL. */
+static GtkWidget *
+shown_insert_popover (SyCanvas *canvas)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (canvas)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && !GTK_IS_POPOVER_MENU (child) && gtk_widget_get_visible (child))
+      return child;
+
+  return NULL;
+}
+
+/* What a screen reader is told: names, roles, the canvas's state. */
+static void
+test_accessible (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  SyCanvas *c = fixture->canvas;
+  g_autoptr(GPtrArray) points = g_ptr_array_new ();
+  GtkWidget *card, *popover;
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, "Workflow “Orders”");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_READ_ONLY, FALSE);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+
+  /* Cards: title, type, position in reading order; where they stand. */
+  card = sy_canvas_get_node_card (c, "calculation");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Compute total, Calculation, node 1 of 10");
+  card = sy_canvas_get_node_card (c, "output");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Reply, Output, node 5 of 10");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "In “False” of “Large order?”");
+  card = sy_canvas_get_node_card (c, "end");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, "End, node 10 of 10");
+  card = sy_canvas_get_node_card (c, NULL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, "Webhook trigger");
+  /* "Discount" has no expression: the problem is read after the place. */
+  card = sy_canvas_get_node_card (c, "calculation_2");
+  g_assert_true (g_str_has_prefix (sy_node_card_get_label (SY_NODE_CARD (card)), "Discount, Calculation, node 4 of"));
+  {
+    /* check_property gives the value when it differs from the one expected. */
+    g_autofree char *description = gtk_test_accessible_check_property (GTK_ACCESSIBLE (card),
+                                                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "");
+
+    g_assert_nonnull (description);
+    g_assert_true (g_str_has_prefix (description, "In “True” of “Large order?”\n"));
+    g_assert_nonnull (strstr (description, "config.expression"));
+  }
+
+  /* A rename reaches the label. */
+  g_assert_true (sy_workflow_document_set_node_title (fixture->document, find (fixture, "output"), "Answer", NULL));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (sy_canvas_get_node_card (c, "output")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Answer, Output, node 5 of 10");
+
+  /* Branch buttons say what they change. */
+  card = sy_canvas_get_node_card (c, "parallel");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (sy_test_ui_find (card, "add_branch_button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Add a branch to “Notify”");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (sy_test_ui_find (card, "remove_branch_button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Remove a branch from “Notify”");
+
+  /* Each "+" place has a name, which its menu takes when it opens. */
+  points = (g_ptr_array_unref (points), sy_canvas_get_insert_points (c));
+  g_assert_cmpstr (find_point (points, NULL, NULL, 0)->label, ==, "Add a node after the trigger");
+  g_assert_cmpstr (find_point (points, NULL, NULL, 2)->label, ==, "Add a node after “Large order?”");
+  g_assert_cmpstr (find_point (points, "condition", "false", 1)->label, ==, "Add a node after “Answer”");
+  g_assert_cmpstr (find_point (points, "parallel", "2", 0)->label, ==, "Add a node to “Branch 2” of “Notify”");
+  sy_canvas_select_node (c, find (fixture, "output"));
+  g_assert_true (press (c, GDK_KEY_Insert, 0));
+  popover = shown_insert_popover (c);
+  g_assert_nonnull (popover);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (popover), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Add a node after “Answer”");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  /* The node menu's way to an empty branch's "+". */
+  gtk_widget_activate_action (GTK_WIDGET (c), "canvas.add-to-branch", "(ss)", "parallel", "2");
+  popover = shown_insert_popover (c);
+  g_assert_nonnull (popover);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (popover), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Add a node to “Branch 2” of “Notify”");
+  gtk_widget_activate_action (GTK_WIDGET (c), "canvas.insert", "(ssus)", "parallel", "2", 0, "variable");
+  g_assert_cmpuint (sy_node_get_branch (find (fixture, "parallel"), "2")->len, ==, 1);
+
+  /* A document that only shows says so. */
+  sy_workflow_document_set_read_only (fixture->document, TRUE);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_READ_ONLY, TRUE);
+}
+
+/* The pixel at (x, y) of a saved screenshot, as 0xRRGGBB. */
+static guint32
+png_pixel (const char *path,
+           int         x,
+           int         y)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_file (file, &error);
+  int width;
+  g_autofree guchar *data = NULL;
+  const guchar *p;
+
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  data = g_malloc ((gsize) width * gdk_texture_get_height (texture) * 4);
+  gdk_texture_download (texture, data, width * 4);
+  p = data + (gsize) y * width * 4 + (gsize) x * 4; /* BGRA */
+  return (guint32) p[2] << 16 | (guint32) p[1] << 8 | p[0];
+}
+
+/* The keyboard's card shows a focus ring, outside the selection's. */
+static void
+test_focus_ring (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *styles[] = { "light", "dark" };
+  SyCanvas *c = fixture->canvas;
+
+  g_assert_true (press (c, GDK_KEY_Home, 0));
+  g_assert_true (press (c, GDK_KEY_Down, 0));
+  g_assert_true (press (c, GDK_KEY_Down, 0));
+  assert_focused (c, "condition");
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      GtkWidget *card = sy_canvas_get_node_card (c, "condition");
+      g_autofree char *name = g_strdup_printf ("canvas-focus-%s.png", styles[i]);
+      g_autofree char *plain_name = g_strdup_printf ("canvas-no-focus-%s.png", styles[i]);
+      g_autofree char *focused = NULL, *plain = NULL;
+      graphene_rect_t bounds;
+      int x, y;
+
+      load_css (i == 1);
+      sy_test_ui_wait (100);
+      gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), FALSE);
+      gtk_test_widget_wait_for_draw (fixture->window);
+      plain = sy_test_ui_save_png (fixture->window, plain_name);
+      gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), TRUE);
+      sy_test_ui_wait (300); /* the card's transition */
+      gtk_test_widget_wait_for_draw (fixture->window);
+      focused = sy_test_ui_save_png (fixture->window, name);
+
+      /* The ring lies 3 to 5 px outside the card (the selection's 2 px
+       * border hugs it); there the two pictures differ. */
+      g_assert_true (gtk_widget_compute_bounds (card, fixture->window, &bounds));
+      x = (int) bounds.origin.x - 4;
+      y = (int) (bounds.origin.y + bounds.size.height / 2);
+      g_assert_cmphex (png_pixel (focused, x, y), !=, png_pixel (plain, x, y));
+    }
+}
+
 static void
 test_zoom (Fixture       *fixture,
            gconstpointer  data)
@@ -838,6 +994,30 @@ test_card_job (void)
   sy_node_card_set_job (SY_NODE_CARD (card), job);
   g_assert_false (gtk_widget_has_css_class (card, "resolved"));
   g_assert_true (gtk_widget_has_css_class (card, "failed"));
+  /* A screen reader hears how it ran, and why not. */
+  g_clear_pointer (&job->result, json_node_unref);
+  job->result = json_from_string ("{\"message\": \"jq error: null has no keys\"}", NULL);
+  sy_node_card_set_job (SY_NODE_CARD (card), job);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Compute total, Calculation, Failed: jq error: null has no keys");
+  /* A long message is cut in the label and whole in the description. */
+  {
+    g_autofree char *message = g_strnfill (120, 'x');
+    g_autofree char *json = g_strdup_printf ("{\"message\": \"jq error: %s\"}", message);
+    g_autofree char *whole = g_strdup_printf ("jq error: %s", message);
+
+    g_clear_pointer (&job->result, json_node_unref);
+    job->result = json_from_string (json, NULL);
+    sy_node_card_set_job (SY_NODE_CARD (card), job);
+    g_assert_true (g_str_has_suffix (sy_node_card_get_label (SY_NODE_CARD (card)), "x…"));
+    g_assert_cmpuint (g_utf8_strlen (sy_node_card_get_label (SY_NODE_CARD (card)), -1), <, 140);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, whole);
+  }
+  job->status = SY_STATUS_RESOLVED;
+  sy_node_card_set_job (SY_NODE_CARD (card), job);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Compute total, Calculation, Succeeded");
+  job->status = SY_STATUS_FAILED;
   /* The icon is the one the executions list and the job panel show. */
   job->status = SY_STATUS_RETRY_NEEDED;
   sy_node_card_set_job (SY_NODE_CARD (card), job);
@@ -1012,6 +1192,118 @@ test_lazy_cards (void)
   big_clear (&big);
 }
 
+/* The card of `key` (NULL: the trigger) is shown whole inside the canvas. */
+static void
+assert_in_view (SyCanvas   *canvas,
+                const char *key)
+{
+  GtkWidget *card = key != NULL ? peek_card (canvas, key) : sy_canvas_get_node_card (canvas, NULL);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_is_drawable (card));
+  g_assert_true (gtk_widget_compute_bounds (card, GTK_WIDGET (canvas), &bounds));
+  if (bounds.origin.x < 0 || bounds.origin.y < 0
+      || bounds.origin.x + bounds.size.width > gtk_widget_get_width (GTK_WIDGET (canvas))
+      || bounds.origin.y + bounds.size.height > gtk_widget_get_height (GTK_WIDGET (canvas)))
+    g_error ("the card of %s lies at %.0f,%.0f %.0f×%.0f, not inside the %d×%d canvas", key ? key : "the trigger",
+             bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+             gtk_widget_get_width (GTK_WIDGET (canvas)), gtk_widget_get_height (GTK_WIDGET (canvas)));
+}
+
+/* All of a long workflow is reachable from the keyboard: the selected
+ * node's card is made where there was none, focused and scrolled into view. */
+static void
+test_keyboard_large (void)
+{
+  Big big;
+  SyCanvas *c;
+  SyNode *activated = NULL;
+  guint most = 0;
+
+  big_init (&big, 50); /* 200 nodes, reading order n0, n1 (true: n2; false: n3), n4 … */
+  c = big.canvas;
+  g_signal_connect (c, "node-activated", G_CALLBACK (on_activated), &activated);
+  g_assert_null (peek_card (c, "n150"));
+
+  g_assert_true (press (c, GDK_KEY_Home, 0));
+  assert_focused (c, NULL);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("n%u", i);
+
+      g_assert_true (press (c, GDK_KEY_Down, 0));
+      gtk_test_widget_wait_for_draw (big.window);
+      assert_focused (c, key);
+      assert_in_view (c, key);
+      most = MAX (most, sy_canvas_get_n_cards (c));
+    }
+  /* Cards came and went: their number did not grow with the way. */
+  g_assert_cmpuint (most, <, 60);
+  g_assert_null (peek_card (c, "n0"));
+
+  /* Home and End jump across the whole workflow. */
+  g_assert_true (press (c, GDK_KEY_Home, 0));
+  gtk_test_widget_wait_for_draw (big.window);
+  assert_focused (c, NULL);
+  assert_in_view (c, NULL);
+  g_assert_true (press (c, GDK_KEY_End, 0));
+  gtk_test_widget_wait_for_draw (big.window);
+  assert_focused (c, "n199");
+  assert_in_view (c, "n199");
+
+  /* Across branches far down: n150 and n151 are n149's two branches. */
+  sy_canvas_select_node (c, big_node (&big, "n150"));
+  g_assert_true (press (c, GDK_KEY_Right, 0));
+  gtk_test_widget_wait_for_draw (big.window);
+  assert_focused (c, "n151");
+  assert_in_view (c, "n151");
+  g_assert_true (press (c, GDK_KEY_Left, 0));
+  assert_focused (c, "n150");
+
+  /* Enter: what a double click does. */
+  g_assert_true (press (c, GDK_KEY_Return, 0));
+  g_assert_true (activated == big_node (&big, "n150"));
+
+  /* Delete removes it as the node menu does, undoably; the keyboard
+   * stays nearby (its branching node). */
+  g_assert_true (press (c, GDK_KEY_Delete, 0));
+  g_assert_null (big_node (&big, "n150"));
+  gtk_test_widget_wait_for_draw (big.window);
+  assert_focused (c, "n149");
+  assert_in_view (c, "n149");
+  g_assert_true (press (c, GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_nonnull (big_node (&big, "n150"));
+  g_assert_true (press (c, GDK_KEY_Down, 0));
+  assert_focused (c, "n150");
+
+  /* Read-only (an execution's canvas): moving and opening work, editing
+   * keys do nothing. */
+  sy_workflow_document_set_read_only (big.document, TRUE);
+  g_assert_false (press (c, GDK_KEY_Delete, 0));
+  g_assert_false (press (c, GDK_KEY_BackSpace, 0));
+  g_assert_false (press (c, GDK_KEY_Insert, 0));
+  g_assert_nonnull (big_node (&big, "n150"));
+  g_assert_true (press (c, GDK_KEY_Down, 0));
+  assert_focused (c, "n151");
+  activated = NULL;
+  g_assert_true (press (c, GDK_KEY_Return, 0));
+  g_assert_true (activated == big_node (&big, "n151"));
+
+  /* Zoomed out to the drawn level, a move zooms back in: a focused card
+   * that is not drawn would show no focus. */
+  sy_canvas_set_zoom (c, 0.2);
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_true (sy_canvas_get_drawn_mode (c));
+  g_assert_true (press (c, GDK_KEY_Up, 0));
+  gtk_test_widget_wait_for_draw (big.window);
+  g_assert_false (sy_canvas_get_drawn_mode (c));
+  assert_focused (c, "n150");
+  assert_in_view (c, "n150");
+
+  big_clear (&big);
+}
+
 /* An edit far from the view re-measures and rebuilds nothing in view. */
 static void
 test_far_edit (void)
@@ -1140,6 +1432,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The accessible properties are kept only by a real AT context: the
+   * test one needs no accessibility bus (the suite's default is none). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   sy_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1150,12 +1445,15 @@ main (int   argc,
   ADD ("/canvas/delete-branch-choice", test_delete_with_branch_choice);
   ADD ("/canvas/clipboard", test_clipboard);
   ADD ("/canvas/keyboard", test_keyboard);
+  ADD ("/canvas/accessible", test_accessible);
+  ADD ("/canvas/focus-ring", test_focus_ring);
   ADD ("/canvas/zoom", test_zoom);
   ADD ("/canvas/palette", test_palette);
   ADD ("/canvas/selection-identity", test_selection_identity);
 #undef ADD
   g_test_add_func ("/canvas/card-job", test_card_job);
   g_test_add_func ("/canvas/lazy-cards", test_lazy_cards);
+  g_test_add_func ("/canvas/keyboard-large", test_keyboard_large);
   g_test_add_func ("/canvas/far-edit", test_far_edit);
   g_test_add_func ("/canvas/jobs", test_canvas_jobs);
 
