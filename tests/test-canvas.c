@@ -810,6 +810,19 @@ test_accessible (Fixture       *fixture,
   g_assert_cmpstr (find_point (points, NULL, NULL, 2)->label, ==, "Add a node after “Large order?”");
   g_assert_cmpstr (find_point (points, "condition", "false", 1)->label, ==, "Add a node after “Answer”");
   g_assert_cmpstr (find_point (points, "parallel", "2", 0)->label, ==, "Add a node to “Branch 2” of “Notify”");
+  /* The pointer's way: a "+" tells the same in its tooltip. */
+  {
+    g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+    const SyCanvasInsertPoint *point = find_point (points, "condition", "false", 1);
+    double vx, vy;
+    gboolean shown = FALSE;
+
+    point_centre (fixture, point, &vx, &vy);
+    g_signal_emit_by_name (c, "query-tooltip", (int) vx, (int) vy, FALSE, tooltip, &shown);
+    g_assert_true (shown);
+    g_signal_emit_by_name (c, "query-tooltip", (int) vx + 60, (int) vy, FALSE, tooltip, &shown);
+    g_assert_false (shown);
+  }
   sy_canvas_select_node (c, find (fixture, "output"));
   g_assert_true (press (c, GDK_KEY_Insert, 0));
   popover = shown_insert_popover (c);
@@ -1399,6 +1412,8 @@ test_canvas_jobs (void)
   card = peek_card (big.canvas, "n236");
   g_assert_nonnull (card);
   g_assert_true (gtk_widget_has_css_class (card, "resolved"));
+  /* …and a screen reader hears it (node 237 in reading order). */
+  g_assert_cmpstr (sy_node_card_get_label (SY_NODE_CARD (card)), ==, "Calculation, Succeeded, node 237 of 240");
 
   /* Away and back: a card made again shows it again. */
   sy_canvas_select_node (big.canvas, big_node (&big, "n0"));

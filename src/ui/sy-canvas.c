@@ -3237,6 +3237,36 @@ on_dark_changed (SyCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* A "+" under the pointer says what it adds where. */
+static gboolean
+sy_canvas_query_tooltip (GtkWidget  *widget,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard,
+                         GtkTooltip *tooltip)
+{
+  SyCanvas *self = SY_CANVAS (widget);
+  const Point *point;
+  g_autofree char *label = NULL;
+  double vx, vy;
+  int index;
+
+  if (keyboard || self->document == NULL || self->trigger == NULL || self->zoom < ZOOM_DRAWN
+      || item_at (self, x, y, NULL) != NULL)
+    return FALSE;
+  index = nearest_point (self, x, y, CLICK_REACH);
+  if (index < 0)
+    return FALSE;
+
+  point = &g_array_index (self->scene.points, Point, index);
+  label = describe_insert_point (self, point->parent, point->branch, point->position);
+  sy_canvas_model_to_view (self, point->x, point->y, &vx, &vy);
+  gtk_tooltip_set_text (tooltip, label);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { vx - PLUS_R * self->zoom, vy - PLUS_R * self->zoom,
+                                                       2 * PLUS_R * self->zoom, 2 * PLUS_R * self->zoom });
+  return TRUE;
+}
+
 /* Card sizes depend on the display's style and fonts. */
 static void
 sy_canvas_root (GtkWidget *widget)
@@ -3374,6 +3404,7 @@ sy_canvas_class_init (SyCanvasClass *klass)
   widget_class->focus = sy_canvas_focus;
   widget_class->grab_focus = sy_canvas_grab_focus;
   widget_class->root = sy_canvas_root;
+  widget_class->query_tooltip = sy_canvas_query_tooltip;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, SY_TYPE_WORKFLOW_DOCUMENT,
@@ -3477,6 +3508,7 @@ sy_canvas_init (SyCanvas *self)
   self->drop_point = -1;
 
   gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_has_tooltip (widget, TRUE);
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
   gtk_widget_add_css_class (widget, "view");
   update_accessible (self);
