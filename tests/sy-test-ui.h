@@ -12,6 +12,13 @@ char    *sy_test_ui_save_png (GtkWidget   *widget,
 GtkWidget *sy_test_ui_find   (GtkWidget   *root,
                               const char  *id);
 void     sy_test_ui_wait     (guint        msec);
+/* Presses `keyval` with `modifiers` as `widget`'s own key bindings and
+ * shortcut controllers take it (GTK 4 cannot make key events): runs the
+ * action bound to that key. FALSE when that action did not run (disabled);
+ * a key `widget` has no binding for ends the test. */
+gboolean sy_test_ui_press   (GtkWidget   *widget,
+                              guint        keyval,
+                              GdkModifierType modifiers);
 /* Spins the main loop until `condition` holds; FALSE after a bound of a few
  * times `timeout_msec` (the bound is for hung tests, not for speed). */
 gboolean sy_test_ui_wait_for (gboolean   (*condition) (gpointer user_data),

@@ -587,36 +587,12 @@ on_activated (SyCanvas *canvas,
   *out = node;
 }
 
-/* Presses `keyval` with `modifiers` as the canvas's key bindings take it:
- * runs the action of the canvas's shortcut for that key. FALSE when the
- * action did not run (disabled). */
 static gboolean
 press (SyCanvas        *canvas,
        guint            keyval,
        GdkModifierType  modifiers)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
-  g_autofree char *name = gtk_accelerator_name (keyval, modifiers);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger)
-              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
-              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                                 GTK_WIDGET (canvas), gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  g_error ("the canvas has no key binding for %s", name);
+  return sy_test_ui_press (GTK_WIDGET (canvas), keyval, modifiers);
 }
 
 static const char *

@@ -12,6 +12,7 @@
 
 #include "sy-application.h"
 #include "sy-canvas.h"
+#include "sy-node-card.h"
 #include "sy-conditions-editor.h"
 #include "sy-execute-dialog.h"
 #include "sy-executions-view.h"
@@ -280,6 +281,20 @@ test_editor_create_and_edit (void)
   node = sy_canvas_get_selected_node (editor.canvas);
   g_assert_nonnull (node);
   g_assert_true (sy_inspector_get_node (editor.inspector) == node);
+
+  /* Enter on its card (as a double click) moves the keyboard into its
+   * settings; Escape there comes back to the card. */
+  sy_canvas_select_node (editor.canvas, node);
+  g_assert_true (sy_test_ui_press (GTK_WIDGET (editor.canvas), GDK_KEY_Return, 0));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor.window)),
+                                         GTK_WIDGET (editor.inspector)));
+  g_assert_true (sy_test_ui_press (GTK_WIDGET (editor.inspector), GDK_KEY_Escape, 0));
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (editor.window));
+
+    g_assert_true (SY_IS_NODE_CARD (focus));
+    g_assert_true (sy_node_card_get_node (SY_NODE_CARD (focus)) == node);
+  }
 
   /* A CODE field whose language follows the "engine" member. */
   field = sy_inspector_get_field (editor.inspector, "expression");

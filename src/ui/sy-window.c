@@ -826,6 +826,20 @@ on_canvas_selection (SyWindow *self)
     sy_inspector_show_trigger (self->inspector);
 }
 
+/* Escape in the settings: back to the node's card on the canvas. */
+static gboolean
+on_inspector_escape (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  SyWindow *self = user_data;
+
+  if (self->document == NULL || !gtk_widget_is_drawable (GTK_WIDGET (self->canvas)))
+    return FALSE;
+  return gtk_widget_child_focus (GTK_WIDGET (self->canvas), GTK_DIR_TAB_FORWARD);
+}
+
+/* Enter or a double click on a card: its settings, ready to type in. */
 static void
 on_canvas_node_activated (SyWindow *self,
                           SyNode   *node)
@@ -834,6 +848,7 @@ on_canvas_node_activated (SyWindow *self,
     sy_inspector_set_node (self->inspector, node);
   else
     sy_inspector_show_trigger (self->inspector);
+  gtk_widget_child_focus (GTK_WIDGET (self->inspector), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -1991,6 +2006,7 @@ static void
 sy_window_init (SyWindow *self)
 {
   GtkDropTarget *drop;
+  GtkEventController *back;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -2002,6 +2018,12 @@ sy_window_init (SyWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  back = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (back),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (on_inspector_escape, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->inspector), back);
 
   g_signal_connect (self, "notify::default-width", G_CALLBACK (on_default_width), NULL);
   on_default_width (self);
