@@ -820,68 +820,6 @@ test_accessible (Fixture       *fixture,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_READ_ONLY, TRUE);
 }
 
-/* The pixel at (x, y) of a saved screenshot, as 0xRRGGBB. */
-static guint32
-png_pixel (const char *path,
-           int         x,
-           int         y)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = gdk_texture_new_from_file (file, &error);
-  int width;
-  g_autofree guchar *data = NULL;
-  const guchar *p;
-
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (texture);
-  data = g_malloc ((gsize) width * gdk_texture_get_height (texture) * 4);
-  gdk_texture_download (texture, data, width * 4);
-  p = data + (gsize) y * width * 4 + (gsize) x * 4; /* BGRA */
-  return (guint32) p[2] << 16 | (guint32) p[1] << 8 | p[0];
-}
-
-/* The keyboard's card shows a focus ring, outside the selection's. */
-static void
-test_focus_ring (Fixture       *fixture,
-                 gconstpointer  data)
-{
-  const char *styles[] = { "light", "dark" };
-  SyCanvas *c = fixture->canvas;
-
-  g_assert_true (press (c, GDK_KEY_Home, 0));
-  g_assert_true (press (c, GDK_KEY_Down, 0));
-  g_assert_true (press (c, GDK_KEY_Down, 0));
-  assert_focused (c, "condition");
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    {
-      GtkWidget *card = sy_canvas_get_node_card (c, "condition");
-      g_autofree char *name = g_strdup_printf ("canvas-focus-%s.png", styles[i]);
-      g_autofree char *plain_name = g_strdup_printf ("canvas-no-focus-%s.png", styles[i]);
-      g_autofree char *focused = NULL, *plain = NULL;
-      graphene_rect_t bounds;
-      int x, y;
-
-      load_css (i == 1);
-      sy_test_ui_wait (100);
-      gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), FALSE);
-      gtk_test_widget_wait_for_draw (fixture->window);
-      plain = sy_test_ui_save_png (fixture->window, plain_name);
-      gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), TRUE);
-      sy_test_ui_wait (300); /* the card's transition */
-      gtk_test_widget_wait_for_draw (fixture->window);
-      focused = sy_test_ui_save_png (fixture->window, name);
-
-      /* The ring lies 3 to 5 px outside the card (the selection's 2 px
-       * border hugs it); there the two pictures differ. */
-      g_assert_true (gtk_widget_compute_bounds (card, fixture->window, &bounds));
-      x = (int) bounds.origin.x - 4;
-      y = (int) (bounds.origin.y + bounds.size.height / 2);
-      g_assert_cmphex (png_pixel (focused, x, y), !=, png_pixel (plain, x, y));
-    }
-}
-
 static void
 test_zoom (Fixture       *fixture,
            gconstpointer  data)
@@ -1198,6 +1136,80 @@ assert_in_view (SyCanvas   *canvas,
     g_error ("the card of %s lies at %.0f,%.0f %.0f×%.0f, not inside the %d×%d canvas", key ? key : "the trigger",
              bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
              gtk_widget_get_width (GTK_WIDGET (canvas)), gtk_widget_get_height (GTK_WIDGET (canvas)));
+}
+
+/* The pixel at (x, y) of a saved screenshot, as 0xRRGGBB. */
+static guint32
+png_pixel (const char *path,
+           int         x,
+           int         y)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_file (file, &error);
+  int width;
+  g_autofree guchar *data = NULL;
+  const guchar *p;
+
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  data = g_malloc ((gsize) width * gdk_texture_get_height (texture) * 4);
+  gdk_texture_download (texture, data, width * 4);
+  p = data + (gsize) y * width * 4 + (gsize) x * 4; /* BGRA */
+  return (guint32) p[2] << 16 | (guint32) p[1] << 8 | p[0];
+}
+
+/* The keyboard's card shows a focus ring, outside the selection's. */
+static void
+test_focus_ring (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *styles[] = { "light", "dark" };
+  SyCanvas *c = fixture->canvas;
+
+  g_assert_true (press (c, GDK_KEY_Home, 0));
+  g_assert_true (press (c, GDK_KEY_Down, 0));
+  g_assert_true (press (c, GDK_KEY_Down, 0));
+  assert_focused (c, "condition");
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      GtkWidget *card = sy_canvas_get_node_card (c, "condition");
+      g_autofree char *name = g_strdup_printf ("canvas-focus-%s.png", styles[i]);
+      g_autofree char *plain_name = g_strdup_printf ("canvas-no-focus-%s.png", styles[i]);
+      g_autofree char *focused = NULL, *plain = NULL;
+      graphene_rect_t bounds;
+      int x, y;
+
+      load_css (i == 1);
+      sy_test_ui_wait (100);
+      gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), FALSE);
+      gtk_test_widget_wait_for_draw (fixture->window);
+      plain = sy_test_ui_save_png (fixture->window, plain_name);
+      gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), TRUE);
+      sy_test_ui_wait (300); /* the card's transition */
+      gtk_test_widget_wait_for_draw (fixture->window);
+      focused = sy_test_ui_save_png (fixture->window, name);
+
+      /* The ring lies 3 to 5 px outside the card (the selection's 2 px
+       * border hugs it); there the two pictures differ. */
+      g_assert_true (gtk_widget_compute_bounds (card, fixture->window, &bounds));
+      x = (int) bounds.origin.x - 4;
+      y = (int) (bounds.origin.y + bounds.size.height / 2);
+      g_assert_cmphex (png_pixel (focused, x, y), !=, png_pixel (plain, x, y));
+    }
+  load_css (FALSE);
+
+  /* Narrow: a branch at the side is scrolled into view when reached. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 420, 700);
+  sy_test_ui_wait (200);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  g_assert_true (press (c, GDK_KEY_Down, 0));
+  g_assert_true (press (c, GDK_KEY_Right, 0));
+  gtk_test_widget_wait_for_draw (fixture->window);
+  assert_focused (c, "output");
+  assert_in_view (c, "output");
+  g_free (sy_test_ui_save_png (fixture->window, "canvas-focus-narrow.png"));
 }
 
 /* All of a long workflow is reachable from the keyboard: the selected

@@ -17,6 +17,19 @@
  * of the view plus a margin (the scene). Cards (widgets) are bound only to
  * the scene's items and recycled when they leave it; other items are sized
  * from their shape's measured height. The zoomed-out drawn mode needs none.
+ *
+ * Keyboard and screen readers: the keys move a selection over the whole
+ * workflow, not over the cards that exist. Up/Down walk the reading order
+ * (a node, its branches left to right, what follows it), Left/Right jump
+ * between branches, Alt+Up/Alt+Down out of and past them, Home/End to the
+ * trigger and the last node; the selected node's card is made if needed,
+ * scrolled into view and focused, so its name is announced. Tab enters at
+ * the selection and leaves after its card's buttons. The canvas is a GROUP
+ * of BUTTON cards whose names carry "node 3 of 12" themselves: a LIST or
+ * TREE role would have screen readers count the cards that happen to
+ * exist (GTK 4.8 cannot expose the others). The "+" points are drawn, not
+ * widgets: Insert and the node menu reach them, and the "+" menu is named
+ * after its place.
  */
 #include "config.h"
 
