@@ -805,6 +805,15 @@ test_accessible (Fixture       *fixture,
   g_assert_nonnull (popover);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (popover), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Add a node after “Answer”");
+  {
+    GtkWidget *search = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (c)));
+
+    /* The focus is in the search (its text), which names the place too. */
+    search = gtk_widget_get_ancestor (search, GTK_TYPE_SEARCH_ENTRY);
+    g_assert_nonnull (search);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Add a node after “Answer”");
+  }
   gtk_popover_popdown (GTK_POPOVER (popover));
   /* The node menu's way to an empty branch's "+". */
   gtk_widget_activate_action (GTK_WIDGET (c), "canvas.add-to-branch", "(ss)", "parallel", "2");

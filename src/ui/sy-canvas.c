@@ -2694,6 +2694,9 @@ kind_row (const SyNodeKind *kind)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   if (kind->description != NULL)
     gtk_widget_set_tooltip_text (row, _(kind->description));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _(kind->title),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  kind->description != NULL ? _(kind->description) : "", -1);
   g_object_set_data_full (G_OBJECT (row), "type", g_strdup (kind->type), g_free);
   g_object_set_data (G_OBJECT (row), "category", (gpointer) kind->category);
   g_object_set_data_full (G_OBJECT (row), "haystack", g_utf8_casefold (haystack, -1), g_free);
@@ -2783,7 +2786,9 @@ open_insert_menu (SyCanvas   *self,
   g_free (self->insert_branch);
   self->insert_branch = g_steal_pointer (&branch_copy);
   self->insert_position = position;
+  /* The search has the focus: it names the place too. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->insert_popover), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->insert_search), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   scroll_to_rect (self, x - PLUS_R, y - PLUS_R, x + PLUS_R, y + PLUS_R);
   sy_canvas_model_to_view (self, x, y, &vx, &vy);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->insert_popover),
