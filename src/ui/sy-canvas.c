@@ -2023,7 +2023,7 @@ update_accessible (SyCanvas *self)
   gboolean writable = self->document != NULL && !sy_workflow_document_get_read_only (self->document);
   const char *title = self->document != NULL ? sy_workflow_get_title (get_workflow (self)) : NULL;
   g_autofree char *label = title != NULL && title[0] != '\0' ? g_strdup_printf (_("Workflow “%s”"), title)
-                                                              : g_strdup (_("Workflow"));
+                                                             : g_strdup (_("Workflow"));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
