@@ -358,7 +358,10 @@ test_editor_invalid_field (void)
       problem = w;
   g_assert_nonnull (problem);
   g_assert_true (gtk_widget_get_visible (problem));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==, sy_field_editor_get_problem (SY_FIELD_EDITOR (field)));
+  /* As a sentence: the engine's lower-case message, capitalised. */
+  g_assert_true (g_unichar_isupper (g_utf8_get_char (gtk_label_get_text (GTK_LABEL (problem)))));
+  g_assert_cmpstr (g_utf8_next_char (gtk_label_get_text (GTK_LABEL (problem))), ==,
+                   g_utf8_next_char (sy_field_editor_get_problem (SY_FIELD_EDITOR (field))));
 
   /* Stored as a draft all the same; the header says what is left to fix. */
   g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));

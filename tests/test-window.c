@@ -97,7 +97,7 @@ test_window_first_view (Fixture       *fixture,
 
   g_assert_true (gtk_stack_get_visible_child (GTK_STACK (content_stack)) == empty_page);
   g_assert_true (gtk_widget_is_drawable (empty_page));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty_page)), ==, "No workflows yet");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty_page)), ==, "No Workflows Yet");
   g_assert_nonnull (adw_status_page_get_description (ADW_STATUS_PAGE (empty_page)));
   g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (empty_page)), ==,
                    APPLICATION_ID "-symbolic");
@@ -129,12 +129,24 @@ test_window_sidebar (Fixture       *fixture,
   GtkWidget *workflows = template_child (window, SY_TYPE_WINDOW, "workflows");
   GtkWidget *list = template_child (workflows, SY_TYPE_WORKFLOW_LIST, "workflow_list");
   GtkWidget *search = template_child (workflows, SY_TYPE_WORKFLOW_LIST, "search_entry");
+  GtkWidget *placeholder = NULL;
 
   g_assert_true (GTK_IS_LIST_BOX (list));
   g_assert_true (gtk_widget_has_css_class (list, "navigation-sidebar"));
   /* No workflows in a fresh data directory: no rows (the list's placeholder is no row). */
   for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
-    g_assert_false (GTK_IS_LIST_BOX_ROW (child));
+    {
+      g_assert_false (GTK_IS_LIST_BOX_ROW (child));
+      if (GTK_IS_LABEL (child))
+        placeholder = child;
+    }
+  /* It says there are none, not that none match: nothing was searched. */
+  g_assert_nonnull (placeholder);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (placeholder)), ==, "No workflows yet");
+  sy_workflow_list_set_query (SY_WORKFLOW_LIST (workflows), "stock");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (placeholder)), ==, "No matching workflows");
+  sy_workflow_list_set_query (SY_WORKFLOW_LIST (workflows), "");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (placeholder)), ==, "No workflows yet");
 
   /* Wide window: the sidebar sits beside the content. */
   g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));

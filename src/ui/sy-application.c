@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <signal.h>
+#include <libsoup/soup.h>
 
 #include "sy-application.h"
 #include "sy-background.h"
@@ -106,6 +107,28 @@ sy_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* The About window's Troubleshooting page: what a bug report needs. */
+static char *
+sy_application_debug_info (SyApplication *self)
+{
+  GString *info = g_string_new (NULL);
+
+  g_string_append_printf (info, "Switchyard %s (%s)\n", PACKAGE_VERSION, APPLICATION_ID);
+  g_string_append_printf (info, "GLib %u.%u.%u\n", glib_major_version, glib_minor_version, glib_micro_version);
+  g_string_append_printf (info, "GTK %u.%u.%u\n", gtk_get_major_version (), gtk_get_minor_version (),
+                          gtk_get_micro_version ());
+  g_string_append_printf (info, "libadwaita %u.%u.%u\n", adw_get_major_version (), adw_get_minor_version (),
+                          adw_get_micro_version ());
+  g_string_append_printf (info, "libsoup %u.%u.%u\n", soup_get_major_version (), soup_get_minor_version (),
+                          soup_get_micro_version ());
+  g_string_append_printf (info, "Data directory: %s\n",
+                          self->engine != NULL ? sy_engine_get_data_dir (self->engine) : self->data_dir);
+  if (self->engine_error != NULL)
+    g_string_append_printf (info, "Engine not running: %s\n", self->engine_error->message);
+
+  return g_string_free (info, FALSE);
+}
+
 static void
 sy_application_about_action (GSimpleAction *action,
                              GVariant      *parameter,
@@ -114,6 +137,7 @@ sy_application_about_action (GSimpleAction *action,
   static const char *developers[] = { "The Switchyard developers", NULL };
   GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (app);
+  g_autofree char *debug_info = sy_application_debug_info (SY_APPLICATION (app));
 
   adw_show_about_window (parent,
                          "application-name", _("Switchyard"),
@@ -128,6 +152,9 @@ sy_application_about_action (GSimpleAction *action,
                          /* Translators: Replace "translator-credits" with your names, one name per line */
                          "translator-credits", _("translator-credits"),
                          "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", _("© 2025 The Switchyard developers"),
+                         "debug-info", debug_info,
+                         "debug-info-filename", "switchyard-debug-info.txt",
                          NULL);
 }
 
@@ -207,6 +234,12 @@ sy_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",
                                          (const char *[]) { "<Control>f", NULL });
+  /* Application accelerators rather than key bindings: the Keyboard
+   * Shortcuts window shows these from the action alone. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar",
+                                         (const char *[]) { "F9", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-tasks",
+                                         (const char *[]) { "<Control>t", NULL });
 
   /* The window's engine: commands given while it is open use it too. */
   self->engine = sy_engine_new (self->data_dir);

@@ -429,7 +429,8 @@ sy_credentials_page_class_init (SyCredentialsPageClass *klass)
 static void
 sy_credentials_page_init (SyCredentialsPage *self)
 {
-  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  GtkWidget *add = gtk_button_new ();
+  GtkWidget *add_content = adw_button_content_new ();
 
   self->rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
@@ -442,10 +443,13 @@ sy_credentials_page_init (SyCredentialsPage *self)
   adw_preferences_group_set_description (self->group,
                                          _("Secrets for HTTP request nodes and webhook authentication, kept in "
                                            "the system keyring. Workflows refer to them by name."));
+  /* Labelled like the People page's "Add Person". */
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (add_content), "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (add_content), _("_Add Credential"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (add_content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (add), add_content);
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (add, "flat");
-  gtk_widget_set_tooltip_text (add, _("Add Credential"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Credential"), -1);
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked), self);
   adw_preferences_group_set_header_suffix (self->group, add);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->group);

@@ -28,6 +28,7 @@
 #include "sy-people-editor.h"
 #include "sy-source-style.h"
 #include "sy-variable-button.h"
+#include "sy-widget-util.h"
 
 struct _SyFieldEditor
 {
@@ -244,8 +245,10 @@ static void
 update_problem (SyFieldEditor *self)
 {
   const char *message = self->json_error ? self->json_error : self->engine_problem;
+  /* The engine's messages start in lower case; under a field they start a sentence. */
+  g_autofree char *shown = message != NULL ? sy_text_capitalize (message) : NULL;
 
-  gtk_label_set_text (self->problem, message ? message : "");
+  gtk_label_set_text (self->problem, shown ? shown : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem), message != NULL);
 
   if (self->input != NULL)

@@ -17,6 +17,7 @@
 #include "sy-node-kind.h"
 #include "sy-trigger-info.h"
 #include "sy-trigger-kind.h"
+#include "sy-widget-util.h"
 
 struct _SyInspector
 {
@@ -225,9 +226,11 @@ update_problems (SyInspector *self)
         identity = problem->message;
       else
         {
+          g_autofree char *shown = sy_text_capitalize (problem->message);
+
           if (general->len > 0)
             g_string_append_c (general, '\n');
-          g_string_append (general, problem->message);
+          g_string_append (general, shown);
         }
     }
 
@@ -238,7 +241,11 @@ update_problems (SyInspector *self)
       sy_field_editor_set_problem (editor, g_hash_table_lookup (by_member, sy_field_editor_get_spec (editor)->name));
     }
 
-  gtk_label_set_text (self->identity_problem, identity ? identity : "");
+  {
+    g_autofree char *shown = identity != NULL ? sy_text_capitalize (identity) : NULL;
+
+    gtk_label_set_text (self->identity_problem, shown ? shown : "");
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->identity_problem), identity != NULL);
   if (self->key_error != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->key_row), "error");

@@ -13,6 +13,7 @@
 
 #include "sy-execution-format.h"
 #include "sy-node-card.h"
+#include "sy-problems-dialog.h"
 #include "sy-node-kind.h"
 #include "sy-trigger-kind.h"
 
@@ -257,13 +258,15 @@ update_accessible (SyNodeCard *self,
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
+  /* In words, as the problems dialog says them, not as JSON paths. */
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
-      SyProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *problem = sy_problem_describe (sy_workflow_document_get_workflow (self->document),
+                                                      g_ptr_array_index (problems, i));
 
       if (text->len > 0)
         g_string_append (text, "\n");
-      g_string_append_printf (text, "%s: %s", problem->path, problem->message);
+      g_string_append (text, problem);
     }
 
   g_free (self->a11y_type);
@@ -329,6 +332,10 @@ sy_node_card_update (SyNodeCard *self)
   set_label (self->type_label, self->node == NULL ? _("Trigger") : type_title);
   set_label (self->key_label, key != NULL ? key : "");
   gtk_widget_set_visible (self->key_label, key != NULL);
+  /* An untitled node's title is its type already: the line below keeps its
+   * key alone rather than squeezing it beside the same words again. */
+  gtk_widget_set_visible (self->type_label, self->node == NULL || g_strcmp0 (title, type_title) != 0);
+  gtk_label_set_xalign (GTK_LABEL (self->key_label), gtk_widget_get_visible (self->type_label) ? 1 : 0);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), icon_name);
 
   category_class = g_strdup_printf ("category-%s", category);

@@ -105,6 +105,9 @@ make_row (const SyNodeKind *kind)
   gtk_label_set_xalign (GTK_LABEL (description), 0);
   gtk_label_set_wrap (GTK_LABEL (description), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (description), 28);
+  /* Wrapped at the width the palette has, not at the 28 characters asked
+   * for: a wider palette shows fewer lines. */
+  gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_add_css_class (description, "caption");
   gtk_widget_add_css_class (description, "dim-label");
   gtk_widget_set_visible (description, kind->description != NULL);

@@ -64,6 +64,8 @@ struct _SyWindow
   char                 *save_problem;   /* why the last save failed */
   char                 *show_path;      /* a problem to show once its workflow is open */
   gboolean              narrow;
+  gboolean              compact;
+  int                   wide_inspector_position; /* 0: never placed side by side */
 
   GHashTable           *deleted;        /* key → exported document, for Undo */
   ContentMode           content;
@@ -78,6 +80,7 @@ struct _SyWindow
   GtkWidget            *editor_start_box;
   GtkWidget            *editor_end_box;
   GtkToggleButton      *palette_button;
+  GtkPaned             *inspector_paned;
   GtkWidget            *new_button;
   GtkWidget            *settings_button;
   GtkMenuButton        *version_button;
@@ -107,6 +110,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void load_workflow (SyWindow *self, const char *key, guint version);
 static void show_pending_problem (SyWindow *self);
+static void update_editor_buttons (SyWindow *self);
 
 static void
 sy_window_show_toast (SyWindow   *self,
@@ -231,8 +235,8 @@ update_header (SyWindow *self)
   version_label = g_strdup_printf (_("v%u"), self->version);
   gtk_menu_button_set_label (self->version_button, version_label);
 
-  gtk_widget_set_visible (self->editor_start_box, self->content == CONTENT_EDITOR);
   gtk_widget_set_visible (self->editor_end_box, TRUE);
+  update_editor_buttons (self);
   update_actions (self);
 }
 
@@ -626,7 +630,7 @@ on_workflows_refreshed (SyWindow *self)
   guint n = sy_workflow_list_get_n_workflows (self->workflows);
 
   show_content (self);
-  adw_status_page_set_title (self->empty_page, n == 0 ? _("No workflows yet") : _("No Workflow Selected"));
+  adw_status_page_set_title (self->empty_page, n == 0 ? _("No Workflows Yet") : _("No Workflow Selected"));
   adw_status_page_set_description (self->empty_page,
                                    n == 0 ? _("A workflow runs a chain of steps for you: on a schedule, when a webhook is called, or when you start it. Create one, or import a workflow file.")
                                           : _("Pick a workflow in the sidebar, create one, or import a workflow file."));
@@ -1668,7 +1672,49 @@ sy_window_search_action (GtkWidget  *widget,
   sy_workflow_list_focus_search (self->workflows);
 }
 
-#define NARROW_WIDTH 900
+#define NARROW_WIDTH  900
+#define COMPACT_WIDTH 640
+
+/* What the header bar shows of the editor's buttons: undo and redo keep
+ * their shortcuts when compact; the palette toggle only means something in
+ * the editor, and a compact window has no room for the palette anyway
+ * (the canvas's "+" buttons insert nodes). */
+static void
+update_editor_buttons (SyWindow *self)
+{
+  gboolean editor = self->document != NULL && self->content == CONTENT_EDITOR;
+
+  gtk_widget_set_visible (self->editor_start_box, editor && !self->compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->palette_button), editor && !self->compact);
+}
+
+/* Compact: the inspector goes under the canvas, each with half the height. */
+static void
+update_editor_orientation (SyWindow *self)
+{
+  GtkOrientation orientation = self->compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+  GtkWidget *inspector = GTK_WIDGET (self->inspector);
+  int width = 0;
+  int height = 0;
+
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->inspector_paned)) == orientation)
+    return;
+
+  /* The divider a person placed side by side comes back with the width. */
+  if (self->compact)
+    self->wide_inspector_position = gtk_paned_get_position (self->inspector_paned);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->inspector_paned), orientation);
+  gtk_widget_set_size_request (inspector, self->compact ? -1 : 280, self->compact ? 160 : -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->canvas), 160, self->compact ? 160 : -1);
+  /* GTK 4.8 wants both pointers. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (self->compact)
+    gtk_paned_set_position (self->inspector_paned, MAX (height, 400) / 2 - 40);
+  else if (self->wide_inspector_position > 0)
+    gtk_paned_set_position (self->inspector_paned, self->wide_inspector_position);
+  else
+    g_object_set (self->inspector_paned, "position-set", FALSE, NULL);
+}
 
 /* Narrow windows keep the canvas: the palette waits behind its button. Only
  * crossing the width changes it, so the button keeps its say in between. */
@@ -1678,9 +1724,17 @@ on_default_width (SyWindow *self)
   int width = 0;
   int height = 0;
   gboolean narrow;
+  gboolean compact;
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   narrow = width > 0 && width < NARROW_WIDTH;
+  compact = width > 0 && width < COMPACT_WIDTH;
+  if (compact != self->compact)
+    {
+      self->compact = compact;
+      update_editor_buttons (self);
+      update_editor_orientation (self);
+    }
   if (narrow == self->narrow)
     return;
 
@@ -1820,6 +1874,16 @@ sy_window_toggle_tasks_action (GtkWidget  *widget,
 }
 
 static void
+sy_window_toggle_sidebar_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
 sy_window_show_task_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -1950,6 +2014,7 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyWindow, editor_start_box);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, editor_end_box);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, palette_button);
+  gtk_widget_class_bind_template_child (widget_class, SyWindow, inspector_paned);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, SyWindow, version_button);
@@ -1994,12 +2059,12 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.enable-version", NULL, sy_window_enable_version_action);
   gtk_widget_class_install_property_action (widget_class, "win.load-version", "loaded-version");
   gtk_widget_class_install_action (widget_class, "win.toggle-tasks", NULL, sy_window_toggle_tasks_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, sy_window_toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-task", "x", sy_window_show_task_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.execute", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.toggle-tasks", NULL);
 }
 
 static void

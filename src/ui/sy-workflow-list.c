@@ -72,9 +72,21 @@ filter_row (GtkListBoxRow *row,
   return strstr (folded_title, folded_query) != NULL || strstr (workflow->key, query) != NULL;
 }
 
+/* The placeholder shows when no row does: with no query, because there is
+ * no workflow at all (the window's empty state says how to make one). */
+static void
+update_placeholder (SyWorkflowList *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  gtk_label_set_text (self->placeholder, query != NULL && *query != '\0' ? _("No matching workflows")
+                                                                         : _("No workflows yet"));
+}
+
 static void
 on_search_changed (SyWorkflowList *self)
 {
+  update_placeholder (self);
   gtk_list_box_invalidate_filter (self->workflow_list);
 }
 
@@ -471,7 +483,8 @@ sy_workflow_list_init (SyWorkflowList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->placeholder = GTK_LABEL (gtk_label_new (_("No matching workflows")));
+  self->placeholder = GTK_LABEL (gtk_label_new (NULL));
+  update_placeholder (self);
   gtk_widget_add_css_class (GTK_WIDGET (self->placeholder), "dim-label");
   gtk_widget_set_margin_top (GTK_WIDGET (self->placeholder), 24);
   gtk_widget_set_margin_start (GTK_WIDGET (self->placeholder), 12);
@@ -600,6 +613,7 @@ sy_workflow_list_set_query (SyWorkflowList *self,
   g_return_if_fail (SY_IS_WORKFLOW_LIST (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query ? query : "");
+  update_placeholder (self);
   gtk_list_box_invalidate_filter (self->workflow_list);
 }
 
