@@ -1,6 +1,8 @@
 /* sy-test-ui.c — helpers for UI tests: screenshots and main-loop waiting */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "sy-store.h"
@@ -141,6 +143,105 @@ sy_test_ui_find (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+GtkWidget *
+sy_test_ui_child (gpointer    root,
+                  const char *id)
+{
+  GtkWidget *widget = sy_test_ui_find (GTK_WIDGET (root), id);
+
+  if (widget == NULL)
+    g_error ("no widget “%s” under %s", id, G_OBJECT_TYPE_NAME (root));
+  return widget;
+}
+
+GtkWidget *
+sy_test_ui_find_type (GtkWidget *root,
+                      GType      type)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = sy_test_ui_find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+sy_test_ui_set_text (GtkWidget  *input,
+                     const char *text)
+{
+  if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (input), text);
+}
+
+GtkShortcut *
+sy_test_ui_find_shortcut (GtkWidget  *widget,
+                          const char *accel)
+{
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (accel);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  g_assert_nonnull (trigger);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
+gboolean
+sy_test_ui_press (GtkWidget  *widget,
+                  const char *accel)
+{
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  g_auto(GStrv) actions = app != NULL ? gtk_application_get_actions_for_accel (app, accel) : NULL;
+
+  if (actions != NULL && actions[0] != NULL)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, NULL));
+      if (g_str_has_prefix (name, "app."))
+        g_action_group_activate_action (G_ACTION_GROUP (app), name + strlen ("app."), target);
+      else
+        g_assert_true (gtk_widget_activate_action_variant (widget, name, target));
+      return TRUE;
+    }
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GtkShortcut) shortcut = sy_test_ui_find_shortcut (w, accel);
+
+      if (shortcut != NULL)
+        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
+                                             gtk_shortcut_get_arguments (shortcut));
+    }
+  return FALSE;
 }
 
 static gboolean

@@ -11,6 +11,27 @@ char    *sy_test_ui_save_png (GtkWidget   *widget,
                               const char  *name);
 GtkWidget *sy_test_ui_find   (GtkWidget   *root,
                               const char  *id);
+/* sy_test_ui_find() that fails the test when there is no such widget. */
+GtkWidget *sy_test_ui_child  (gpointer     root,
+                              const char  *id);
+/* The first widget of `type` under `root` (depth first, `root` included),
+ * or NULL. */
+GtkWidget *sy_test_ui_find_type (GtkWidget *root,
+                                 GType      type);
+/* Types `text` into `input` (a GtkTextView or a GtkEditable), replacing
+ * what it had. */
+void       sy_test_ui_set_text (GtkWidget  *input,
+                                const char *text);
+/* The shortcut `widget`'s own controllers (its class's key bindings among
+ * them) hold for `accel` ("<Control>z"), or NULL. */
+GtkShortcut *sy_test_ui_find_shortcut (GtkWidget  *widget,
+                                       const char *accel);
+/* What pressing `accel` with the focus in `widget` does, without a real
+ * key: the application's accelerator if it has one, else the key binding
+ * of `widget` or of its nearest ancestor that has one. FALSE when nothing
+ * is bound to `accel`. */
+gboolean   sy_test_ui_press  (GtkWidget   *widget,
+                              const char  *accel);
 void     sy_test_ui_wait     (guint        msec);
 /* Presses `keyval` with `modifiers` as `widget`'s own key bindings and
  * shortcut controllers take it (GTK 4 cannot make key events): runs the

@@ -22,6 +22,7 @@
 #include "sy-new-workflow-dialog.h"
 #include "sy-palette.h"
 #include "sy-people-editor.h"
+#include "sy-test-editor.h"
 #include "sy-test-ui.h"
 #include "sy-trigger-info.h"
 #include "sy-variable-button.h"
@@ -33,38 +34,12 @@
 static SyApplication *app;
 static char *data_dir;
 
-typedef struct
-{
-  SyWindow       *window;
-  SyWorkflowList *list;
-  SyInspector    *inspector;
-  SyCanvas       *canvas;
-  SyPalette      *palette;
-} Editor;
-
-static GtkWidget *
-child (gpointer    root,
-       const char *id)
-{
-  GtkWidget *widget = sy_test_ui_find (GTK_WIDGET (root), id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
+typedef SyTestEditor Editor;
 
 static void
 editor_open (Editor *editor)
 {
-  g_application_activate (G_APPLICATION (app));
-  editor->window = SY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (SY_IS_WINDOW (editor->window));
-  gtk_window_set_default_size (GTK_WINDOW (editor->window), 1280, 800);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor->window));
-
-  editor->list = SY_WORKFLOW_LIST (child (editor->window, "workflows"));
-  editor->inspector = SY_INSPECTOR (child (editor->window, "inspector"));
-  editor->canvas = SY_CANVAS (child (editor->window, "canvas"));
-  editor->palette = SY_PALETTE (child (editor->window, "palette"));
+  sy_test_editor_open (editor, app);
 }
 
 /* ── Waiting for things ───────────────────────────────────────────────── */
@@ -96,14 +71,6 @@ key_loaded (gpointer data)
 
   return g_strcmp0 (sy_window_get_loaded_key (wait->editor->window), wait->key) == 0
          && sy_window_get_document (wait->editor->window) != NULL;
-}
-
-static gboolean
-saved (gpointer data)
-{
-  Editor *editor = data;
-
-  return !sy_window_has_pending_save (editor->window);
 }
 
 static gboolean
@@ -172,16 +139,6 @@ find_entry_row (GtkWidget  *root,
   return NULL;
 }
 
-static void
-set_text (GtkWidget  *input,
-          const char *text)
-{
-  if (GTK_IS_TEXT_VIEW (input))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (input), text);
-}
-
 static char *
 get_text (GtkWidget *input)
 {
@@ -240,7 +197,7 @@ create_through_dialog (Editor     *editor,
 
   /* Create stays disabled until there is a title. */
   sy_new_workflow_dialog_set_workflow_title (dialog, "   ");
-  g_assert_false (gtk_widget_is_sensitive (child (dialog, "create_button")));
+  g_assert_false (gtk_widget_is_sensitive (sy_test_ui_child (dialog, "create_button")));
   sy_new_workflow_dialog_set_workflow_title (dialog, title);
   g_assert_true (sy_new_workflow_dialog_set_trigger_type (dialog, trigger_type));
   if (g_strcmp0 (trigger_type, "schedule") == 0)
@@ -307,10 +264,10 @@ test_editor_create_and_edit (void)
   g_assert_cmpstr (sy_field_editor_get_language (SY_FIELD_EDITOR (field)), ==, "jq");
 
   /* Typing reaches the document at once and the store after the pause. */
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "[1, 2, 3] | add");
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "[1, 2, 3] | add");
   g_assert_cmpstr (json_node_get_string (sy_node_get_config_member (node, "expression")), ==, "[1, 2, 3] | add");
   g_assert_true (sy_window_has_pending_save (editor.window));
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
 
   stored = stored_workflow ("order-stock");
   stored_node = sy_workflow_find_node (stored, sy_node_get_key (node));
@@ -347,7 +304,7 @@ test_editor_invalid_field (void)
   g_assert_nonnull (node);
 
   field = sy_inspector_get_field (editor.inspector, "expression");
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 +");
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 +");
   sy_test_ui_wait (50);
 
   /* The message sits under the field it concerns, live. */
@@ -364,16 +321,16 @@ test_editor_invalid_field (void)
                    g_utf8_next_char (sy_field_editor_get_problem (SY_FIELD_EDITOR (field))));
 
   /* Stored as a draft all the same; the header says what is left to fix. */
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
-  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (editor.window, "window_title"))), ==,
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (sy_test_ui_child (editor.window, "window_title"))), ==,
                    "Saved · 1 problem to fix before it can run");
 
   /* A key that breaks the rules is refused as it is typed. */
-  set_text (find_entry_row (GTK_WIDGET (editor.inspector), "Key"), "bad key!");
-  g_assert_true (gtk_widget_get_visible (child (editor.inspector, "identity_problem")));
+  sy_test_ui_set_text (find_entry_row (GTK_WIDGET (editor.inspector), "Key"), "bad key!");
+  g_assert_true (gtk_widget_get_visible (sy_test_ui_child (editor.inspector, "identity_problem")));
   g_assert_cmpstr (sy_node_get_key (node), !=, "bad key!");
-  set_text (find_entry_row (GTK_WIDGET (editor.inspector), "Key"), "total");
-  g_assert_false (gtk_widget_get_visible (child (editor.inspector, "identity_problem")));
+  sy_test_ui_set_text (find_entry_row (GTK_WIDGET (editor.inspector), "Key"), "total");
+  g_assert_false (gtk_widget_get_visible (sy_test_ui_child (editor.inspector, "identity_problem")));
   g_assert_cmpstr (sy_node_get_key (node), ==, "total");
   /* The node keeps its selection and its inspector through a new key. */
   g_assert_true (sy_canvas_get_selected_node (editor.canvas) == node);
@@ -382,10 +339,10 @@ test_editor_invalid_field (void)
   screenshots (&editor, "editor-problem");
 
   field = sy_inspector_get_field (editor.inspector, "expression");
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 + 2");
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 + 2");
   sy_test_ui_wait (50);
   g_assert_null (sy_field_editor_get_problem (SY_FIELD_EDITOR (field)));
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
   g_assert_true (key_listed (&wait));
 }
 
@@ -431,7 +388,7 @@ test_editor_variable_picker (void)
                            sy_node_get_key (sy_canvas_get_selected_node (editor.canvas))));
 
   /* Choosing inserts at the cursor; the text highlights the placeholder. */
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 + ");
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 + ");
   gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_parent (picker)));
   sy_test_ui_wait (300);
   g_free (sy_test_ui_save_png (picker, "variable-picker.png"));
@@ -449,7 +406,7 @@ test_editor_variable_picker (void)
     gtk_text_buffer_get_iter_at_offset (buffer, &iter, 1);
     g_assert_false (gtk_text_iter_has_tag (&iter, tag));
   }
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
 }
 
 static void
@@ -520,8 +477,8 @@ test_editor_delete_undo (void)
   editor_open (&editor);
   create_through_dialog (&editor, "Throwaway", "webhook", "throwaway");
   g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "expression"))), "42");
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "expression"))), "42");
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
 
   /* The toast is the only confirmation. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.delete", NULL));
@@ -678,8 +635,8 @@ test_editor_draft_with_problems (void)
 
   /* Fixed: saved, the mark goes, enabling works. */
   field = sy_inspector_get_field (editor.inspector, "expression");
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 + 1");
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "1 + 1");
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
   g_assert_true (sy_test_ui_wait_for (no_problems_indicated, &draft, 5000));
   gtk_switch_set_active (row_switch (&editor, "half-done"), TRUE);
   g_assert_true (sy_test_ui_wait_for (key_enabled, &draft, 5000));
@@ -768,20 +725,20 @@ test_editor_structured_fields (void)
   condition_key = g_strdup (sy_node_get_key (sy_canvas_get_selected_node (editor.canvas)));
   rules = SY_CONDITIONS_EDITOR (structured_input (&editor, "calculation"));
   rule = sy_conditions_editor_add_rule (rules, NULL);
-  set_text (sy_conditions_editor_get_part (rule, "left"), "{{$context.body.qty}}");
+  sy_test_ui_set_text (sy_conditions_editor_get_part (rule, "left"), "{{$context.body.qty}}");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (sy_conditions_editor_get_part (rule, "operator")), 2);
-  set_text (sy_conditions_editor_get_part (rule, "right"), "5");
+  sy_test_ui_set_text (sy_conditions_editor_get_part (rule, "right"), "5");
   group = sy_conditions_editor_add_group (rules, NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (sy_conditions_editor_get_part (group, "mode")), 1);
   rows = sy_conditions_editor_get_items (rules, group);
   g_assert_cmpuint (g_list_length (rows), ==, 1);
-  set_text (sy_conditions_editor_get_part (rows->data, "left"), "{{$context.body.note}}");
+  sy_test_ui_set_text (sy_conditions_editor_get_part (rows->data, "left"), "{{$context.body.note}}");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (sy_conditions_editor_get_part (rows->data, "operator")), 6);
-  set_text (sy_conditions_editor_get_part (rows->data, "right"), "urgent");
+  sy_test_ui_set_text (sy_conditions_editor_get_part (rows->data, "right"), "urgent");
   g_list_free (rows);
   rule = sy_conditions_editor_add_rule (rules, group);
-  set_text (sy_conditions_editor_get_part (rule, "left"), "{{$context.body.vip}}");
-  set_text (sy_conditions_editor_get_part (rule, "right"), "true");
+  sy_test_ui_set_text (sy_conditions_editor_get_part (rule, "left"), "{{$context.body.vip}}");
+  sy_test_ui_set_text (sy_conditions_editor_get_part (rule, "right"), "true");
   /* The picker next to an operand offers the trigger's context. */
   {
     GtkWidget *picker = sy_variable_button_get_picker (SY_VARIABLE_BUTTON (sy_conditions_editor_get_part (rule, "left-variables")));
@@ -791,7 +748,7 @@ test_editor_structured_fields (void)
   }
   screenshots (&editor, "field-conditions");
 
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
   calculation = stored_config_member ("structured", condition_key, "calculation");
   assert_json (calculation,
                "{\"group\": {\"type\": \"and\", \"calculations\": ["
@@ -804,7 +761,7 @@ test_editor_structured_fields (void)
   rows = sy_conditions_editor_get_items (rules, NULL);
   sy_conditions_editor_remove (rules, rows->data);
   g_list_free (rows);
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
   g_clear_pointer (&calculation, json_node_unref);
   calculation = stored_config_member ("structured", condition_key, "calculation");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (json_node_get_object (calculation), "group"),
@@ -816,17 +773,17 @@ test_editor_structured_fields (void)
   manual_key = g_strdup (sy_node_get_key (sy_canvas_get_selected_node (editor.canvas)));
   form = SY_FORM_FIELDS_EDITOR (structured_input (&editor, "form"));
   field = sy_form_fields_editor_add_field (form);
-  set_text (sy_form_fields_editor_get_part (field, "label"), "Quantity");
-  set_text (sy_form_fields_editor_get_part (field, "name"), "qty");
+  sy_test_ui_set_text (sy_form_fields_editor_get_part (field, "label"), "Quantity");
+  sy_test_ui_set_text (sy_form_fields_editor_get_part (field, "name"), "qty");
   adw_combo_row_set_selected (ADW_COMBO_ROW (sy_form_fields_editor_get_part (field, "type")), 2);
-  set_text (sy_form_fields_editor_get_part (field, "default"), "{{$context.body.qty}}");
+  sy_test_ui_set_text (sy_form_fields_editor_get_part (field, "default"), "{{$context.body.qty}}");
   gtk_switch_set_active (GTK_SWITCH (sy_form_fields_editor_get_part (field, "required")), TRUE);
   choice = sy_form_fields_editor_add_field (form);
-  set_text (sy_form_fields_editor_get_part (choice, "label"), "Size");
-  set_text (sy_form_fields_editor_get_part (choice, "name"), "size");
+  sy_test_ui_set_text (sy_form_fields_editor_get_part (choice, "label"), "Size");
+  sy_test_ui_set_text (sy_form_fields_editor_get_part (choice, "name"), "size");
   adw_combo_row_set_selected (ADW_COMBO_ROW (sy_form_fields_editor_get_part (choice, "type")), 5);
-  set_text (sy_form_fields_editor_add_option (form, choice), "small");
-  set_text (sy_form_fields_editor_add_option (form, choice), "large");
+  sy_test_ui_set_text (sy_form_fields_editor_add_option (form, choice), "small");
+  sy_test_ui_set_text (sy_form_fields_editor_add_option (form, choice), "large");
   sy_form_fields_editor_move_field (form, choice, -1);
 
   /* Assignees: "me" by default, plus whoever a variable names. */
@@ -835,7 +792,7 @@ test_editor_structured_fields (void)
   g_assert_cmpuint (g_list_length (rows), ==, 1);
   g_list_free (rows);
   variable = sy_people_editor_add_variable (people);
-  set_text (variable, "{{$context.body.approver}}");
+  sy_test_ui_set_text (variable, "{{$context.body.approver}}");
   g_assert_nonnull (sy_people_editor_get_variables (variable));
   screenshots (&editor, "field-form-people");
   /* The form sits below the fold of the inspector. */
@@ -845,7 +802,7 @@ test_editor_structured_fields (void)
   scroll_to (GTK_WIDGET (form));
   screenshots (&editor, "field-form");
 
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
   stored_form = stored_config_member ("structured", manual_key, "form");
   assert_json (stored_form,
                "[{\"name\": \"size\", \"label\": \"Size\", \"type\": \"choice\", \"options\": [\"small\", \"large\"]},"
@@ -862,7 +819,7 @@ test_editor_structured_fields (void)
   /* "me" is offered again once it is not an assignee. */
   choices = sy_people_editor_list_choices (people);
   g_assert_cmpuint (choices->len, >=, 1);
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
   g_clear_pointer (&stored_form, json_node_unref);
   g_clear_pointer (&assignees, json_node_unref);
   stored_form = stored_config_member ("structured", manual_key, "form");
@@ -876,7 +833,7 @@ test_editor_structured_fields (void)
 static SyTriggerInfo *
 trigger_info (Editor *editor)
 {
-  return SY_TRIGGER_INFO (child (editor->inspector, "trigger_info"));
+  return SY_TRIGGER_INFO (sy_test_ui_child (editor->inspector, "trigger_info"));
 }
 
 static void
@@ -929,17 +886,17 @@ test_editor_webhook_info (void)
   url = sy_webhook_server_url_for (sy_application_get_engine (app), "hook-info");
   g_assert_true (g_str_has_suffix (url, "/hooks/hook-info"));
   g_assert_cmpstr (sy_trigger_info_get_url (info), ==, url);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (info, "url_label"))), ==, url);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sy_test_ui_child (info, "url_label"))), ==, url);
   g_assert_true (g_str_has_prefix (sy_trigger_info_get_curl (info), "curl -X POST 'http://"));
   g_assert_nonnull (strstr (sy_trigger_info_get_curl (info), "-H 'Content-Type: application/json'"));
   g_assert_nonnull (strstr (sy_trigger_info_get_curl (info), "-d '{"));
   screenshots (&editor, "trigger-webhook");
 
   /* The copy buttons put exactly what is shown on the clipboard. */
-  g_signal_emit_by_name (child (info, "copy_url_button"), "clicked");
+  g_signal_emit_by_name (sy_test_ui_child (info, "copy_url_button"), "clicked");
   copied = clipboard_text (GTK_WIDGET (info));
   g_assert_cmpstr (copied, ==, url);
-  g_signal_emit_by_name (child (info, "copy_curl_button"), "clicked");
+  g_signal_emit_by_name (sy_test_ui_child (info, "copy_curl_button"), "clicked");
   copied_curl = clipboard_text (GTK_WIDGET (info));
   g_assert_cmpstr (copied_curl, ==, sy_trigger_info_get_curl (info));
 
@@ -951,7 +908,7 @@ test_editor_webhook_info (void)
     g_autofree char *expected = g_strdup_printf ("curl '%s' \\\n  -H 'Authorization: Bearer TOKEN'", url);
 
     g_assert_cmpstr (sy_trigger_info_get_curl (info), ==, expected);
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (info, "curl_label"))), ==, expected);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sy_test_ui_child (info, "curl_label"))), ==, expected);
   }
 }
 
@@ -970,16 +927,16 @@ test_editor_schedule_info (void)
   sy_trigger_info_set_now (info, friday);
 
   /* Typed into the trigger's own fields: it reads along. */
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "startsOn"))),
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "startsOn"))),
             "2025-03-01T00:00:00");
   repeat = sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "repeat")));
-  set_text (repeat, "0 0 9 * * 1-5");
+  sy_test_ui_set_text (repeat, "0 0 9 * * 1-5");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (info)));
   g_assert_null (sy_trigger_info_get_problem (info));
   /* A new schedule starts with its mode written out: nothing to fix. */
   g_assert_cmpuint (sy_workflow_document_get_problems (sy_window_get_document (editor.window))->len, ==, 0);
   g_assert_nonnull (strstr (sy_trigger_info_get_schedule (info), "09:00"));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (info, "schedule_label"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sy_test_ui_child (info, "schedule_label"))), ==,
                    sy_trigger_info_get_schedule (info));
 
   /* The next five weekdays at nine, after Friday 10:00. */
@@ -995,15 +952,15 @@ test_editor_schedule_info (void)
   screenshots (&editor, "trigger-schedule");
 
   /* A repeat that cannot be read says why, and lists nothing. */
-  set_text (repeat, "every tuesday");
+  sy_test_ui_set_text (repeat, "every tuesday");
   g_assert_nonnull (sy_trigger_info_get_problem (info));
   g_assert_nonnull (strstr (sy_trigger_info_get_problem (info), "repeat"));
   g_assert_cmpuint (sy_trigger_info_get_fire_times (info)->len, ==, 0);
-  g_assert_true (gtk_widget_get_visible (child (info, "schedule_problem")));
-  g_assert_false (gtk_widget_get_visible (child (info, "fires_list")));
+  g_assert_true (gtk_widget_get_visible (sy_test_ui_child (info, "schedule_problem")));
+  g_assert_false (gtk_widget_get_visible (sy_test_ui_child (info, "fires_list")));
 
   /* An interval counts from the start. */
-  set_text (repeat, "3600000");
+  sy_test_ui_set_text (repeat, "3600000");
   g_assert_null (sy_trigger_info_get_problem (info));
   times = sy_trigger_info_get_fire_times (info);
   g_assert_cmpuint (times->len, ==, SY_TRIGGER_INFO_N_FIRES);
@@ -1043,7 +1000,7 @@ static char *
 version_menu_label (Editor *editor,
                     guint   version)
 {
-  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child (editor->window, "version_button")));
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (sy_test_ui_child (editor->window, "version_button")));
   g_autofree char *prefix = g_strdup_printf ("Version %u", version);
   GMenuModel *section;
 
@@ -1116,8 +1073,8 @@ test_editor_enable_version (void)
   editor_open (&editor);
   create_through_dialog (&editor, "Two versions", "webhook", "two-versions");
   g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "expression"))), "1");
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "expression"))), "1");
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
 
   /* Version 1 enabled by its switch; version 2 stored beside it. */
   gtk_switch_set_active (row_switch (&editor, "two-versions"), TRUE);
@@ -1165,10 +1122,10 @@ static gboolean
 execution_shown (gpointer data)
 {
   Editor *editor = data;
-  SyExecutionsView *view = SY_EXECUTIONS_VIEW (child (editor->window, "executions_view"));
+  SyExecutionsView *view = SY_EXECUTIONS_VIEW (sy_test_ui_child (editor->window, "executions_view"));
 
   return sy_executions_view_get_shown_id (view) > 0 &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (child (editor->window, "content_stack"))),
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (sy_test_ui_child (editor->window, "content_stack"))),
                     "executions") == 0;
 }
 
@@ -1191,7 +1148,7 @@ test_editor_execute_and_frozen (void)
   editor_open (&editor);
   create_through_dialog (&editor, "Runs once", "webhook", "runs-once");
   g_assert_true (sy_palette_activate_type (editor.palette, "calculation"));
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "expression"))), "6 * 7");
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (sy_inspector_get_field (editor.inspector, "expression"))), "6 * 7");
 
   /* Execute: the dialog starts from the trigger's sample context. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.execute", NULL));
@@ -1201,7 +1158,7 @@ test_editor_execute_and_frozen (void)
   g_assert_nonnull (strstr (context, "body"));
   sy_execute_dialog_set_context_text (dialog, "{ not json");
   g_assert_nonnull (sy_execute_dialog_get_error (dialog));
-  g_assert_false (gtk_widget_is_sensitive (child (dialog, "execute_button")));
+  g_assert_false (gtk_widget_is_sensitive (sy_test_ui_child (dialog, "execute_button")));
   sy_execute_dialog_set_context_text (dialog, "{\"body\": {\"qty\": 2}}");
   g_assert_null (sy_execute_dialog_get_error (dialog));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
@@ -1215,12 +1172,12 @@ test_editor_execute_and_frozen (void)
   /* The new execution opened in the workflow's history; the History
    * toggle leads back to the editor. */
   g_assert_true (sy_test_ui_wait_for (execution_shown, &editor, 5000));
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child (editor.window, "history_button"))));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (editor.window, "history_button")), FALSE);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (editor.window, "content_stack"))), ==, "editor");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (sy_test_ui_child (editor.window, "history_button"))));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (sy_test_ui_child (editor.window, "history_button")), FALSE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (sy_test_ui_child (editor.window, "content_stack"))), ==, "editor");
 
   document = sy_window_get_document (editor.window);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor.window, "frozen_revealer"))));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (sy_test_ui_child (editor.window, "frozen_revealer"))));
   g_assert_null (sy_workflow_document_insert_node (document, NULL, NULL, 0, "calculation", &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
@@ -1239,7 +1196,7 @@ test_editor_execute_and_frozen (void)
     g_object_get (editor.window, "loaded-version", &version, NULL);
     g_assert_cmpuint (version, ==, 2);
   }
-  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor.window, "frozen_revealer"))));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (sy_test_ui_child (editor.window, "frozen_revealer"))));
 
   /* Picking version 1 in the version menu shows it read-only again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor.window), "win.load-version", "u", 1));
@@ -1262,7 +1219,7 @@ test_editor_save_on_close (void)
   /* Closing before the pause is over still stores the edit. */
   g_object_ref (editor.window);
   gtk_window_close (GTK_WINDOW (editor.window));
-  g_assert_true (sy_test_ui_wait_for (saved, &editor, 5000));
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
   sy_test_ui_wait (100);
   g_object_unref (editor.window);
 
@@ -1274,21 +1231,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* A data directory of our own, so the tests see only their workflows. */
-  data_dir = g_dir_make_tmp ("switchyard-editor-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("SWITCHYARD_DATA_DIR", data_dir, TRUE);
-
   sy_test_ui_init (&argc, &argv);
-
-  app = sy_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (sy_engine_is_running (sy_application_get_engine (app)));
+  /* A data directory of our own, so the tests see only their workflows. */
+  app = sy_test_editor_start_app ("switchyard-editor-XXXXXX", &data_dir);
 
   g_test_add_func ("/ui/editor/create-and-edit", test_editor_create_and_edit);
   g_test_add_func ("/ui/editor/invalid-field", test_editor_invalid_field);

@@ -33,16 +33,6 @@ typedef struct
   SyExecutionsView *view;
 } Fixture;
 
-static GtkWidget *
-child (gpointer    root,
-       const char *id)
-{
-  GtkWidget *widget = sy_test_ui_find (GTK_WIDGET (root), id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
 static void
 open_window (Fixture *fixture)
 {
@@ -57,7 +47,7 @@ open_window (Fixture *fixture)
   g_assert_true (SY_IS_WINDOW (fixture->window));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  fixture->view = SY_EXECUTIONS_VIEW (child (fixture->window, "executions_view"));
+  fixture->view = SY_EXECUTIONS_VIEW (sy_test_ui_child (fixture->window, "executions_view"));
 }
 
 static gboolean
@@ -141,7 +131,7 @@ static void
 set_status_filter (Fixture *fixture,
                    guint    row)
 {
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture->view, "history_status_dropdown")), row);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sy_test_ui_child (fixture->view, "history_status_dropdown")), row);
 }
 
 
@@ -210,7 +200,7 @@ open_detail (Fixture *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-execution", "x", id));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   /* Screenshots show the detail, not the list fading out. */
-  g_assert_true (sy_test_ui_wait_for (stack_settled, child (fixture->view, "history_stack"), 3000));
+  g_assert_true (sy_test_ui_wait_for (stack_settled, sy_test_ui_child (fixture->view, "history_stack"), 3000));
   g_assert_cmpint (sy_executions_view_get_shown_id (fixture->view), ==, id);
   g_assert_nonnull (sy_execution_detail_get_execution (detail));
   return detail;
@@ -275,7 +265,7 @@ static gboolean
 action_enabled (SyExecutionDetail *detail,
                 const char        *action)
 {
-  GtkWidget *bar = child (detail, "top_bar");
+  GtkWidget *bar = sy_test_ui_child (detail, "top_bar");
   GtkWidget *probe = gtk_button_new ();
   gboolean enabled;
 
@@ -312,7 +302,7 @@ columns_fill (gpointer data)
 static void
 assert_columns_fill (Fixture *fixture)
 {
-  GtkWidget *columns = child (fixture->view, "history_column_view");
+  GtkWidget *columns = sy_test_ui_child (fixture->view, "history_column_view");
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   if (!sy_test_ui_wait_for (columns_fill, columns, 3000))
@@ -340,10 +330,10 @@ test_list_pages_lazily (void)
   g_assert_cmpuint (sy_execution_list_model_get_n_pages_read (model), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <, SY_EXECUTION_LIST_PAGE_SIZE);
   g_assert_false (sy_execution_list_model_lists_all (model));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (fixture.view, "history_count_label"))), ==, "");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sy_test_ui_child (fixture.view, "history_count_label"))), ==, "");
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture.window, "content_stack"))), ==,
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (sy_test_ui_child (fixture.window, "content_stack"))), ==,
                    "executions");
   g_assert_null (sy_executions_view_get_workflow_key (fixture.view));
 
@@ -351,7 +341,7 @@ test_list_pages_lazily (void)
    * pages of the rows GTK keeps around the top were read. */
   g_assert_cmpuint (n_rows (&fixture), ==, SEEDED);
   g_assert_true (model == sy_executions_view_get_model (fixture.view));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (fixture.view, "history_count_label"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sy_test_ui_child (fixture.view, "history_count_label"))), ==,
                    "1000 executions");
   pages = sy_execution_list_model_get_n_pages_read (model);
   g_assert_cmpuint (pages * SY_EXECUTION_LIST_PAGE_SIZE, <=, 300);
@@ -361,7 +351,7 @@ test_list_pages_lazily (void)
   sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "executions-list", 420);
 
   /* Scrolling to the end reads the last page, not those in between. */
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child (fixture.view, "history_scrolled")));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sy_test_ui_child (fixture.view, "history_scrolled")));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   sy_test_ui_wait (300);
   g_assert_cmpuint (sy_execution_list_model_get_n_pages_read (model) * SY_EXECUTION_LIST_PAGE_SIZE, <=, 700);
@@ -380,7 +370,7 @@ test_list_pages_lazily (void)
     g_assert_cmpint (sy_execution_item_get_execution (top)->status, ==, SY_STATUS_FAILED);
   }
   /* …and by text in the reason: "boom 99" and "boom 99x". */
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "history_search_entry")), "boom 99");
+  gtk_editable_set_text (GTK_EDITABLE (sy_test_ui_child (fixture.view, "history_search_entry")), "boom 99");
   {
     CountWait wait = { &fixture, 5 }; /* 999, 996, 993, 990, 99 */
 
@@ -389,7 +379,7 @@ test_list_pages_lazily (void)
   g_assert_cmpstr (row_execution (&fixture, 4)->reason, ==, "boom 99");
   sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "executions-filtered", 420);
 
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "history_search_entry")), "");
+  gtk_editable_set_text (GTK_EDITABLE (sy_test_ui_child (fixture.view, "history_search_entry")), "");
   set_status_filter (&fixture, 0);
   {
     CountWait wait = { &fixture, SEEDED };
@@ -436,7 +426,7 @@ test_delete_by_status (void)
   g_assert_true (sy_test_ui_wait_for (row_count_is, &wait, 5000));
   set_status_filter (&fixture, 4);
   g_assert_cmpuint (n_rows (&fixture), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture.view, "history_list_stack"))), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (sy_test_ui_child (fixture.view, "history_list_stack"))), ==, "empty");
   set_status_filter (&fixture, 0);
 
   /* Deleting the selected row. */
@@ -457,7 +447,7 @@ test_delete_by_status (void)
   g_assert_cmpuint (n_rows (&fixture), ==, wait.n);
   pages = sy_execution_list_model_get_n_pages_read (sy_executions_view_get_model (fixture.view));
   gtk_selection_model_select_all (GTK_SELECTION_MODEL (gtk_column_view_get_model (
-    GTK_COLUMN_VIEW (child (fixture.view, "history_column_view")))));
+    GTK_COLUMN_VIEW (sy_test_ui_child (fixture.view, "history_column_view")))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "executions.delete-selected", NULL));
   g_free (heading);
   heading = g_strdup_printf ("Delete %u Executions?", wait.n);
@@ -498,11 +488,11 @@ test_failing_branch (void)
   g_assert_cmpstr (card_status (detail, "broken"), ==, "error");
   g_assert_null (card_status (detail, "after"));
   /* The reason names the node and what went wrong. */
-  g_assert_true (gtk_widget_get_visible (child (detail, "reason_label")));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (detail, "reason_label"))), "stock is"));
+  g_assert_true (gtk_widget_get_visible (sy_test_ui_child (detail, "reason_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (sy_test_ui_child (detail, "reason_label"))), "stock is"));
 
   /* The trigger first: the context. */
-  panel = child (detail, "job_panel_box");
+  panel = sy_test_ui_child (detail, "job_panel_box");
   g_assert_true (shows_text (panel, "Context"));
 
   /* Clicking the failing node shows its job with the message. */
@@ -558,7 +548,7 @@ test_cancel_waiting (void)
   g_assert_true (sy_test_ui_wait_for (waits_for_something, detail, 5000));
   g_assert_nonnull (strstr (sy_execution_detail_get_waiting (detail), "Nap"));
   g_assert_cmpstr (card_status (detail, "nap"), ==, "pending");
-  g_assert_true (gtk_widget_is_sensitive (child (detail, "cancel_button")));
+  g_assert_true (gtk_widget_is_sensitive (sy_test_ui_child (detail, "cancel_button")));
   sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "execution-waiting", 420);
 
   /* Cancel: aborted by hand, updated in place from the engine's copies
@@ -573,7 +563,7 @@ test_cancel_waiting (void)
   g_assert_cmpstr (sy_execution_detail_get_execution (detail)->reason, ==, "manual_cancel");
   g_assert_cmpstr (card_status (detail, "nap"), ==, "aborted");
   g_assert_null (sy_execution_detail_get_waiting (detail));
-  g_assert_false (gtk_widget_is_sensitive (child (detail, "cancel_button")));
+  g_assert_false (gtk_widget_is_sensitive (sy_test_ui_child (detail, "cancel_button")));
 }
 
 typedef struct
@@ -611,7 +601,7 @@ test_retry_from_node (void)
   detail = open_detail (&fixture, first->id);
 
   /* Retry from a node: the one picked on the canvas. */
-  g_assert_true (gtk_widget_is_sensitive (child (detail, "retry_button")));
+  g_assert_true (gtk_widget_is_sensitive (sy_test_ui_child (detail, "retry_button")));
   sy_execution_detail_select_node (detail, "b");
   g_assert_cmpstr (sy_node_get_key (sy_canvas_get_selected_node (sy_execution_detail_get_canvas (detail))), ==, "b");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "execution.retry-from-selected", NULL));
@@ -623,11 +613,11 @@ test_retry_from_node (void)
   g_assert_cmpint (again->retry_of, ==, first->id);
   g_assert_cmpuint (again->jobs->len, ==, 2);
   g_assert_cmpint (json_node_get_int (((SyJob *) g_ptr_array_index (again->jobs, 1))->result), ==, 10);
-  g_assert_true (gtk_widget_get_visible (child (detail, "retry_of_button")));
+  g_assert_true (gtk_widget_get_visible (sy_test_ui_child (detail, "retry_of_button")));
   g_assert_cmpint (sy_executions_view_get_shown_id (fixture.view), ==, again->id);
   /* It opens at its trigger, on the canvas too (the same version). */
   g_assert_null (sy_canvas_get_selected_node (sy_execution_detail_get_canvas (detail)));
-  g_assert_true (shows_text (child (detail, "job_panel_box"), "Context"));
+  g_assert_true (shows_text (sy_test_ui_child (detail, "job_panel_box"), "Context"));
   g_assert_false (action_enabled (detail, "execution.retry-from-selected"));
 
   /* The link goes back to the one it retried. */
@@ -793,7 +783,7 @@ test_hidden_detail_reads_on_map (void)
   g_assert_cmpint (sy_execution_detail_get_execution (detail)->status, ==, SY_STATUS_STARTED);
 
   /* Back on screen (not through show()): read once, up to date. */
-  gtk_stack_set_visible_child_name (GTK_STACK (child (fixture.view, "history_stack")), "detail");
+  gtk_stack_set_visible_child_name (GTK_STACK (sy_test_ui_child (fixture.view, "history_stack")), "detail");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (detail)));
   g_assert_cmpuint (sy_execution_detail_get_n_reads (detail), ==, reads + 1);
   g_assert_cmpint (sy_execution_detail_get_execution (detail)->status, ==, SY_STATUS_ABORTED);
@@ -841,7 +831,7 @@ test_decided_approval (void)
 
   open_window (&fixture);
   detail = open_detail (&fixture, waiting->id);
-  panel = child (detail, "job_panel_box");
+  panel = sy_test_ui_child (detail, "job_panel_box");
   sy_execution_detail_select_node (detail, "ok");
 
   /* Before: the approver by name, here and in the panel. */
@@ -849,7 +839,7 @@ test_decided_approval (void)
   g_assert_cmpstr (person, !=, "Ann Example");
   g_assert_null (strstr (sy_execution_detail_get_waiting (detail), person));
   g_assert_true (shows_text (panel, "Waiting for Ann Example"));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (detail, "status_label"))), ==, "Waiting");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sy_test_ui_child (detail, "status_label"))), ==, "Waiting");
   sy_test_ui_save_styles (GTK_WIDGET (fixture.window), "execution-approval", 420);
   reads = sy_execution_detail_get_n_reads (detail);
 
@@ -972,7 +962,7 @@ test_list_follows_filter (void)
 
   /* Searching the words of a reason: paged rows… */
   set_status_filter (&fixture, 0);
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "history_search_entry")), "by hand");
+  gtk_editable_set_text (GTK_EDITABLE (sy_test_ui_child (fixture.view, "history_search_entry")), "by hand");
   wait.n = second->id;
   g_assert_true (sy_test_ui_wait_for (first_row_is, &wait, 5000));
   g_assert_cmpstr (row_execution (&fixture, 0)->reason, ==, "manual_cancel");
@@ -984,7 +974,7 @@ test_list_follows_filter (void)
   wait.n = third->id;
   g_assert_true (sy_test_ui_wait_for (first_row_is, &wait, 5000));
 
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture.view, "history_search_entry")), "");
+  gtk_editable_set_text (GTK_EDITABLE (sy_test_ui_child (fixture.view, "history_search_entry")), "");
   cancel_execution (first->id);
 }
 

@@ -16,6 +16,7 @@
 #include "sy-data-view.h"
 #include "sy-record-form.h"
 #include "sy-tasks-sidebar.h"
+#include "sy-test-editor.h"
 #include "sy-test-engine.h"
 #include "sy-canvas.h"
 #include "sy-execute-dialog.h"
@@ -34,38 +35,12 @@
 static SyApplication *app;
 static char *data_dir;
 
-typedef struct
-{
-  SyWindow       *window;
-  SyWorkflowList *list;
-  SyInspector    *inspector;
-  SyCanvas       *canvas;
-  SyPalette      *palette;
-} Journey;
-
-static GtkWidget *
-child (gpointer    root,
-       const char *id)
-{
-  GtkWidget *widget = sy_test_ui_find (GTK_WIDGET (root), id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
+typedef SyTestEditor Journey;
 
 static void
 journey_open (Journey *journey)
 {
-  g_application_activate (G_APPLICATION (app));
-  journey->window = SY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (SY_IS_WINDOW (journey->window));
-  gtk_window_set_default_size (GTK_WINDOW (journey->window), 1280, 800);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (journey->window));
-
-  journey->list = SY_WORKFLOW_LIST (child (journey->window, "workflows"));
-  journey->inspector = SY_INSPECTOR (child (journey->window, "inspector"));
-  journey->canvas = SY_CANVAS (child (journey->window, "canvas"));
-  journey->palette = SY_PALETTE (child (journey->window, "palette"));
+  sy_test_editor_open (journey, app);
 }
 
 static gboolean
@@ -84,46 +59,12 @@ close_toplevel (GtkWindow *window)
 }
 
 static gboolean
-saved (gpointer data)
-{
-  Journey *journey = data;
-
-  return !sy_window_has_pending_save (journey->window);
-}
-
-static gboolean
 subtitle_is (gpointer data)
 {
   gpointer *args = data;
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (child (args[0], "window_title"));
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (sy_test_ui_child (args[0], "window_title"));
 
   return g_strcmp0 (adw_window_title_get_subtitle (title), args[1]) == 0;
-}
-
-/* The first GtkLabel under `root` (AdwWindowTitle's title). */
-static GtkWidget *
-first_label (GtkWidget *root)
-{
-  if (GTK_IS_LABEL (root))
-    return root;
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      GtkWidget *found = first_label (w);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-set_text (GtkWidget  *input,
-          const char *text)
-{
-  if (GTK_IS_TEXT_VIEW (input))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (input), text);
 }
 
 /* At NARROW width the editor fits: the window is no wider, the inspector
@@ -148,10 +89,10 @@ assert_fits_narrow (Journey *journey,
   g_assert_true (gtk_widget_compute_bounds (inspector, window, &inspector_bounds));
   g_assert_cmpfloat (inspector_bounds.origin.y, >=, canvas_bounds.origin.y + canvas_bounds.size.height);
   g_assert_cmpfloat (canvas_bounds.size.height, >=, 160);
-  g_assert_false (gtk_widget_get_visible (child (window, "undo_button")) &&
-                  gtk_widget_is_drawable (child (window, "undo_button")));
-  g_assert_false (gtk_widget_is_drawable (child (window, "palette_button")));
-  if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (first_label (child (window, "window_title"))))))
+  g_assert_false (gtk_widget_get_visible (sy_test_ui_child (window, "undo_button")) &&
+                  gtk_widget_is_drawable (sy_test_ui_child (window, "undo_button")));
+  g_assert_false (gtk_widget_is_drawable (sy_test_ui_child (window, "palette_button")));
+  if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (sy_test_ui_find_type (sy_test_ui_child (window, "window_title"), GTK_TYPE_LABEL)))))
     g_test_message ("the title is ellipsized at %d px", NARROW);
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
@@ -159,7 +100,7 @@ assert_fits_narrow (Journey *journey,
   g_assert_true (gtk_widget_compute_bounds (canvas, window, &canvas_bounds));
   g_assert_true (gtk_widget_compute_bounds (inspector, window, &inspector_bounds));
   g_assert_cmpfloat (inspector_bounds.origin.x, >=, canvas_bounds.origin.x + canvas_bounds.size.width);
-  g_assert_true (gtk_widget_is_drawable (child (window, "undo_button")));
+  g_assert_true (gtk_widget_is_drawable (sy_test_ui_child (window, "undo_button")));
   /* Side by side again as it was, the divider where it was. */
   g_assert_cmpint (ABS (gtk_widget_get_width (inspector) - inspector_width), <=, 2);
 }
@@ -188,13 +129,13 @@ test_first_start (void)
   GtkWidget *empty;
 
   journey_open (&journey);
-  stack = child (journey.window, "content_stack");
-  empty = child (journey.window, "empty_page");
+  stack = sy_test_ui_child (journey.window, "content_stack");
+  empty = sy_test_ui_child (journey.window, "empty_page");
 
   /* A welcome, not a blank canvas: the empty state with its two ways in. */
   g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == empty);
-  g_assert_true (gtk_widget_is_drawable (child (empty, "create_button")));
-  g_assert_true (gtk_widget_is_drawable (child (empty, "import_button")));
+  g_assert_true (gtk_widget_is_drawable (sy_test_ui_child (empty, "create_button")));
+  g_assert_true (gtk_widget_is_drawable (sy_test_ui_child (empty, "import_button")));
   sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-1-first-start", NARROW);
 }
 
@@ -264,22 +205,22 @@ test_first_workflow (void)
 
   /* Problems show before they are fixed. */
   g_assert_cmpuint (sy_workflow_document_get_problems (document)->len, >, 0);
-  g_assert_true (sy_test_ui_wait_for (saved, &journey, 5000));
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &journey, 5000));
   sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-2-problems", NARROW);
   assert_fits_narrow (&journey, inspector_width);
 
   /* Fix them in the inspector's field editors. */
   field = sy_inspector_get_field (journey.inspector, "expression");
   g_assert_nonnull (field);
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "{{$context.body.qty}} * 2");
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), "{{$context.body.qty}} * 2");
   sy_canvas_select_node (journey.canvas, request);
   field = sy_inspector_get_field (journey.inspector, "url");
   g_assert_nonnull (field);
-  set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), url);
+  sy_test_ui_set_text (sy_field_editor_get_input (SY_FIELD_EDITOR (field)), url);
   sy_canvas_select_node (journey.canvas, condition);
   sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-2-condition-inspector", NARROW);
 
-  g_assert_true (sy_test_ui_wait_for (saved, &journey, 5000));
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &journey, 5000));
   for (guint i = 0; i < sy_workflow_document_get_problems (document)->len; i++)
     {
       SyProblem *problem = g_ptr_array_index (sy_workflow_document_get_problems (document), i);
@@ -349,13 +290,14 @@ test_preferences (void)
   close_toplevel (preferences);
 }
 
-#define MANUAL_DOC \
-  "{\"format\": \"switchyard-workflow/1\", \"key\": \"expenses\", \"title\": \"Expenses\"," \
+/* A parcel to sign for: a form with a choice and a date. */
+#define PARCEL_DOC \
+  "{\"format\": \"switchyard-workflow/1\", \"key\": \"parcels\", \"title\": \"Parcels\"," \
   " \"trigger\": {\"type\": \"webhook\", \"config\": {}}," \
-  " \"nodes\": [{\"key\": \"check\", \"type\": \"manual\", \"title\": \"Check the receipt\"," \
-  "   \"config\": {\"assignees\": [\"me\"], \"title\": \"Receipt of {{$context.body.who}}\", \"form\": [" \
-  "     {\"name\": \"amount\", \"label\": \"Amount\", \"type\": \"number\", \"default\": \"{{$context.body.amount}}\"}," \
-  "     {\"name\": \"note\", \"label\": \"Note\", \"type\": \"text\", \"required\": true}]}}]}"
+  " \"nodes\": [{\"key\": \"sign\", \"type\": \"manual\", \"title\": \"Sign for the parcel\"," \
+  "   \"config\": {\"assignees\": [\"me\"], \"title\": \"Parcel from {{$context.body.sender}}\", \"form\": [" \
+  "     {\"name\": \"where\", \"label\": \"Left at\", \"type\": \"choice\", \"options\": [\"door\", \"neighbour\"]}," \
+  "     {\"name\": \"when\", \"label\": \"Picked up on\", \"type\": \"date\", \"required\": true}]}}]}"
 
 static gboolean
 task_listed (gpointer data)
@@ -378,14 +320,14 @@ test_tasks (void)
   g_autoptr(SyExecution) waiting = NULL;
 
   journey_open (&journey);
-  sidebar = SY_TASKS_SIDEBAR (child (journey.window, "tasks_sidebar"));
+  sidebar = SY_TASKS_SIDEBAR (sy_test_ui_child (journey.window, "tasks_sidebar"));
 
   /* Nothing to do yet: the sidebar says so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journey.window), "win.toggle-tasks", NULL));
   sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-3-tasks-empty", NARROW);
 
-  sy_test_import (engine, MANUAL_DOC);
-  waiting = sy_test_execute (engine, "expenses", "{\"body\": {\"who\": \"Ann\", \"amount\": 42}}",
+  sy_test_import (engine, PARCEL_DOC);
+  waiting = sy_test_execute (engine, "parcels", "{\"body\": {\"sender\": \"Grandma\"}}",
                              SY_EXECUTE_MANUALLY, NULL);
   g_assert_true (sy_test_ui_wait_for (task_listed, sidebar, 5000));
   sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-3-tasks-waiting", NARROW);
@@ -438,7 +380,7 @@ test_data (void)
   gpointer args[2];
 
   journey_open (&journey);
-  view = SY_DATA_VIEW (child (journey.window, "data_view"));
+  view = SY_DATA_VIEW (sy_test_ui_child (journey.window, "data_view"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journey.window), "win.show-data", NULL));
   sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-3-data-empty", NARROW);
 
@@ -469,66 +411,6 @@ test_data (void)
 
 /* ── 4. Keyboard ──────────────────────────────────────────────────────── */
 
-/* The shortcut `accel` is bound to by `widget`'s own controllers (its
- * class's key bindings among them), or NULL. */
-static GtkShortcut *
-bound_shortcut (GtkWidget  *widget,
-                const char *accel)
-{
-  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (accel);
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  g_assert_nonnull (trigger);
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
-            return g_steal_pointer (&shortcut);
-        }
-    }
-  return NULL;
-}
-
-/* What pressing `accel` does: the application's accelerator, else the
- * key binding of `widget` or of one of its ancestors (the key goes up
- * from the focus). FALSE when nothing is bound. */
-static gboolean
-press (GtkWidget  *widget,
-       const char *accel)
-{
-  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accel);
-
-  if (actions != NULL && actions[0] != NULL)
-    {
-      g_autofree char *name = NULL;
-      g_autoptr(GVariant) target = NULL;
-
-      g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, NULL));
-      if (g_str_has_prefix (name, "app."))
-        g_action_group_activate_action (G_ACTION_GROUP (app), name + 4, target);
-      else
-        g_assert_true (gtk_widget_activate_action_variant (widget, name, target));
-      return TRUE;
-    }
-
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    {
-      g_autoptr(GtkShortcut) shortcut = bound_shortcut (w, accel);
-
-      if (shortcut != NULL)
-        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
-                                             gtk_shortcut_get_arguments (shortcut));
-    }
-  return FALSE;
-}
-
 static void
 collect_shortcuts (GtkWidget *root,
                    GPtrArray *found)
@@ -546,11 +428,11 @@ accel_is_bound (Journey    *journey,
                 const char *accel)
 {
   g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accel);
-  g_autoptr(GtkShortcut) in_window = bound_shortcut (GTK_WIDGET (journey->window), accel);
-  g_autoptr(GtkShortcut) in_canvas = bound_shortcut (GTK_WIDGET (journey->canvas), accel);
+  g_autoptr(GtkShortcut) in_window = sy_test_ui_find_shortcut (GTK_WIDGET (journey->window), accel);
+  g_autoptr(GtkShortcut) in_canvas = sy_test_ui_find_shortcut (GTK_WIDGET (journey->canvas), accel);
 
   if (g_str_equal (accel, "F10"))
-    return gtk_menu_button_get_primary (GTK_MENU_BUTTON (child (journey->window, "primary_menu_button")));
+    return gtk_menu_button_get_primary (GTK_MENU_BUTTON (sy_test_ui_child (journey->window, "primary_menu_button")));
 
   return (actions != NULL && actions[0] != NULL) || in_window != NULL || in_canvas != NULL;
 }
@@ -607,7 +489,7 @@ test_shortcuts_window (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Escape closes it. */
-  g_assert_true (press (GTK_WIDGET (overlay), "Escape"));
+  g_assert_true (sy_test_ui_press (GTK_WIDGET (overlay), "Escape"));
   g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 3000));
 }
 
@@ -643,41 +525,41 @@ test_keyboard (void)
 
   journey_open (&journey);
   window = GTK_WIDGET (journey.window);
-  sidebar = ADW_FLAP (child (window, "flap"));
-  tasks = ADW_FLAP (child (window, "tasks_flap"));
+  sidebar = ADW_FLAP (sy_test_ui_child (window, "flap"));
+  tasks = ADW_FLAP (sy_test_ui_child (window, "tasks_flap"));
 
   /* Ctrl+N: the New dialog; Escape closes it. */
-  g_assert_true (press (window, "<Control>n"));
+  g_assert_true (sy_test_ui_press (window, "<Control>n"));
   dialog = sy_test_ui_wait_for_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG, 3000);
   g_assert_nonnull (dialog);
-  g_assert_true (press (GTK_WIDGET (dialog), "Escape"));
+  g_assert_true (sy_test_ui_press (GTK_WIDGET (dialog), "Escape"));
   g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (SY_TYPE_NEW_WORKFLOW_DIALOG), 3000));
 
   /* F9 and Ctrl+T show and hide the sidebars. */
   g_assert_true (adw_flap_get_reveal_flap (sidebar));
-  g_assert_true (press (window, "F9"));
+  g_assert_true (sy_test_ui_press (window, "F9"));
   g_assert_false (adw_flap_get_reveal_flap (sidebar));
-  g_assert_true (press (window, "F9"));
+  g_assert_true (sy_test_ui_press (window, "F9"));
   g_assert_true (adw_flap_get_reveal_flap (sidebar));
   g_assert_false (adw_flap_get_reveal_flap (tasks));
-  g_assert_true (press (window, "<Control>t"));
+  g_assert_true (sy_test_ui_press (window, "<Control>t"));
   g_assert_true (adw_flap_get_reveal_flap (tasks));
-  g_assert_true (press (window, "<Control>t"));
+  g_assert_true (sy_test_ui_press (window, "<Control>t"));
   g_assert_false (adw_flap_get_reveal_flap (tasks));
 
   /* Ctrl+F: the workflows' search, with the sidebar shown. */
-  g_assert_true (press (window, "F9"));
-  g_assert_true (press (window, "<Control>f"));
+  g_assert_true (sy_test_ui_press (window, "F9"));
+  g_assert_true (sy_test_ui_press (window, "<Control>f"));
   g_assert_true (adw_flap_get_reveal_flap (sidebar));
   args[0] = window;
-  args[1] = child (child (window, "workflows"), "search_entry");
+  args[1] = sy_test_ui_child (sy_test_ui_child (window, "workflows"), "search_entry");
   g_assert_true (sy_test_ui_wait_for (focus_inside, args, 2000));
 
   /* Ctrl+comma: Preferences, Escape closes them; Ctrl+Q is Quit. */
-  g_assert_true (press (window, "<Control>comma"));
+  g_assert_true (sy_test_ui_press (window, "<Control>comma"));
   dialog = sy_test_ui_wait_for_toplevel (SY_TYPE_PREFERENCES_WINDOW, 3000);
   g_assert_nonnull (dialog);
-  g_assert_true (press (GTK_WIDGET (dialog), "Escape"));
+  g_assert_true (sy_test_ui_press (GTK_WIDGET (dialog), "Escape"));
   g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (SY_TYPE_PREFERENCES_WINDOW), 3000));
   {
     g_auto(GStrv) quit = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>q");
@@ -687,7 +569,7 @@ test_keyboard (void)
   }
 
   /* F10 opens the main menu. */
-  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (child (window, "primary_menu_button"))));
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (sy_test_ui_child (window, "primary_menu_button"))));
 
   /* In the editor: Enter on a card edits it, the keyboard in its settings;
    * Shift+F10 opens its menu; Ctrl+Return asks for a context, Escape
@@ -697,22 +579,22 @@ test_keyboard (void)
          sy_window_get_document (journey.window) == NULL)
     g_main_context_iteration (NULL, TRUE);
   /* The editor, not the history the last run left open. */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (window, "history_button")), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (sy_test_ui_child (window, "history_button")), FALSE);
   node = sy_workflow_get_head (sy_workflow_document_get_workflow (sy_window_get_document (journey.window)));
   sy_canvas_select_node (journey.canvas, node);
   gtk_widget_grab_focus (sy_canvas_get_node_card (journey.canvas, sy_node_get_key (node)));
-  g_assert_true (press (sy_canvas_get_node_card (journey.canvas, sy_node_get_key (node)), "Return"));
+  g_assert_true (sy_test_ui_press (sy_canvas_get_node_card (journey.canvas, sy_node_get_key (node)), "Return"));
   args[1] = journey.inspector;
   g_assert_true (sy_test_ui_wait_for (focus_inside, args, 2000));
   g_assert_true (sy_inspector_get_node (journey.inspector) == node);
 
-  g_assert_true (press (sy_canvas_get_node_card (journey.canvas, sy_node_get_key (node)), "<Shift>F10"));
+  g_assert_true (sy_test_ui_press (sy_canvas_get_node_card (journey.canvas, sy_node_get_key (node)), "<Shift>F10"));
   g_assert_true (sy_test_ui_wait_for (node_menu_shown, journey.canvas, 2000));
 
-  g_assert_true (press (window, "<Control>Return"));
+  g_assert_true (sy_test_ui_press (window, "<Control>Return"));
   dialog = sy_test_ui_wait_for_toplevel (SY_TYPE_EXECUTE_DIALOG, 3000);
   g_assert_nonnull (dialog);
-  g_assert_true (press (GTK_WIDGET (dialog), "Escape"));
+  g_assert_true (sy_test_ui_press (GTK_WIDGET (dialog), "Escape"));
   g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (SY_TYPE_EXECUTE_DIALOG), 3000));
 }
 
@@ -752,13 +634,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
-
-  /* A data directory of its own, empty: a first start. */
-  data_dir = g_dir_make_tmp ("switchyard-journeys-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("SWITCHYARD_DATA_DIR", data_dir, TRUE);
 
   sy_test_ui_init (&argc, &argv);
   /* GNOME's default: only a close button. Xvfb has no desktop to say so,
@@ -769,11 +645,8 @@ main (int   argc,
    * blinking entry of the one behind warns that its focus-out never came. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
-  app = sy_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (sy_engine_is_running (sy_application_get_engine (app)));
+  /* A data directory of its own, empty: a first start. */
+  app = sy_test_editor_start_app ("switchyard-journeys-XXXXXX", &data_dir);
 
   g_test_add_func ("/ui/journeys/first-start", test_first_start);
   g_test_add_func ("/ui/journeys/first-workflow", test_first_workflow);

@@ -1863,24 +1863,16 @@ on_open_tasks_changed (SyWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->tasks_badge), count > 0);
 }
 
+/* win.toggle-sidebar (F9) and win.toggle-tasks (Ctrl+T). */
 static void
-sy_window_toggle_tasks_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
+sy_window_toggle_flap_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
 {
   SyWindow *self = SY_WINDOW (widget);
+  AdwFlap *flap = g_str_equal (action_name, "win.toggle-tasks") ? self->tasks_flap : self->flap;
 
-  adw_flap_set_reveal_flap (self->tasks_flap, !adw_flap_get_reveal_flap (self->tasks_flap));
-}
-
-static void
-sy_window_toggle_sidebar_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
-{
-  SyWindow *self = SY_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
 }
 
 static void
@@ -2058,8 +2050,8 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.duplicate-version", NULL, sy_window_duplicate_version_action);
   gtk_widget_class_install_action (widget_class, "win.enable-version", NULL, sy_window_enable_version_action);
   gtk_widget_class_install_property_action (widget_class, "win.load-version", "loaded-version");
-  gtk_widget_class_install_action (widget_class, "win.toggle-tasks", NULL, sy_window_toggle_tasks_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, sy_window_toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-tasks", NULL, sy_window_toggle_flap_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, sy_window_toggle_flap_action);
   gtk_widget_class_install_action (widget_class, "win.show-task", "x", sy_window_show_task_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
