@@ -765,7 +765,9 @@ test_accessible (Fixture       *fixture,
 
     g_assert_nonnull (description);
     g_assert_true (g_str_has_prefix (description, "In “True” of “Large order?”\n"));
-    g_assert_nonnull (strstr (description, "config.expression"));
+    /* In words, as the problems dialog says it, not as a JSON path. */
+    g_assert_nonnull (strstr (description, "Expression: an expression is required"));
+    g_assert_null (strstr (description, "config.expression"));
   }
 
   /* A rename reaches the label. */
