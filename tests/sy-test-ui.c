@@ -33,28 +33,13 @@ sy_test_ui_press (GtkWidget       *widget,
                   guint            keyval,
                   GdkModifierType  modifiers)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
   g_autofree char *name = gtk_accelerator_name (keyval, modifiers);
+  g_autoptr(GtkShortcut) shortcut = sy_test_ui_find_shortcut (widget, name);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger)
-              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
-              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                                 widget, gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  g_error ("%s has no key binding for %s", G_OBJECT_TYPE_NAME (widget), name);
+  if (shortcut == NULL)
+    g_error ("%s has no key binding for %s", G_OBJECT_TYPE_NAME (widget), name);
+  return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                       widget, gtk_shortcut_get_arguments (shortcut));
 }
 
 /**
@@ -214,8 +199,8 @@ sy_test_ui_find_shortcut (GtkWidget  *widget,
 }
 
 gboolean
-sy_test_ui_press (GtkWidget  *widget,
-                  const char *accel)
+sy_test_ui_press_accel (GtkWidget  *widget,
+                        const char *accel)
 {
   GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
   g_auto(GStrv) actions = app != NULL ? gtk_application_get_actions_for_accel (app, accel) : NULL;

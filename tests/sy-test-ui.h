@@ -30,8 +30,8 @@ GtkShortcut *sy_test_ui_find_shortcut (GtkWidget  *widget,
  * key: the application's accelerator if it has one, else the key binding
  * of `widget` or of its nearest ancestor that has one. FALSE when nothing
  * is bound to `accel`. */
-gboolean   sy_test_ui_press  (GtkWidget   *widget,
-                              const char  *accel);
+gboolean   sy_test_ui_press_accel (GtkWidget  *widget,
+                                   const char *accel);
 void     sy_test_ui_wait     (guint        msec);
 /* Presses `keyval` with `modifiers` as `widget`'s own key bindings and
  * shortcut controllers take it (GTK 4 cannot make key events): runs the

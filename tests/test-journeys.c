@@ -489,7 +489,7 @@ test_shortcuts_window (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Escape closes it. */
-  g_assert_true (sy_test_ui_press (GTK_WIDGET (overlay), "Escape"));
+  g_assert_true (sy_test_ui_press_accel (GTK_WIDGET (overlay), "Escape"));
   g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 3000));
 }
 
@@ -529,37 +529,37 @@ test_keyboard (void)
   tasks = ADW_FLAP (sy_test_ui_child (window, "tasks_flap"));
 
   /* Ctrl+N: the New dialog; Escape closes it. */
-  g_assert_true (sy_test_ui_press (window, "<Control>n"));
+  g_assert_true (sy_test_ui_press_accel (window, "<Control>n"));
   dialog = sy_test_ui_wait_for_toplevel (SY_TYPE_NEW_WORKFLOW_DIALOG, 3000);
   g_assert_nonnull (dialog);
-  g_assert_true (sy_test_ui_press (GTK_WIDGET (dialog), "Escape"));
+  g_assert_true (sy_test_ui_press_accel (GTK_WIDGET (dialog), "Escape"));
   g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (SY_TYPE_NEW_WORKFLOW_DIALOG), 3000));
 
   /* F9 and Ctrl+T show and hide the sidebars. */
   g_assert_true (adw_flap_get_reveal_flap (sidebar));
-  g_assert_true (sy_test_ui_press (window, "F9"));
+  g_assert_true (sy_test_ui_press_accel (window, "F9"));
   g_assert_false (adw_flap_get_reveal_flap (sidebar));
-  g_assert_true (sy_test_ui_press (window, "F9"));
+  g_assert_true (sy_test_ui_press_accel (window, "F9"));
   g_assert_true (adw_flap_get_reveal_flap (sidebar));
   g_assert_false (adw_flap_get_reveal_flap (tasks));
-  g_assert_true (sy_test_ui_press (window, "<Control>t"));
+  g_assert_true (sy_test_ui_press_accel (window, "<Control>t"));
   g_assert_true (adw_flap_get_reveal_flap (tasks));
-  g_assert_true (sy_test_ui_press (window, "<Control>t"));
+  g_assert_true (sy_test_ui_press_accel (window, "<Control>t"));
   g_assert_false (adw_flap_get_reveal_flap (tasks));
 
   /* Ctrl+F: the workflows' search, with the sidebar shown. */
-  g_assert_true (sy_test_ui_press (window, "F9"));
-  g_assert_true (sy_test_ui_press (window, "<Control>f"));
+  g_assert_true (sy_test_ui_press_accel (window, "F9"));
+  g_assert_true (sy_test_ui_press_accel (window, "<Control>f"));
   g_assert_true (adw_flap_get_reveal_flap (sidebar));
   args[0] = window;
   args[1] = sy_test_ui_child (sy_test_ui_child (window, "workflows"), "search_entry");
   g_assert_true (sy_test_ui_wait_for (focus_inside, args, 2000));
 
   /* Ctrl+comma: Preferences, Escape closes them; Ctrl+Q is Quit. */
-  g_assert_true (sy_test_ui_press (window, "<Control>comma"));
+  g_assert_true (sy_test_ui_press_accel (window, "<Control>comma"));
   dialog = sy_test_ui_wait_for_toplevel (SY_TYPE_PREFERENCES_WINDOW, 3000);
   g_assert_nonnull (dialog);
-  g_assert_true (sy_test_ui_press (GTK_WIDGET (dialog), "Escape"));
+  g_assert_true (sy_test_ui_press_accel (GTK_WIDGET (dialog), "Escape"));
   g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (SY_TYPE_PREFERENCES_WINDOW), 3000));
   {
     g_auto(GStrv) quit = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>q");
@@ -583,18 +583,18 @@ test_keyboard (void)
   node = sy_workflow_get_head (sy_workflow_document_get_workflow (sy_window_get_document (journey.window)));
   sy_canvas_select_node (journey.canvas, node);
   gtk_widget_grab_focus (sy_canvas_get_node_card (journey.canvas, sy_node_get_key (node)));
-  g_assert_true (sy_test_ui_press (sy_canvas_get_node_card (journey.canvas, sy_node_get_key (node)), "Return"));
+  g_assert_true (sy_test_ui_press_accel (sy_canvas_get_node_card (journey.canvas, sy_node_get_key (node)), "Return"));
   args[1] = journey.inspector;
   g_assert_true (sy_test_ui_wait_for (focus_inside, args, 2000));
   g_assert_true (sy_inspector_get_node (journey.inspector) == node);
 
-  g_assert_true (sy_test_ui_press (sy_canvas_get_node_card (journey.canvas, sy_node_get_key (node)), "<Shift>F10"));
+  g_assert_true (sy_test_ui_press_accel (sy_canvas_get_node_card (journey.canvas, sy_node_get_key (node)), "<Shift>F10"));
   g_assert_true (sy_test_ui_wait_for (node_menu_shown, journey.canvas, 2000));
 
-  g_assert_true (sy_test_ui_press (window, "<Control>Return"));
+  g_assert_true (sy_test_ui_press_accel (window, "<Control>Return"));
   dialog = sy_test_ui_wait_for_toplevel (SY_TYPE_EXECUTE_DIALOG, 3000);
   g_assert_nonnull (dialog);
-  g_assert_true (sy_test_ui_press (GTK_WIDGET (dialog), "Escape"));
+  g_assert_true (sy_test_ui_press_accel (GTK_WIDGET (dialog), "Escape"));
   g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (SY_TYPE_EXECUTE_DIALOG), 3000));
 }
 
