@@ -407,6 +407,26 @@ test_data (void)
   sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-3-data-orders", NARROW);
   g_assert_true (sy_data_view_show_collection (view, "products"));
   sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-3-data-products", NARROW);
+
+  /* The filter bar, with a condition. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (sy_test_ui_child (view, "filter_button")), TRUE);
+  g_signal_emit_by_name (sy_test_ui_child (view, "add_button"), "clicked");
+  sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-3-data-filter", NARROW);
+
+  /* Narrow, the records, their toolbar and the filter bar (which scrolls
+   * sideways) fit: New Record keeps its icon. */
+  {
+    int width = 0;
+    int height = 0;
+
+    gtk_window_get_default_size (GTK_WINDOW (journey.window), &width, &height);
+    gtk_window_set_default_size (GTK_WINDOW (journey.window), NARROW, height);
+    sy_test_ui_wait (500);
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (journey.window)), <=, NARROW);
+    g_assert_true (gtk_widget_is_drawable (sy_test_ui_find_type (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW)));
+    gtk_window_set_default_size (GTK_WINDOW (journey.window), width, height);
+    sy_test_ui_wait (500);
+  }
 }
 
 /* ── 4. Keyboard ──────────────────────────────────────────────────────── */

@@ -318,7 +318,13 @@ on_collection_row_selected (SyDataView    *self,
 static void
 on_folded (SyDataView *self)
 {
-  gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet));
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->back_button, folded);
+  /* Folded, the toolbar shares a narrow window with the search: the
+   * button keeps its icon and its tooltip says the rest. */
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->new_record_button))),
+                                folded ? "" : _("_New Record"));
 }
 
 static void
@@ -1319,6 +1325,7 @@ build_toolbar (SyDataView *self)
                         g_object_new (ADW_TYPE_BUTTON_CONTENT, "icon-name", "list-add-symbolic",
                                       "label", _("_New Record"), "use-underline", TRUE, NULL));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (new_record), "data.new-record");
+  gtk_widget_set_tooltip_text (new_record, _("New Record"));
   gtk_widget_add_css_class (new_record, "suggested-action");
   self->new_record_button = new_record;
   sy_records_view_add_toolbar_widget (self->records_view, new_record);
