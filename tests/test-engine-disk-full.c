@@ -240,6 +240,122 @@ test_record (SyTestEngine  *fixture,
   g_assert_cmpuint (json_array_get_length (records), ==, 2);
 }
 
+/* Holds the engine thread, so that what the test asks meanwhile lands in
+ * one pump. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean entered;
+  gboolean open;
+} Gate;
+
+static gboolean
+gate_hold (gpointer data)
+{
+  Gate *gate = data;
+
+  g_mutex_lock (&gate->lock);
+  gate->entered = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+gate_close (Gate     *gate,
+            SyEngine *engine)
+{
+  g_mutex_init (&gate->lock);
+  g_cond_init (&gate->cond);
+  sy_engine_invoke (engine, gate_hold, gate, NULL);
+  g_mutex_lock (&gate->lock);
+  while (!gate->entered)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+}
+
+static void
+gate_open (Gate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  gate->open = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->lock);
+}
+
+/* A read that shared its pump with a save the disk refused is answered
+ * from what is stored, not with the save's failure (switching workflows
+ * in the window saves one and reads the other at once). */
+static void
+test_read_beside_failed_save (SyTestEngine  *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(SyVersionRow) before = NULL;
+  g_autoptr(SyVersionRow) row = NULL;
+  g_autoptr(SyWorkflow) edited = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(GAsyncResult) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = big_text ();
+  Gate gate = { 0 };
+
+  sy_test_import_nodes (fixture->engine, "kept", FALSE, SMALL_NODES);
+  before = get_workflow (fixture->engine, "kept");
+  edited = sy_version_row_to_workflow (before, &error);
+  g_assert_no_error (error);
+  sy_workflow_set_title (edited, "Edited");
+  sy_workflow_set_description (edited, text);
+
+  sy_test_disk_set_room (0);
+  gate_close (&gate, fixture->engine);
+  sy_engine_save_async (fixture->engine, edited, NULL, sy_test_on_done, &saved);
+  sy_engine_get_workflow_async (fixture->engine, "kept", 0, NULL, sy_test_on_done, &read);
+  gate_open (&gate);
+
+  row = sy_engine_save_finish (fixture->engine, sy_test_wait_for (&saved), &error);
+  g_assert_null (row);
+  assert_full_error (error, fixture->dir, "switchyard.db");
+  g_clear_error (&error);
+
+  row = sy_engine_get_workflow_finish (fixture->engine, sy_test_wait_for (&read), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (row->title, ==, "kept");
+  g_assert_cmpstr (row->document, ==, before->document);
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
+/* An execution waiting on a program when its commit failed: its caller
+ * hears the failure once, and nothing waits on its id, which the next
+ * execution is given again. */
+static void
+test_waiting_execution (SyTestEngine  *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SyExecution) failed = NULL;
+  g_autoptr(SyExecution) next = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sy_test_import_nodes (fixture->engine, "napping", FALSE,
+                        "[{\"key\": \"nap\", \"type\": \"command\","
+                        "  \"config\": {\"argv\": [\"sleep\", \"0.2\"]}}]");
+
+  sy_test_disk_set_room (0);
+  failed = sy_test_execute (fixture->engine, "napping", NULL, SY_EXECUTE_MANUALLY, &error);
+  g_assert_null (failed);
+  assert_full_error (error, fixture->dir, "switchyard.db");
+  g_clear_error (&error);
+
+  sy_test_disk_set_room (-1);
+  next = sy_test_execute (fixture->engine, "napping", NULL, SY_EXECUTE_MANUALLY, NULL);
+  g_assert_cmpint (next->status, ==, SY_STATUS_RESOLVED);
+  g_assert_cmpuint (next->jobs->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +369,10 @@ main (int   argc,
   g_test_add ("/engine/disk-full/execute", SyTestEngine, NULL, set_up, test_execute, tear_down);
   g_test_add ("/engine/disk-full/queued", SyTestEngine, NULL, set_up, test_queued, tear_down);
   g_test_add ("/engine/disk-full/record", SyTestEngine, NULL, set_up, test_record, tear_down);
+  g_test_add ("/engine/disk-full/read-beside-failed-save", SyTestEngine, NULL, set_up,
+              test_read_beside_failed_save, tear_down);
+  g_test_add ("/engine/disk-full/waiting-execution", SyTestEngine, NULL, set_up,
+              test_waiting_execution, tear_down);
 
   return g_test_run ();
 }

@@ -47,6 +47,9 @@
  * further failure, up to the maximum. */
 #define RETRY_FIRST_MS 1000
 #define RETRY_MAX_MS   60000
+/* How often a request that only reads runs again when the pump it shared
+ * with others failed to commit, before it is answered with the failure. */
+#define MAX_RERUNS 3
 
 typedef struct _Op Op;
 typedef void (*OpFunc) (SyEngine *self,
@@ -87,6 +90,7 @@ struct _Op
   GDestroyNotify     result_free;
   GError            *error;
   gboolean           deferred;      /* a watcher answers later */
+  guint              reruns;        /* ran again after a failed commit */
 };
 
 typedef struct
@@ -100,6 +104,7 @@ typedef struct
   GTask           *task;
   SyTriggeredFunc  triggered;
   gpointer         triggered_data;
+  gboolean         fresh;         /* added in the running pump, not committed yet */
 } Watcher;
 
 typedef struct
@@ -135,6 +140,7 @@ struct _SyEngine
   gboolean      queue_turn;       /* the last pump answered requests: the queue runs next */
   GHashTable   *workflows;        /* version id → SyWorkflow */
   GHashTable   *watchers;         /* execution id → GPtrArray of Watcher */
+  GArray       *fresh_watches;    /* of gint64: executions given a watcher in this pump */
   GHashTable   *cancellables;     /* execution id → GCancellable */
   guint         operations;       /* in flight outside the pumps (programs, requests) */
   GHashTable   *deadlines;        /* execution id → expires_at (gint64 in pointer) */
@@ -798,7 +804,55 @@ add_watcher (SyEngine        *self,
   watcher->task = task ? g_object_ref (task) : NULL;
   watcher->triggered = triggered;
   watcher->triggered_data = triggered_data;
+  watcher->fresh = TRUE;
   g_ptr_array_add (list, watcher);
+  g_array_append_val (self->fresh_watches, execution_id);
+}
+
+/* The pump committed: its watchers wait for executions that exist. */
+static void
+keep_fresh_watchers (SyEngine *self)
+{
+  for (guint i = 0; i < self->fresh_watches->len; i++)
+    {
+      GPtrArray *list = g_hash_table_lookup (self->watchers,
+                                             ID_TO_POINTER (g_array_index (self->fresh_watches, gint64, i)));
+
+      for (guint j = 0; list != NULL && j < list->len; j++)
+        ((Watcher *) g_ptr_array_index (list, j))->fresh = FALSE;
+    }
+  g_array_set_size (self->fresh_watches, 0);
+}
+
+/* The pump's commit failed: its executions do not exist, and their ids will
+ * be given again. Callbacks hear the error; tasks are their requests',
+ * which answer with it themselves. */
+static void
+drop_fresh_watchers (SyEngine     *self,
+                     const GError *error)
+{
+  for (guint i = 0; i < self->fresh_watches->len; i++)
+    {
+      gpointer id = ID_TO_POINTER (g_array_index (self->fresh_watches, gint64, i));
+      GPtrArray *list = g_hash_table_lookup (self->watchers, id);
+
+      for (guint j = 0; list != NULL && j < list->len;)
+        {
+          Watcher *watcher = g_ptr_array_index (list, j);
+
+          if (!watcher->fresh)
+            {
+              j++;
+              continue;
+            }
+          if (watcher->triggered != NULL)
+            watcher->triggered (self, NULL, error, watcher->triggered_data);
+          g_ptr_array_remove_index (list, j);
+        }
+      if (list != NULL && list->len == 0)
+        g_hash_table_remove (self->watchers, id);
+    }
+  g_array_set_size (self->fresh_watches, 0);
 }
 
 /* ── Timers and deadlines ──────────────────────────────────────────────── */
@@ -1162,6 +1216,41 @@ fail_watchers (SyEngine     *self,
 
 static gboolean emit_tasks_changed (gpointer data);
 
+static void op_list_workflows  (SyEngine *self, Op *op);
+static void op_get_workflow    (SyEngine *self, Op *op);
+static void op_list_versions   (SyEngine *self, Op *op);
+static void op_get_execution   (SyEngine *self, Op *op);
+static void op_list_executions (SyEngine *self, Op *op);
+static void op_list_tasks      (SyEngine *self, Op *op);
+static void op_list_people     (SyEngine *self, Op *op);
+
+/* Requests that only read: running them again changes nothing. */
+static gboolean
+op_only_reads (Op *op)
+{
+  static const OpFunc readers[] = {
+    op_list_workflows, op_get_workflow, op_list_versions, op_get_execution,
+    op_list_executions, op_list_tasks, op_list_people,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    if (op->func == readers[i])
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+op_clear_outcome (Op *op)
+{
+  if (op->result != NULL && op->result_free != NULL)
+    op->result_free (op->result);
+  op->result = NULL;
+  op->result_free = NULL;
+  g_clear_error (&op->error);
+  op->deferred = FALSE;
+}
+
 static gboolean
 retry_fired (gpointer data)
 {
@@ -1179,11 +1268,12 @@ retry_fired (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A commit failed: nothing of the pump happened. The callers of its
- * requests hear why; what nobody waits for — queued executions, resumed
- * jobs, internal requests — is kept to be tried again a while later (not
- * at once: a full disk stays full for a while) rather than left undone
- * until the next start. */
+/* A commit failed: nothing of the pump happened. Requests that only read
+ * run again in the next pump (what they read may have been undone, and
+ * reading needs no room); other requests' callers hear why; what nobody
+ * waits for — queued executions, resumed jobs, internal requests — is
+ * kept to be tried again a while later (not at once: a full disk stays
+ * full for a while) rather than left undone until the next start. */
 static void
 keep_for_retry (SyEngine     *self,
                 GQueue       *ops,
@@ -1191,6 +1281,7 @@ keep_for_retry (SyEngine     *self,
                 GArray       *taken,
                 const GError *error)
 {
+  GQueue reruns = G_QUEUE_INIT;
   guint n_requests = 0;
   guint n_kept = taken->len + resumes->length;
 
@@ -1214,10 +1305,22 @@ keep_for_retry (SyEngine     *self,
           g_queue_delete_link (ops, l);
           n_kept++;
         }
+      else if (op->task != NULL && op_only_reads (op) && op->reruns < MAX_RERUNS)
+        {
+          op->reruns++;
+          op_clear_outcome (op);
+          g_queue_push_tail (&reruns, op);
+          g_queue_delete_link (ops, l);
+        }
       else
         n_requests++;
       l = next;
     }
+
+  g_mutex_lock (&self->mutex);
+  while (!g_queue_is_empty (&reruns))
+    g_queue_push_head (&self->ops, g_queue_pop_tail (&reruns));
+  g_mutex_unlock (&self->mutex);
 
   if (self->retry_delay_ms == 0)
     self->retry_delay_ms = RETRY_FIRST_MS;
@@ -1310,6 +1413,7 @@ pump (gpointer data)
           sy_collection_runtime_rollback (self->collections);
           g_hash_table_remove_all (self->workflows);
           keep_for_retry (self, &ops, &resumes, taken, error);
+          drop_fresh_watchers (self, error);
           for (GList *l = ops.head; l != NULL; l = l->next)
             {
               Op *op = l->data;
@@ -1324,8 +1428,12 @@ pump (gpointer data)
           g_ptr_array_set_size (self->signals, 0);
           g_array_set_size (self->armed, 0);
         }
-      else if (taken->len > 0 || requests)
-        self->retry_delay_ms = 0;
+      else
+        {
+          keep_fresh_watchers (self);
+          if (taken->len > 0 || requests)
+            self->retry_delay_ms = 0;
+        }
     }
 
   /* Committed: now act outside. */
@@ -1717,6 +1825,7 @@ sy_engine_stop (SyEngine *self)
   }
 
   g_queue_clear (&self->queue);
+  g_array_set_size (self->fresh_watches, 0);
   /* Recovery and timeouts are found again in the store at the next start. */
   g_queue_clear_full (&self->retry_ops, (GDestroyNotify) op_free);
   self->retry_delay_ms = 0;
@@ -1793,6 +1902,7 @@ sy_engine_finalize (GObject *object)
   g_queue_clear_full (&self->resumes, (GDestroyNotify) resume_free);
   g_clear_pointer (&self->workflows, g_hash_table_unref);
   g_clear_pointer (&self->watchers, g_hash_table_unref);
+  g_clear_pointer (&self->fresh_watches, g_array_unref);
   g_clear_pointer (&self->cancellables, g_hash_table_unref);
   g_clear_pointer (&self->deadlines, g_hash_table_unref);
   g_clear_pointer (&self->trigger_handles, g_hash_table_unref);
@@ -1960,6 +2070,7 @@ sy_engine_init (SyEngine *self)
   self->owner_context = g_main_context_ref_thread_default ();
   self->workflows = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->watchers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->fresh_watches = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cancellables = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->deadlines = g_hash_table_new (NULL, NULL);
   self->trigger_handles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) trigger_handle_free);
