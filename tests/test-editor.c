@@ -22,6 +22,7 @@
 #include "sy-new-workflow-dialog.h"
 #include "sy-palette.h"
 #include "sy-people-editor.h"
+#include "sy-test-disk.h"
 #include "sy-test-editor.h"
 #include "sy-test-ui.h"
 #include "sy-trigger-info.h"
@@ -1227,6 +1228,125 @@ test_editor_save_on_close (void)
   g_assert_cmpstr (sy_workflow_get_title (stored), ==, "Closing time");
 }
 
+static const char *
+window_subtitle (Editor *editor)
+{
+  return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (sy_test_ui_child (editor->window, "window_title")));
+}
+
+/* An edit large enough that saving it needs the database to grow. */
+static void
+make_big_edit (Editor     *editor,
+               const char *title)
+{
+  SyWorkflowDocument *document = sy_window_get_document (editor->window);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(JsonNode) value = NULL;
+  SyNode *node;
+
+  while (text->len < 512 * 1024)
+    g_string_append_printf (text, "%u ", g_test_rand_int ());
+  value = json_node_init_string (json_node_alloc (), text->str);
+  g_assert_true (sy_palette_activate_type (editor->palette, "calculation"));
+  node = sy_canvas_get_selected_node (editor->canvas);
+  /* Not shown in a field: laying out half a megabyte of text is slow. */
+  sy_canvas_select_node (editor->canvas, NULL);
+  sy_inspector_show_trigger (editor->inspector);
+  g_assert_true (sy_workflow_document_set_node_config (document, node, "expression", value, NULL));
+  g_assert_true (sy_workflow_document_set_title (document, title, NULL));
+}
+
+static gboolean
+document_titled (gpointer data)
+{
+  Editor *editor = ((KeyWait *) data)->editor;
+  SyWorkflowDocument *document = sy_window_get_document (editor->window);
+
+  return document != NULL && !sy_window_has_pending_save (editor->window) &&
+         g_strcmp0 (sy_workflow_get_title (sy_workflow_document_get_workflow (document)),
+                    ((KeyWait *) data)->key) == 0;
+}
+
+/* Saved after a failed save: "Not saved" is gone too. */
+static gboolean
+saved_again (gpointer data)
+{
+  Editor *editor = data;
+
+  return sy_test_editor_saved (editor) && g_str_has_prefix (window_subtitle (editor), "Saved");
+}
+
+/* A save the disk refuses: the window says so, the edits stay in the editor
+ * (or, when the workflow was closed meanwhile, are kept to reopen), and the
+ * window does not close over them without asking. */
+static void
+test_editor_save_on_full_disk (void)
+{
+  Editor editor;
+  g_autoptr(SyWorkflow) stored = NULL;
+  KeyWait full = { &editor, "disk-full" };
+  KeyWait other = { &editor, "disk-other" };
+  KeyWait reopened = { &editor, "Disk full, switched away" };
+  GtkWindow *dialog;
+  /* The engine logs what it could not save as warnings: expected here. */
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  editor_open (&editor);
+  create_through_dialog (&editor, "Disk other", "webhook", "disk-other");
+  create_through_dialog (&editor, "Disk full", "webhook", "disk-full");
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
+
+  /* In the editor: "Not saved", and the edit is still there. */
+  sy_test_disk_set_room (0);
+  make_big_edit (&editor, "Disk full, edited");
+  g_assert_true (sy_test_ui_wait_for (sy_test_editor_saved, &editor, 5000));
+  g_assert_cmpuint (sy_test_disk_get_refusals (), >, 0);
+  g_assert_cmpstr (window_subtitle (&editor), ==, "Not saved");
+  g_assert_cmpstr (sy_workflow_get_title (sy_workflow_document_get_workflow (sy_window_get_document (editor.window))),
+                   ==, "Disk full, edited");
+  stored = stored_workflow ("disk-full");
+  g_assert_cmpstr (sy_workflow_get_title (stored), ==, "Disk full");
+  g_clear_object (&stored);
+  screenshots (&editor, "editor-not-saved");
+
+  /* Switching away with edits the disk refuses: the other workflow is not
+   * marked, and the edits come back with Reopen. */
+  g_assert_true (sy_workflow_document_set_title (sy_window_get_document (editor.window),
+                                                 "Disk full, switched away", NULL));
+  sy_workflow_list_select_key (editor.list, "disk-other");
+  g_assert_true (sy_test_ui_wait_for (key_loaded, &other, 5000));
+  sy_test_ui_wait (300);
+  g_assert_false (sy_window_has_pending_save (editor.window));
+  g_assert_cmpstr (window_subtitle (&editor), !=, "Not saved");
+  screenshots (&editor, "editor-not-saved-elsewhere");
+
+  /* Still full: closing asks first, and Keep Editing brings the edits back. */
+  g_object_ref (editor.window);
+  gtk_window_close (GTK_WINDOW (editor.window));
+  dialog = sy_test_ui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 3000);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "“Disk full, switched away”"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  g_assert_true (sy_test_ui_wait_for (key_loaded, &full, 5000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor.window)));
+
+  g_assert_true (sy_test_ui_wait_for (document_titled, &reopened, 5000));
+
+  /* With room, the reopened edits are saved with the next one. */
+  sy_test_disk_set_room (-1);
+  g_assert_true (sy_workflow_document_set_title (sy_window_get_document (editor.window),
+                                                 "Disk full, saved at last", NULL));
+  g_assert_true (sy_test_ui_wait_for (saved_again, &editor, 5000));
+  stored = stored_workflow ("disk-full");
+  g_assert_cmpstr (sy_workflow_get_title (stored), ==, "Disk full, saved at last");
+  /* The node added while the disk was full came back and was saved too. */
+  g_assert_cmpuint (sy_workflow_count_nodes (stored), ==, 1);
+  g_object_unref (editor.window);
+  g_log_set_always_fatal (fatal);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1234,6 +1354,7 @@ main (int   argc,
   int status;
 
   sy_test_ui_init (&argc, &argv);
+  sy_test_disk_install ();
   /* A data directory of our own, so the tests see only their workflows. */
   app = sy_test_editor_start_app ("switchyard-editor-XXXXXX", &data_dir);
 
@@ -1244,6 +1365,7 @@ main (int   argc,
   g_test_add_func ("/ui/editor/delete-undo", test_editor_delete_undo);
   g_test_add_func ("/ui/editor/execute-and-frozen", test_editor_execute_and_frozen);
   g_test_add_func ("/ui/editor/save-on-close", test_editor_save_on_close);
+  g_test_add_func ("/ui/editor/save-on-full-disk", test_editor_save_on_full_disk);
   g_test_add_func ("/ui/editor/draft-with-problems", test_editor_draft_with_problems);
   g_test_add_func ("/ui/editor/enable-version", test_editor_enable_version);
   g_test_add_func ("/ui/editor/structured-fields", test_editor_structured_fields);

@@ -61,7 +61,10 @@ struct _SyWindow
   gboolean              dirty;
   guint                 saving;         /* saves in flight */
   gboolean              close_when_saved;
-  char                 *save_problem;   /* why the last save failed */
+  char                 *save_problem;   /* the last save failed: "Not saved" */
+  GError               *save_error;     /* … and why */
+  GHashTable           *unsaved;        /* key → SyWorkflow: edits that could not be saved
+                                         * after their workflow was closed */
   char                 *show_path;      /* a problem to show once its workflow is open */
   gboolean              narrow;
   gboolean              compact;
@@ -304,29 +307,93 @@ update_banner (SyWindow *self)
 
 static void save_now (SyWindow *self);
 
+/* A save in flight remembers what it saves: the window may have moved on
+ * to another workflow by the time the engine answers. */
+typedef struct
+{
+  SyWindow           *window;
+  SyWorkflowDocument *document;
+  SyWorkflow         *workflow;   /* the edits as sent */
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_object_unref (data->window);
+  g_object_unref (data->document);
+  g_object_unref (data->workflow);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
+
+/* The edits of a workflow no longer open could not be saved: they are kept
+ * in the window, to open again (the toast's Reopen, or Keep Editing when
+ * the window closes) rather than lost with the document. */
+static void
+keep_unsaved (SyWindow     *self,
+              SyWorkflow   *workflow,
+              const GError *error)
+{
+  const char *key = sy_workflow_get_key (workflow);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  /* Deleted meanwhile: nothing to go back to. */
+  if (g_hash_table_contains (self->deleted, key))
+    return;
+
+  g_hash_table_replace (self->unsaved, g_strdup (key), g_object_ref (workflow));
+
+  /* Translators: %s is a workflow title, then why it could not be saved */
+  message = g_strdup_printf (_("“%s” not saved: %s"),
+                             sy_workflow_get_title (workflow), error->message);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Reopen"));
+  adw_toast_set_action_name (toast, "win.reopen-unsaved");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (key));
+  /* Stays until dismissed: the edits exist nowhere else. */
+  adw_toast_set_timeout (toast, 0);
+  sy_window_add_toast (self, toast);
+}
+
 static void
 save_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(SyWindow) self = user_data;
+  g_autoptr(SaveData) data = user_data;
+  SyWindow *self = data->window;
   g_autoptr(SyVersionRow) row = NULL;
   g_autoptr(GError) error = NULL;
 
   self->saving--;
   row = sy_engine_save_finish (SY_ENGINE (source), result, &error);
 
+  if (row == NULL && data->document != self->document)
+    keep_unsaved (self, data->workflow, error);
+
   if (row == NULL)
     {
       /* Drafts with problems are stored: this is the store failing (disk
        * full…). The edits stay in the window; the next edit tries again. */
-      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+      if (data->document == self->document)
+        {
+          g_autofree char *message = NULL;
 
-      self->dirty = TRUE;
-      g_free (self->save_problem);
-      self->save_problem = g_strdup (_("Not saved"));
-      sy_window_show_toast (self, message);
-      update_header (self);
+          /* Translators: %s is a workflow title, then why it could not be saved */
+          message = g_strdup_printf (_("Could not save “%s”: %s"),
+                                     sy_workflow_get_title (data->workflow), error->message);
+          self->dirty = TRUE;
+          g_free (self->save_problem);
+          self->save_problem = g_strdup (_("Not saved"));
+          g_clear_error (&self->save_error);
+          self->save_error = g_error_copy (error);
+          /* Another workflow is opening: set_document() offers to reopen these. */
+          if (self->load_cancellable == NULL)
+            sy_window_show_toast (self, message);
+          update_header (self);
+        }
 
       if (self->close_when_saved)
         {
@@ -336,11 +403,22 @@ save_cb (GObject      *source,
       return;
     }
 
+  if (data->document != self->document)
+    {
+      if (self->close_when_saved && !self->dirty && self->saving == 0)
+        {
+          self->close_when_saved = FALSE;
+          gtk_window_close (GTK_WINDOW (self));
+        }
+      return;
+    }
+
   g_clear_pointer (&self->save_problem, g_free);
+  g_clear_error (&self->save_error);
 
   /* The version had run meanwhile (a trigger, the Execute button): the
    * engine kept it and stored the edits as a new version. */
-  if (self->document != NULL && g_strcmp0 (row->key, self->key) == 0 && row->version != self->version)
+  if (g_strcmp0 (row->key, self->key) == 0 && row->version != self->version)
     {
       SyWorkflow *workflow = sy_workflow_document_get_workflow (self->document);
       g_autofree char *message = NULL;
@@ -375,7 +453,7 @@ static void
 save_pending (SyWindow *self,
               gboolean  now)
 {
-  g_autoptr(SyWorkflow) copy = NULL;
+  SaveData *data;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
 
@@ -384,10 +462,13 @@ save_pending (SyWindow *self,
     return;
 
   /* The engine works on its own copy; edits may go on meanwhile. */
-  copy = sy_workflow_copy (sy_workflow_document_get_workflow (self->document));
+  data = g_new0 (SaveData, 1);
+  data->window = g_object_ref (self);
+  data->document = g_object_ref (self->document);
+  data->workflow = sy_workflow_copy (sy_workflow_document_get_workflow (self->document));
   self->dirty = FALSE;
   self->saving++;
-  sy_engine_save_async (self->engine, copy, NULL, save_cb, g_object_ref (self));
+  sy_engine_save_async (self->engine, data->workflow, NULL, save_cb, data);
 }
 
 static void
@@ -436,11 +517,20 @@ static void
 set_document (SyWindow           *self,
               SyWorkflowDocument *document)
 {
+  /* Edits the store refused go with the document: keep them to reopen. */
+  if (self->document != NULL && self->dirty && self->save_error != NULL)
+    {
+      g_autoptr(SyWorkflow) copy = sy_workflow_copy (sy_workflow_document_get_workflow (self->document));
+
+      keep_unsaved (self, copy, self->save_error);
+    }
+
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->dirty = FALSE;
   g_clear_pointer (&self->save_problem, g_free);
+  g_clear_error (&self->save_error);
   g_set_object (&self->document, document);
 
   if (document != NULL)
@@ -606,6 +696,49 @@ load_workflow (SyWindow   *self,
   self->load_cancellable = g_cancellable_new ();
   sy_engine_get_workflow_async (self->engine, key, version, self->load_cancellable,
                                 get_workflow_cb, g_object_ref (self));
+}
+
+/* Opens edits that could not be saved (keep_unsaved()) in the editor
+ * again, and tries to save them at once: there may be room by now. */
+static void
+reopen_unsaved (SyWindow   *self,
+                const char *key)
+{
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(SyWorkflowDocument) document = NULL;
+  g_autofree char *stolen_key = NULL;
+
+  if (!g_hash_table_steal_extended (self->unsaved, key, (gpointer *) &stolen_key, (gpointer *) &workflow))
+    return;
+
+  save_before_leaving (self);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  g_free (self->key);
+  self->key = g_strdup (sy_workflow_get_key (workflow));
+  self->version = sy_workflow_get_version (workflow);
+  self->executed = 0;
+
+  document = sy_workflow_document_new (workflow);
+  set_document (self, document);
+  sy_workflow_list_select_key (self->workflows, self->key);
+  if (self->content != CONTENT_EDITOR)
+    set_content (self, CONTENT_EDITOR);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED_VERSION]);
+  refresh_versions (self);
+
+  self->dirty = TRUE;
+  save_now (self);
+  update_header (self);
+}
+
+static void
+sy_window_reopen_unsaved_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  reopen_unsaved (SY_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -1779,6 +1912,12 @@ sy_window_save_state (SyWindow *self)
   g_settings_set_boolean (self->settings, "window-maximized", maximized);
 }
 
+static gboolean
+editor_save_failed (SyWindow *self)
+{
+  return self->dirty && self->save_problem != NULL && self->document != NULL;
+}
+
 static void
 on_discard_response (SyWindow   *self,
                      const char *response)
@@ -1786,8 +1925,41 @@ on_discard_response (SyWindow   *self,
   if (g_strcmp0 (response, "discard") == 0)
     {
       self->dirty = FALSE;
+      g_hash_table_remove_all (self->unsaved);
       gtk_window_close (GTK_WINDOW (self));
     }
+  else if (!editor_save_failed (self) && g_hash_table_size (self->unsaved) > 0)
+    {
+      /* Keep Editing: what could not be saved goes back into the editor. */
+      g_autoptr(GList) keys = g_hash_table_get_keys (self->unsaved);
+      g_autofree char *key = g_strdup (keys->data);
+
+      reopen_unsaved (self, key);
+    }
+}
+
+/* “A”, “B” — the workflows whose latest edits are not saved. */
+static char *
+unsaved_titles (SyWindow *self)
+{
+  g_autoptr(GString) titles = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer workflow;
+
+  if (editor_save_failed (self))
+    /* Translators: a workflow title in a list of titles */
+    g_string_append_printf (titles, _("“%s”"),
+                            sy_workflow_get_title (sy_workflow_document_get_workflow (self->document)));
+
+  g_hash_table_iter_init (&iter, self->unsaved);
+  while (g_hash_table_iter_next (&iter, NULL, &workflow))
+    {
+      if (titles->len > 0)
+        g_string_append (titles, ", ");
+      g_string_append_printf (titles, _("“%s”"), sy_workflow_get_title (workflow));
+    }
+
+  return g_string_free (g_steal_pointer (&titles), FALSE);
 }
 
 static gboolean
@@ -1810,13 +1982,14 @@ sy_window_close_request (GtkWindow *window)
     }
 
   /* The store failed: say so rather than lose edits silently. */
-  if (self->dirty && self->save_problem != NULL)
+  if (editor_save_failed (self) || g_hash_table_size (self->unsaved) > 0)
     {
       GtkWidget *dialog = adw_message_dialog_new (window, _("Discard Unsaved Changes?"), NULL);
+      g_autofree char *titles = unsaved_titles (self);
 
+      /* Translators: %s is one or more quoted workflow titles */
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("The latest changes to “%s” could not be saved."),
-                                      sy_workflow_get_title (sy_workflow_document_get_workflow (self->document)));
+                                      _("The latest changes to %s could not be saved."), titles);
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                         "cancel", _("_Keep Editing"),
                                         "discard", _("_Discard"),
@@ -1924,8 +2097,10 @@ sy_window_finalize (GObject *object)
   g_clear_object (&self->engine);
   g_clear_pointer (&self->versions, g_ptr_array_unref);
   g_clear_pointer (&self->deleted, g_hash_table_unref);
+  g_clear_pointer (&self->unsaved, g_hash_table_unref);
   g_free (self->key);
   g_free (self->save_problem);
+  g_clear_error (&self->save_error);
   g_free (self->show_path);
 
   G_OBJECT_CLASS (sy_window_parent_class)->finalize (object);
@@ -2039,6 +2214,7 @@ sy_window_class_init (SyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.duplicate", NULL, sy_window_duplicate_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, sy_window_delete_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", sy_window_undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.reopen-unsaved", "s", sy_window_reopen_unsaved_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, sy_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.workflow-settings", NULL, sy_window_settings_action);
   gtk_widget_class_install_action (widget_class, "win.execute", NULL, sy_window_execute_action);
@@ -2068,6 +2244,7 @@ sy_window_init (SyWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APPLICATION_ID);
   sy_window_restore_state (self);
 
