@@ -136,7 +136,64 @@ test_first_start (void)
   g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == empty);
   g_assert_true (gtk_widget_is_drawable (sy_test_ui_child (empty, "create_button")));
   g_assert_true (gtk_widget_is_drawable (sy_test_ui_child (empty, "import_button")));
+  g_assert_true (gtk_widget_is_drawable (sy_test_ui_child (empty, "example_button")));
+  g_assert_true (gtk_widget_is_sensitive (sy_test_ui_child (empty, "example_button")));
   sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-1-first-start", NARROW);
+}
+
+static gboolean
+example_open (gpointer data)
+{
+  Journey *journey = data;
+
+  return g_strcmp0 (sy_window_get_loaded_key (journey->window), "greet-a-visitor") == 0 &&
+         sy_window_get_document (journey->window) != NULL;
+}
+
+static gboolean
+second_example_listed (gpointer list)
+{
+  return sy_workflow_list_get_row (list, "greet-a-visitor-2") != NULL;
+}
+
+static gboolean
+second_example_gone (gpointer list)
+{
+  return !second_example_listed (list);
+}
+
+/* Try an Example: a workflow without problems, open in the editor, that
+ * runs as it says. */
+static void
+test_example (void)
+{
+  Journey journey;
+  SyEngine *engine = sy_application_get_engine (app);
+  g_autoptr(SyExecution) named = NULL;
+  g_autoptr(SyExecution) anonymous = NULL;
+  SyWorkflowDocument *document;
+
+  journey_open (&journey);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journey.window), "win.open-example", NULL));
+  g_assert_true (sy_test_ui_wait_for (example_open, &journey, 5000));
+  document = sy_window_get_document (journey.window);
+  g_assert_cmpuint (sy_workflow_document_get_problems (document)->len, ==, 0);
+  g_assert_false (sy_workflow_get_enabled (sy_workflow_document_get_workflow (document)));
+  gtk_widget_activate_action (GTK_WIDGET (journey.canvas), "canvas.zoom-fit", NULL);
+  sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-1-example", NARROW);
+
+  named = sy_test_execute (engine, "greet-a-visitor", "{\"body\": {\"name\": \"Ada\"}}", SY_EXECUTE_MANUALLY, NULL);
+  g_assert_cmpint (named->status, ==, SY_STATUS_RESOLVED);
+  sy_test_assert_json (sy_test_find_job (named, "by-name")->result, "\"Hello, Ada!\"");
+  anonymous = sy_test_execute (engine, "greet-a-visitor", "{\"body\": {}}", SY_EXECUTE_MANUALLY, NULL);
+  g_assert_cmpint (anonymous->status, ==, SY_STATUS_RESOLVED);
+  g_assert_nonnull (sy_test_find_job (anonymous, "anyone"));
+
+  /* A second try gets a key of its own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journey.window), "win.open-example", NULL));
+  g_assert_true (sy_test_ui_wait_for (second_example_listed, journey.list, 5000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journey.window), "win.delete", NULL));
+  g_assert_true (sy_test_ui_wait_for (second_example_gone, journey.list, 5000));
 }
 
 /* ── 2. A first workflow ──────────────────────────────────────────────── */
@@ -669,6 +726,7 @@ main (int   argc,
   app = sy_test_editor_start_app ("switchyard-journeys-XXXXXX", &data_dir);
 
   g_test_add_func ("/ui/journeys/first-start", test_first_start);
+  g_test_add_func ("/ui/journeys/example", test_example);
   g_test_add_func ("/ui/journeys/first-workflow", test_first_workflow);
   g_test_add_func ("/ui/journeys/preferences", test_preferences);
   g_test_add_func ("/ui/journeys/tasks", test_tasks);

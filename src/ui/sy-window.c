@@ -765,7 +765,7 @@ on_workflows_refreshed (SyWindow *self)
   show_content (self);
   adw_status_page_set_title (self->empty_page, n == 0 ? _("No Workflows Yet") : _("No Workflow Selected"));
   adw_status_page_set_description (self->empty_page,
-                                   n == 0 ? _("A workflow runs a chain of steps for you: on a schedule, when a webhook is called, or when you start it. Create one, or import a workflow file.")
+                                   n == 0 ? _("A workflow runs a chain of steps for you: on a schedule, when a webhook is called, or when you start it. Create one, try an example, or import a workflow file.")
                                           : _("Pick a workflow in the sidebar, create one, or import a workflow file."));
   /* The open workflow's version list may have grown (a save, an enable). */
   refresh_versions (self);
@@ -1154,6 +1154,42 @@ sy_window_new_workflow_action (GtkWidget  *widget,
 
   g_signal_connect_object (dialog, "create", G_CALLBACK (on_new_dialog_create), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A small workflow to try at once (a condition and its two branches),
+ * stored as a new, disabled workflow under a free key. */
+#define EXAMPLE_RESOURCE RESOURCE_BASE_PATH "/examples/greet-a-visitor.json"
+
+static void
+sy_window_open_example_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  SyWindow *self = SY_WINDOW (widget);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (EXAMPLE_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(SyWorkflow) workflow = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *toast = NULL;
+
+  g_return_if_fail (bytes != NULL);
+  workflow = sy_workflow_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, &error);
+  if (workflow == NULL)
+    {
+      g_critical ("the example workflow does not load: %s", error->message);
+      return;
+    }
+
+  /* The file is in English: what people read first is in theirs. */
+  sy_workflow_set_title (workflow, _("Greet a visitor"));
+  sy_workflow_set_description (workflow, _("An example: a webhook call with a name gets a personal greeting, "
+                                           "one without gets a general one. Press Execute to try it, then "
+                                           "change it as you like."));
+  key = unique_key (self, sy_workflow_get_title (workflow));
+  sy_workflow_set_key (workflow, key);
+  /* Translators: %s is the example workflow's title */
+  toast = g_strdup_printf (_("Added the example “%s”: press Execute to try it"), sy_workflow_get_title (workflow));
+  store_new_workflow (self, workflow, toast, FALSE);
 }
 
 static void
@@ -2210,6 +2246,7 @@ sy_window_class_init (SyWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-workflow", NULL, sy_window_new_workflow_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, sy_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", NULL, sy_window_open_example_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, sy_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate", NULL, sy_window_duplicate_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, sy_window_delete_action);
