@@ -266,6 +266,30 @@ test_first_workflow (void)
   sy_test_ui_save_styles (GTK_WIDGET (journey.window), "journey-2-problems", NARROW);
   assert_fits_narrow (&journey, inspector_width);
 
+  /* Executing now says what to fix first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journey.window), "win.execute", NULL));
+  {
+    GtkWindow *problems = sy_test_ui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 3000);
+
+    g_assert_nonnull (problems);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (problems));
+    sy_test_ui_save_styles (GTK_WIDGET (problems), "journey-2-problems-dialog", NARROW);
+    g_assert_true (sy_test_ui_press_accel (GTK_WIDGET (problems), "Escape"));
+    g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
+  }
+
+  /* The workflow's own settings. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journey.window), "win.workflow-settings", NULL));
+  {
+    GtkWindow *settings = sy_test_ui_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW, 3000);
+
+    g_assert_nonnull (settings);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (settings));
+    sy_test_ui_save_styles (GTK_WIDGET (settings), "journey-2-workflow-settings", NARROW);
+    g_assert_true (sy_test_ui_press_accel (GTK_WIDGET (settings), "Escape"));
+    g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 3000));
+  }
+
   /* Fix them in the inspector's field editors. */
   field = sy_inspector_get_field (journey.inspector, "expression");
   g_assert_nonnull (field);
