@@ -383,6 +383,27 @@ test_import_all_or_nothing (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &listed)), ==, 0);
 }
 
+/* Files that are not workflow files at all: each says what it is. */
+static void
+test_import_not_workflow_files (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *valid = fixture_file ("resolves.json");
+  g_autofree char *folder = g_build_filename (fixture->data_dir, "a-folder.json", NULL);
+  g_autofree char *binary = g_build_filename (fixture->data_dir, "picture.json", NULL);
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+
+  g_assert_no_errno (g_mkdir (folder, 0700));
+  g_assert_true (g_file_set_contents (binary, png, sizeof png, NULL));
+  g_assert_cmpint (run (fixture, NULL, &err, "workflow", "import", valid, folder, binary, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "2 of 3 files"));
+  g_assert_nonnull (strstr (err, "a-folder.json” is a folder, not a workflow file"));
+  g_assert_nonnull (strstr (err, "picture.json: the file is binary data, not a workflow file"));
+  g_assert_cmpuint (json_array_get_length (list_workflows (fixture, &listed)), ==, 0);
+}
+
 static void
 test_import_list_export (Fixture       *fixture,
                          gconstpointer  data)
@@ -1533,6 +1554,7 @@ main (int   argc,
   ADD ("/cli/validate/invalid", test_validate_invalid);
   ADD ("/cli/validate/needs-no-lock", test_validate_needs_no_lock);
   ADD ("/cli/import/all-or-nothing", test_import_all_or_nothing);
+  ADD ("/cli/import/not-workflow-files", test_import_not_workflow_files);
   ADD ("/cli/import/list-export", test_import_list_export);
   ADD ("/cli/import/generated-key", test_import_generated_key);
   ADD ("/cli/executions/deleted", test_deleted_executions);

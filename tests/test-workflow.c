@@ -4,9 +4,13 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sy-node-kind.h"
 #include "sy-trigger-kind.h"
@@ -590,6 +594,80 @@ test_missing_file (void)
   g_assert_null (workflow);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "/nonexistent/switchyard/flow.json"));
+}
+
+/* Loads `path`; asserts it is refused with `domain`/`code` and a message
+ * holding `part`. */
+static void
+assert_file_refused (const char *path,
+                     GQuark      domain,
+                     int         code,
+                     const char *part)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyWorkflow) workflow = sy_workflow_new_from_file (file, NULL, &error);
+
+  g_assert_null (workflow);
+  g_test_message ("%s", error->message);
+  g_assert_error (error, domain, code);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, part));
+}
+
+/* What is not a workflow file gets a message that says what it is,
+ * without hanging (a pipe) or reading gigabytes (a disk image). */
+static void
+test_not_a_workflow_file (void)
+{
+  g_autofree char *dir = sy_test_make_dir ();
+  g_autofree char *folder = g_build_filename (dir, "folder.json", NULL);
+  g_autofree char *to_folder = g_build_filename (dir, "to-folder.json", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "dangling.json", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  g_autofree char *utf16 = g_build_filename (dir, "utf16.json", NULL);
+  g_autofree char *latin1 = g_build_filename (dir, "latin1.json", NULL);
+  g_autofree char *binary = g_build_filename (dir, "binary.json", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked.json", NULL);
+  static const char utf16_text[] = "\xff\xfe{\0\"\0f\0o\0r\0m\0a\0t\0\"\0:\0";
+  static const char binary_data[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+  int fd;
+
+  g_assert_no_errno (g_mkdir (folder, 0700));
+  assert_file_refused (folder, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "is a folder");
+  g_assert_no_errno (symlink (folder, to_folder));
+  assert_file_refused (to_folder, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "is a folder");
+  g_assert_no_errno (symlink ("/nonexistent/switchyard/flow.json", dangling));
+  assert_file_refused (dangling, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       "is a link to “/nonexistent/switchyard/flow.json”, which does not exist");
+
+  /* Reading a pipe nobody writes to would never end. */
+  g_assert_no_errno (mkfifo (fifo, 0600));
+  assert_file_refused (fifo, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, "not a regular file");
+
+  /* Sparse: large without taking room. */
+  fd = g_open (huge, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_no_errno (ftruncate (fd, SY_WORKFLOW_FILE_MAX + 1));
+  close (fd);
+  assert_file_refused (huge, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE, "too large for a workflow file");
+
+  g_assert_true (g_file_set_contents (utf16, utf16_text, sizeof utf16_text - 1, NULL));
+  assert_file_refused (utf16, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_PARSE, "UTF-16 text");
+  g_assert_true (g_file_set_contents (latin1, "{\n  \"format\": \"switchyard-workflow/1\",\n  \"title\": \"Caf\xe9\"\n}\n",
+                                      -1, NULL));
+  assert_file_refused (latin1, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_PARSE, "not UTF-8 text at line 3 column 16");
+  g_assert_true (g_file_set_contents (binary, binary_data, sizeof binary_data, NULL));
+  assert_file_refused (binary, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_PARSE, "binary data");
+
+  /* Permissions do not stop root: only checked as anyone else. */
+  g_assert_true (g_file_set_contents (locked, example_document, -1, NULL));
+  g_assert_no_errno (g_chmod (locked, 0));
+  if (access (locked, R_OK) != 0)
+    assert_file_refused (locked, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "cannot be read: permission denied");
+
+  sy_test_remove_tree (dir);
 }
 
 static void
@@ -1317,6 +1395,7 @@ main (int   argc,
   g_test_add_func ("/workflow/load/invalid-documents", test_invalid_documents);
   g_test_add_func ("/workflow/load/top-level-rules", test_top_level_rules);
   g_test_add_func ("/workflow/load/missing-file", test_missing_file);
+  g_test_add_func ("/workflow/load/not-a-workflow-file", test_not_a_workflow_file);
   g_test_add_func ("/workflow/draft/documents", test_draft_documents);
   g_test_add_func ("/workflow/draft/empty-required-field", test_draft_empty_required_field);
   g_test_add_func ("/workflow/draft/unreadable", test_draft_unreadable);

@@ -1446,6 +1446,66 @@ set_parse_error (GError     **error,
                  _("invalid JSON: %s"), message);
 }
 
+/* Line and column (from 1, in characters) of `at` in `data`, whose bytes
+ * before `at` are valid UTF-8. */
+static void
+text_position (const char *data,
+               const char *at,
+               guint      *line,
+               guint      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (const char *p = data; p < at; p++)
+    if (*p == '\n')
+      {
+        (*line)++;
+        line_start = p + 1;
+      }
+  *column = (guint) g_utf8_strlen (line_start, at - line_start) + 1;
+}
+
+/* json-glib's "JSON data must be UTF-8 encoded" says neither where nor
+ * what the file is instead: a workflow file is UTF-8 text. */
+static gboolean
+check_text (const char *data,
+            gsize       length,
+            GError    **error)
+{
+  const guchar *bytes = (const guchar *) data;
+  const char *end;
+  guint line;
+  guint column;
+
+  if (length >= 2 && ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff)))
+    {
+      g_set_error_literal (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_PARSE,
+                           _("the file is UTF-16 text, but a workflow file is UTF-8: save it as UTF-8"));
+      return FALSE;
+    }
+
+  /* Text never holds a NUL byte; what does (an image, an archive) is not a workflow. */
+  if (memchr (data, '\0', MIN (length, 8000)) != NULL)
+    {
+      g_set_error_literal (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_PARSE,
+                           _("the file is binary data, not a workflow file (which is JSON text)"));
+      return FALSE;
+    }
+
+  if (g_utf8_validate (data, length, &end))
+    return TRUE;
+
+  text_position (data, end, &line, &column);
+  if (*end == '\0')
+    g_set_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_PARSE,
+                 _("not text: a NUL byte at line %u column %u"), line, column);
+  else
+    g_set_error (error, SY_WORKFLOW_ERROR, SY_WORKFLOW_ERROR_PARSE,
+                 _("not UTF-8 text at line %u column %u: save the file as UTF-8"), line, column);
+  return FALSE;
+}
+
 static SyWorkflow *
 load_data (const char *data,
            gssize      length,
@@ -1461,6 +1521,9 @@ load_data (const char *data,
 
   if (problems != NULL)
     *problems = NULL;
+
+  if (!check_text (data, length >= 0 ? (gsize) length : strlen (data), error))
+    return NULL;
 
   if (!json_parser_load_from_data (parser, data, length, &parser_error))
     {
@@ -1496,6 +1559,94 @@ sy_workflow_new_draft_from_data (const char *data,
   return load_data (data, length, TRUE, problems, error);
 }
 
+/* Reads `name`'s failure in words of its own: GIO's messages repeat the
+ * path ("Error opening file /a/b.json: …") after ours. */
+static void
+set_read_error (GError      **error,
+                GFile        *file,
+                const char   *name,
+                const GError *io_error)
+{
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_autoptr(GFileInfo) link = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SYMLINK_TARGET,
+                                                     G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+      if (link != NULL && g_file_info_get_symlink_target (link) != NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("“%s” is a link to “%s”, which does not exist"),
+                     name, g_file_info_get_symlink_target (link));
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("there is no file “%s”"), name);
+    }
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                 _("“%s” cannot be read: permission denied"), name);
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                 _("“%s” is a folder, not a workflow file"), name);
+  else
+    g_set_error (error, io_error->domain, io_error->code,
+                 _("could not read “%s”: %s"), name, io_error->message);
+}
+
+/* Only a regular file of a workflow's size is read: a folder or a link to
+ * one, a pipe or a device (which would never end) are refused first, and
+ * so is a file too large to be a workflow (a disk image picked by mistake
+ * would only fill memory). */
+static gboolean
+check_file (GFile       *file,
+            const char  *name,
+            GError     **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  goffset size;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      set_read_error (error, file, name, local_error);
+      return FALSE;
+    }
+
+  switch (g_file_info_get_file_type (info))
+    {
+    case G_FILE_TYPE_REGULAR:
+      break;
+
+    case G_FILE_TYPE_DIRECTORY:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder, not a workflow file"), name);
+      return FALSE;
+
+    case G_FILE_TYPE_SYMBOLIC_LINK:
+      /* Still a link after following links: it leads nowhere. */
+      g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "");
+      set_read_error (error, file, name, local_error);
+      return FALSE;
+
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a regular file (a device, a pipe or a socket?), not a workflow file"), name);
+      return FALSE;
+    }
+
+  size = g_file_info_get_size (info);
+  if (size > SY_WORKFLOW_FILE_MAX)
+    {
+      g_autofree char *have = g_format_size (size);
+      g_autofree char *most = g_format_size (SY_WORKFLOW_FILE_MAX);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("“%s” is too large for a workflow file (%s; at most %s)"), name, have, most);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 SyWorkflow *
 sy_workflow_new_from_file (GFile      *file,
                            GPtrArray **problems,
@@ -1514,10 +1665,12 @@ sy_workflow_new_from_file (GFile      *file,
     *problems = NULL;
 
   name = g_file_get_parse_name (file);
+  if (!check_file (file, name, error))
+    return NULL;
+
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("could not read “%s”: %s"), name, local_error->message);
+      set_read_error (error, file, name, local_error);
       return NULL;
     }
 

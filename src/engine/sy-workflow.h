@@ -94,6 +94,10 @@ SyWorkflow  *sy_workflow_new_draft_from_data    (const char   *data,
 SyWorkflow  *sy_workflow_new_draft_from_json    (JsonNode     *document,
                                                  GPtrArray   **problems,
                                                  GError      **error);
+/* Reads a workflow file: a regular file of at most SY_WORKFLOW_FILE_MAX
+ * bytes of UTF-8 text, else a GIOError (G_IO_ERROR_IS_DIRECTORY,
+ * _NOT_REGULAR_FILE, _MESSAGE_TOO_LARGE, _NOT_FOUND, …) naming the file. */
+#define SY_WORKFLOW_FILE_MAX (16 * 1000 * 1000)
 SyWorkflow  *sy_workflow_new_from_file          (GFile        *file,
                                                  GPtrArray   **problems,
                                                  GError      **error);
