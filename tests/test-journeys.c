@@ -728,7 +728,8 @@ test_about (void)
   g_assert_nonnull (strstr (adw_about_window_get_debug_info (about), "libadwaita 1."));
   g_assert_nonnull (strstr (adw_about_window_get_debug_info (about), data_dir));
   sy_test_ui_save_styles (GTK_WIDGET (about), "journey-5-about", NARROW);
-  close_toplevel (GTK_WINDOW (about));
+  g_assert_true (sy_test_ui_press_accel (GTK_WIDGET (about), "Escape"));
+  g_assert_true (sy_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 3000));
 }
 
 int
