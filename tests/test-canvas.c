@@ -838,6 +838,7 @@ test_zoom (Fixture       *fixture,
   GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
   graphene_rect_t bounds;
   double x0, y0, x1, y1;
+  double fitted_zoom;
   g_autofree char *png = NULL;
 
   gtk_widget_activate_action (canvas, "canvas.zoom-in", NULL);
@@ -867,6 +868,27 @@ test_zoom (Fixture       *fixture,
   g_assert_true (sy_canvas_get_drawn_mode (fixture->canvas));
   gtk_test_widget_wait_for_draw (fixture->window);
   png = sy_test_ui_save_png (fixture->window, "canvas-zoomed-out.png");
+
+  /* A fitted view stays fitted when the canvas grows… */
+  fitted_zoom = sy_canvas_get_zoom (fixture->canvas);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 800);
+  sy_test_ui_wait (200);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  g_assert_cmpfloat (sy_canvas_get_zoom (fixture->canvas), >, fitted_zoom * 1.5);
+  sy_canvas_model_to_view (fixture->canvas, bounds.origin.x, bounds.origin.y, &x0, &y0);
+  sy_canvas_model_to_view (fixture->canvas, bounds.origin.x + bounds.size.width,
+                           bounds.origin.y + bounds.size.height, &x1, &y1);
+  g_assert_cmpfloat (x0, >=, 0);
+  g_assert_cmpfloat (x1, <=, gtk_widget_get_width (canvas));
+  g_assert_cmpfloat (y1, <=, gtk_widget_get_height (canvas));
+
+  /* …until the person zooms: then a resize leaves the zoom alone. */
+  gtk_widget_activate_action (canvas, "canvas.zoom-in", NULL);
+  fitted_zoom = sy_canvas_get_zoom (fixture->canvas);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 500, 400);
+  sy_test_ui_wait (200);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  g_assert_cmpfloat_with_epsilon (sy_canvas_get_zoom (fixture->canvas), fitted_zoom, 1e-9);
 }
 
 static void

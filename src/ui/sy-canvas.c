@@ -166,6 +166,8 @@ struct _SyCanvas
   double              zoom;
   double              pan_x, pan_y;
   gboolean            view_placed;
+  gboolean            keep_fitted;  /* fitted, and the person has not moved the view since */
+  int                 fitted_width, fitted_height;
 
   SyNode             *selected;
   guint               selected_count;
@@ -1108,6 +1110,30 @@ place_view (SyCanvas *self)
   self->view_placed = TRUE;
 }
 
+/* Zoom and pan so the whole workflow shows in `width` × `height`. */
+static gboolean
+fit_view (SyCanvas *self,
+          int       width,
+          int       height)
+{
+  double zoom;
+
+  if (width <= 0 || height <= 0 || self->bounds.size.width <= 0)
+    return FALSE;
+
+  zoom = MIN ((width - 2 * MARGIN) / self->bounds.size.width, (height - 2 * MARGIN) / self->bounds.size.height);
+  zoom = CLAMP (MIN (zoom, 1.0), ZOOM_MIN, ZOOM_MAX);
+  self->zoom = zoom;
+  self->pan_x = width / 2.0 - (self->bounds.origin.x + self->bounds.size.width / 2) * zoom;
+  self->pan_y = MAX (MARGIN, height / 2.0 - (self->bounds.origin.y + self->bounds.size.height / 2) * zoom);
+  self->view_placed = TRUE;
+  self->keep_fitted = TRUE;
+  self->fitted_width = width;
+  self->fitted_height = height;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  return TRUE;
+}
+
 static void
 zoom_about (SyCanvas *self,
             double    zoom,
@@ -1119,6 +1145,7 @@ zoom_about (SyCanvas *self,
     return;
 
   /* Keep the model point under (vx, vy) where it is. */
+  self->keep_fitted = FALSE;
   self->pan_x = vx - (vx - self->pan_x) * (zoom / self->zoom);
   self->pan_y = vy - (vy - self->pan_y) * (zoom / self->zoom);
   self->zoom = zoom;
@@ -1131,6 +1158,7 @@ pan_by (SyCanvas *self,
         double    dx,
         double    dy)
 {
+  self->keep_fitted = FALSE;
   self->pan_x += dx;
   self->pan_y += dy;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
@@ -1624,6 +1652,13 @@ sy_canvas_size_allocate (GtkWidget *widget,
 {
   SyCanvas *self = SY_CANVAS (widget);
 
+  /* A fitted view the person has not moved stays fitted when the canvas
+   * changes size (a window made narrow, a pane moving under it). */
+  if (self->keep_fitted && (width != self->fitted_width || height != self->fitted_height))
+    {
+      sy_canvas_ensure_layout (self);
+      fit_view (self, width, height);
+    }
   place_view (self);
   if (self->document != NULL && self->trigger != NULL)
     {
@@ -3064,6 +3099,7 @@ on_drag_update (GtkGestureDrag *gesture,
       self->drag_moving = TRUE;
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      self->keep_fitted = FALSE;
       self->pan_x = self->drag_pan_x + dx;
       self->pan_y = self->drag_pan_y + dy;
       gtk_widget_queue_allocate (GTK_WIDGET (self));
@@ -3606,6 +3642,7 @@ sy_canvas_set_document (SyCanvas           *self,
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
   self->view_placed = FALSE;
+  self->keep_fitted = FALSE;
 
   if (document != NULL)
     {
@@ -3644,24 +3681,11 @@ sy_canvas_set_zoom (SyCanvas *self,
 void
 sy_canvas_zoom_to_fit (SyCanvas *self)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double zoom;
-
   g_return_if_fail (SY_IS_CANVAS (self));
 
   sy_canvas_ensure_layout (self);
-  if (width <= 0 || height <= 0 || self->bounds.size.width <= 0)
-    return;
-
-  zoom = MIN ((width - 2 * MARGIN) / self->bounds.size.width, (height - 2 * MARGIN) / self->bounds.size.height);
-  zoom = CLAMP (MIN (zoom, 1.0), ZOOM_MIN, ZOOM_MAX);
-  self->zoom = zoom;
-  self->pan_x = width / 2.0 - (self->bounds.origin.x + self->bounds.size.width / 2) * zoom;
-  self->pan_y = MAX (MARGIN, height / 2.0 - (self->bounds.origin.y + self->bounds.size.height / 2) * zoom);
-  self->view_placed = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  if (fit_view (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self))))
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 GtkWidget *
