@@ -73,6 +73,11 @@ sy_test_ui_save_png (GtkWidget  *widget,
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
+  /* A page switched or a size changed just now leaves widgets without an
+   * allocation until the next frame: snapshotting them then warns. */
+  if (gtk_widget_get_mapped (widget))
+    gtk_test_widget_wait_for_draw (widget);
+
   paintable = gtk_widget_paintable_new (widget);
   /* A widget between two frames (a relayout still queued) draws nothing
    * yet: give it a few frames. */
